@@ -1,0 +1,48 @@
+package io.crmventas.core.conversation;
+
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reading and updating one tenant's stored messages (messages are added with
+ * {@link ConversationStore#append}). Thread-safe.
+ */
+public interface MessageStore {
+
+  /** The message with this id, if any. */
+  Optional<Message> find(MessageId id);
+
+  /** The message with this provider id, if any. */
+  Optional<Message> findByProviderId(String providerMessageId);
+
+  /** A conversation's messages, oldest first (by sent time, then id). */
+  Page<Message> list(ConversationId conversationId, PageRequest page);
+
+  /** The last {@code limit} messages of a conversation, oldest first. */
+  List<Message> latest(ConversationId conversationId, int limit);
+
+  /**
+   * Moves the message with this provider id to {@code status} if that is forward
+   * ({@link DeliveryStatus#canAdvanceTo}); a late or repeated update changes nothing.
+   *
+   * @return the message as stored afterwards; empty if no message has that provider id
+   */
+  Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status);
+
+  /**
+   * Records the provider's id (after sending) and the status it reported.
+   *
+   * @throws io.crmventas.core.NotFoundException if there is no such message
+   * @throws io.crmventas.core.ConflictException if another message has that provider id
+   */
+  Message markSent(MessageId id, String providerMessageId, DeliveryStatus status);
+
+  /**
+   * Stores the transcript of an audio message.
+   *
+   * @throws io.crmventas.core.NotFoundException if there is no such message
+   */
+  Message setTranscript(MessageId id, String transcript);
+}

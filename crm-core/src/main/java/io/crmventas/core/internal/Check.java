@@ -1,0 +1,115 @@
+package io.crmventas.core.internal;
+
+import io.crmventas.core.InvalidInputException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Argument checks that throw {@link InvalidInputException} naming the field. Not API. */
+public final class Check {
+  private Check() {}
+
+  public static <T> T notNull(String field, T value) {
+    if (value == null) {
+      throw new InvalidInputException(field, null, "is required");
+    }
+    return value;
+  }
+
+  /** Trims and requires at least one non-blank character and at most {@code max}. */
+  public static String text(String field, String value, int max) {
+    notNull(field, value);
+    String trimmed = value.strip();
+    if (trimmed.isEmpty()) {
+      throw new InvalidInputException(field, value, "must not be blank");
+    }
+    if (trimmed.length() > max) {
+      throw new InvalidInputException(field, value, "must be at most " + max + " characters");
+    }
+    return trimmed;
+  }
+
+  /** Like {@link #text} for optional values: empty or blank becomes empty. */
+  public static Optional<String> optionalText(String field, Optional<String> value, int max) {
+    notNull(field, value);
+    if (value.isEmpty() || value.get().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(text(field, value.get(), max));
+  }
+
+  public static <T> Optional<T> optional(String field, Optional<T> value) {
+    return notNull(field, value);
+  }
+
+  public static String matches(String field, String value, Pattern pattern, String rule) {
+    notNull(field, value);
+    if (!pattern.matcher(value).matches()) {
+      throw new InvalidInputException(field, value, rule);
+    }
+    return value;
+  }
+
+  public static int range(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new InvalidInputException(field, value, "must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
+  public static long atLeast(String field, long value, long min) {
+    if (value < min) {
+      throw new InvalidInputException(field, value, "must be at least " + min);
+    }
+    return value;
+  }
+
+  public static double fraction(String field, double value) {
+    if (Double.isNaN(value) || value < 0 || value > 1) {
+      throw new InvalidInputException(field, value, "must be a fraction between 0 and 1");
+    }
+    return value;
+  }
+
+  /**
+   * Truncates to microseconds, the precision PostgreSQL keeps, so a value reads back equal
+   * from every store.
+   */
+  public static Instant instant(String field, Instant value) {
+    return notNull(field, value).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public static Optional<Instant> optionalInstant(String field, Optional<Instant> value) {
+    return notNull(field, value).map(v -> v.truncatedTo(ChronoUnit.MICROS));
+  }
+
+  public static <T> List<T> list(String field, Collection<T> values) {
+    notNull(field, values);
+    for (T v : values) {
+      if (v == null) {
+        throw new InvalidInputException(field, values, "must not contain null");
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  public static <T> Set<T> set(String field, Collection<T> values) {
+    return Set.copyOf(list(field, values));
+  }
+
+  public static <K, V> Map<K, V> map(String field, Map<K, V> values) {
+    notNull(field, values);
+    values.forEach(
+        (k, v) -> {
+          if (k == null || v == null) {
+            throw new InvalidInputException(field, values, "must not contain null keys or values");
+          }
+        });
+    return Map.copyOf(values);
+  }
+}

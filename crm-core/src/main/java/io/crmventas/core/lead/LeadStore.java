@@ -1,0 +1,57 @@
+package io.crmventas.core.lead;
+
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import java.util.Optional;
+
+/**
+ * One tenant's leads. A phone number identifies at most one lead per tenant. Thread-safe.
+ *
+ * <p>Writes check that the lead belongs to this tenant and that its assigned seller (if any)
+ * is a member of it ({@link io.crmventas.core.InvalidInputException} otherwise).
+ */
+public interface LeadStore {
+
+  /**
+   * Stores a new lead and returns it with version 1.
+   *
+   * @throws io.crmventas.core.ConflictException if its phone or id is taken
+   *     (rule {@code lead.phone.unique} or {@code lead.id.unique})
+   */
+  Lead create(Lead lead);
+
+  /**
+   * Creates {@code candidate} unless a lead with its phone exists. Safe under concurrency:
+   * any number of concurrent calls for one phone end with exactly one lead, and every caller
+   * gets it back. An existing lead is returned unchanged, except that it takes the
+   * candidate's name when it had none.
+   *
+   * @return {@code Inserted} with the new lead, or {@code Duplicate} with the existing one
+   */
+  InsertResult<Lead> upsertByPhone(Lead candidate);
+
+  /** The lead with this id in this tenant, if any. */
+  Optional<Lead> find(LeadId id);
+
+  /** The lead with this phone in this tenant, if any. */
+  Optional<Lead> findByPhone(PhoneNumber phone);
+
+  /**
+   * Saves a changed lead if nobody changed it since it was read: {@code lead.version()} must
+   * equal the stored version. Returns it with the version incremented and {@code updatedAt}
+   * set to the store's clock.
+   *
+   * @throws io.crmventas.core.ConflictException on a stale version (rule {@code lead.version})
+   *     or a phone taken by another lead (rule {@code lead.phone.unique})
+   * @throws io.crmventas.core.NotFoundException if the lead does not exist
+   */
+  Lead update(Lead lead);
+
+  /** Leads matching {@code query}, newest first (by creation time, then id). */
+  Page<Lead> list(LeadQuery query, PageRequest page);
+
+  /** How many leads match {@code query}. */
+  long count(LeadQuery query);
+}

@@ -1,0 +1,46 @@
+package io.crmventas.core.notification;
+
+import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.UserId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** One tenant's notifications. Thread-safe. */
+public interface NotificationStore {
+
+  /**
+   * Stores a notification unless its recipient already has one with the same dedup key.
+   *
+   * @return {@code Inserted}, or {@code Duplicate} with the existing notification
+   * @throws io.crmventas.core.InvalidInputException if the recipient is not a member
+   */
+  InsertResult<Notification> create(Notification notification);
+
+  /** The notification with this id, if any. */
+  Optional<Notification> find(NotificationId id);
+
+  /** Notifications matching {@code query}: highest priority first, then newest, then id. */
+  Page<Notification> list(NotificationQuery query, PageRequest page);
+
+  /** The recipient's unread notifications per priority; every priority is present. */
+  Map<Priority, Long> countUnread(UserId recipientId);
+
+  /**
+   * Marks one of the recipient's notifications read at {@code at}.
+   *
+   * @return false if it does not exist, is not the recipient's, or was already read
+   */
+  boolean markRead(NotificationId id, UserId recipientId, Instant at);
+
+  /** Marks every unread notification of the recipient read; returns how many. */
+  int markAllRead(UserId recipientId, Instant at);
+
+  /** Deletes notifications whose expiry is at or before {@code now}; returns how many. */
+  int deleteExpired(Instant now);
+
+  /** Keeps each recipient's {@code keep} newest notifications and deletes older ones. */
+  int trimPerRecipient(int keep);
+}

@@ -1,0 +1,119 @@
+package io.crmventas.core.store.memory;
+
+import io.crmventas.core.ConflictException;
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.conversation.ConversationId;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.conversation.MessageStore;
+import io.crmventas.core.internal.Keyset.Order;
+import io.crmventas.core.internal.Keyset.TimeId;
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.TenantId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+final class MemMessages extends MemScoped implements MessageStore {
+  static final Order<Message, TimeId> ORDER = Order.timeIdAsc(m -> new TimeId(m.sentAt(), m.id().value()));
+
+  MemMessages(MemoryDb db, TenantId tenant) {
+    super(db, tenant);
+  }
+
+  @Override
+  public Optional<Message> find(MessageId id) {
+    Objects.requireNonNull(id, "id");
+    return readOptional(d -> Optional.ofNullable(d.messages.get(id)));
+  }
+
+  @Override
+  public Optional<Message> findByProviderId(String providerMessageId) {
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    return readOptional(d -> Optional.ofNullable(d.messagesByProvider.get(providerMessageId)).map(d.messages::get));
+  }
+
+  private static List<Message> ofConversation(TenantData d, ConversationId id) {
+    return d.messagesByConversation.getOrDefault(id, Set.of()).stream().map(d.messages::get).toList();
+  }
+
+  @Override
+  public Page<Message> list(ConversationId conversationId, PageRequest page) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(page, "page");
+    return page(ORDER, d -> ofConversation(d, conversationId), m -> true, page);
+  }
+
+  @Override
+  public List<Message> latest(ConversationId conversationId, int limit) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
+    }
+    return read(d -> {
+      List<Message> all = ORDER.sorted(ofConversation(d, conversationId));
+      return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }, List::of);
+  }
+
+  @Override
+  public Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status) {
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Objects.requireNonNull(status, "status");
+    return write(d -> {
+      MessageId id = d.messagesByProvider.get(providerMessageId);
+      if (id == null) {
+        return Optional.empty();
+      }
+      Message m = d.messages.get(id);
+      if (m.deliveryStatus().canAdvanceTo(status)) {
+        m = m.withDeliveryStatus(status);
+        db.put(d.messages, id, m);
+      }
+      return Optional.of(m);
+    });
+  }
+
+  @Override
+  public Message markSent(MessageId id, String providerMessageId, DeliveryStatus status) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    return write(d -> {
+      Message m = d.messages.get(id);
+      if (m == null) {
+        throw new NotFoundException("message", id);
+      }
+      Message sent = m.withProviderMessageId(providerMessageId);
+      MessageId owner = d.messagesByProvider.get(sent.providerMessageId().orElseThrow());
+      if (owner != null && !owner.equals(id)) {
+        throw new ConflictException("message.provider_id.unique",
+            "provider message id " + providerMessageId + " belongs to another message");
+      }
+      if (m.deliveryStatus().canAdvanceTo(status)) {
+        sent = sent.withDeliveryStatus(status);
+      }
+      m.providerMessageId().ifPresent(p -> db.remove(d.messagesByProvider, p));
+      db.put(d.messagesByProvider, sent.providerMessageId().orElseThrow(), id);
+      db.put(d.messages, id, sent);
+      return sent;
+    });
+  }
+
+  @Override
+  public Message setTranscript(MessageId id, String transcript) {
+    Objects.requireNonNull(id, "id");
+    return write(d -> {
+      Message m = d.messages.get(id);
+      if (m == null) {
+        throw new NotFoundException("message", id);
+      }
+      Message updated = m.withTranscript(transcript);
+      db.put(d.messages, id, updated);
+      return updated;
+    });
+  }
+}

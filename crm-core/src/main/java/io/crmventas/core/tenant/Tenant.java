@@ -1,0 +1,54 @@
+package io.crmventas.core.tenant;
+
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.internal.Check;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * An organisation using the CRM: its own sellers, leads and data, isolated from every other
+ * tenant.
+ *
+ * @param timeZone the zone in which days, working hours and "today" are counted
+ * @param locale the language of texts sent to its leads and users (Spanish and English are
+ *     bundled; others fall back to English)
+ * @param whatsappNumber the business number leads write to, when known
+ */
+public record Tenant(
+    TenantId id,
+    String name,
+    ZoneId timeZone,
+    Locale locale,
+    Optional<PhoneNumber> whatsappNumber,
+    TenantSettings settings,
+    Instant createdAt) {
+
+  public Tenant {
+    Check.notNull("id", id);
+    name = Check.text("name", name, 200);
+    Check.notNull("timeZone", timeZone);
+    Check.notNull("locale", locale);
+    if (locale.getLanguage().isEmpty()) {
+      throw new InvalidInputException("locale", locale, "must name a language");
+    }
+    Check.optional("whatsappNumber", whatsappNumber);
+    Check.notNull("settings", settings);
+    createdAt = Check.instant("createdAt", createdAt);
+  }
+
+  /** A tenant with default settings and no business number. */
+  public static Tenant of(TenantId id, String name, ZoneId timeZone, Locale locale, Instant createdAt) {
+    return new Tenant(id, name, timeZone, locale, Optional.empty(), TenantSettings.DEFAULTS, createdAt);
+  }
+
+  public Tenant withSettings(TenantSettings settings) {
+    return new Tenant(id, name, timeZone, locale, whatsappNumber, settings, createdAt);
+  }
+
+  public Tenant withWhatsappNumber(PhoneNumber number) {
+    return new Tenant(id, name, timeZone, locale, Optional.of(number), settings, createdAt);
+  }
+}

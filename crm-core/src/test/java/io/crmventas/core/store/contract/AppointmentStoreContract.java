@@ -1,0 +1,78 @@
+package io.crmventas.core.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.agenda.Appointment;
+import io.crmventas.core.agenda.AppointmentId;
+import io.crmventas.core.agenda.AppointmentSource;
+import io.crmventas.core.agenda.AppointmentStatus;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.tenant.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Contract for {@link io.crmventas.core.agenda.AppointmentStore}. */
+public abstract class AppointmentStoreContract extends StoreContract {
+
+  private Appointment appt(UserId seller, Optional<Lead> lead, Instant start, Duration length) {
+    return new Appointment(AppointmentId.of(UUID.randomUUID()), a.id, seller, lead.map(Lead::id), "Demo call", start,
+        start.plus(length), AppointmentStatus.SCHEDULED, AppointmentSource.AI, Optional.of("Quiere ver precios"),
+        clock.instant(), clock.instant());
+  }
+
+  @Test
+  void createFindUpdate() {
+    Lead lead = a.lead();
+    Appointment x = a.t.appointments().create(appt(a.seller1.id(), Optional.of(lead), clock.instant().plusSeconds(3600),
+        Duration.ofMinutes(60)));
+    assertThat(a.t.appointments().find(x.id())).contains(x);
+
+    clock.advance(Duration.ofMinutes(1));
+    Appointment done = a.t.appointments().update(x.withStatus(AppointmentStatus.COMPLETED, clock.instant()));
+    assertThat(done.status()).isEqualTo(AppointmentStatus.COMPLETED);
+    assertThat(done.updatedAt()).isEqualTo(clock.instant());
+    assertThat(done.createdAt()).isEqualTo(x.createdAt());
+    assertThat(a.t.appointments().find(x.id())).contains(done);
+    assertThat(a.t.appointments().forLead(lead.id())).containsExactly(done);
+  }
+
+  @Test
+  void betweenReturnsOverlapsInStartOrder() {
+    Instant nine = Instant.parse("2026-11-26T12:00:00Z");
+    Appointment a1 = a.t.appointments().create(appt(a.seller1.id(), Optional.empty(), nine, Duration.ofMinutes(60)));
+    Appointment a2 = a.t.appointments().create(appt(a.seller1.id(), Optional.empty(), nine.plusSeconds(7200), Duration.ofMinutes(30)));
+    Appointment other = a.t.appointments().create(appt(a.seller2.id(), Optional.empty(), nine.plusSeconds(1800), Duration.ofMinutes(30)));
+    Appointment cancelled = a.t.appointments().create(appt(a.seller1.id(), Optional.empty(), nine.plusSeconds(3600), Duration.ofMinutes(30))
+        .withStatus(AppointmentStatus.CANCELLED, clock.instant()));
+
+    assertThat(a.t.appointments().between(Optional.of(a.seller1.id()), nine.plusSeconds(3599), nine.plusSeconds(7201), false))
+        .containsExactly(a1, cancelled, a2);
+    assertThat(a.t.appointments().between(Optional.of(a.seller1.id()), nine.plusSeconds(3600), nine.plusSeconds(7200), true))
+        .isEmpty();
+    assertThat(a.t.appointments().between(Optional.empty(), nine, nine.plusSeconds(3600), true))
+        .containsExactly(a1, other);
+  }
+
+  @Test
+  void referencesOutsideTheTenantAreRejected() {
+    var b = anotherTenant();
+    assertThatThrownBy(() -> a.t.appointments().create(appt(b.seller1.id(), Optional.empty(), clock.instant(), Duration.ofMinutes(30))))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("sellerId");
+    assertThatThrownBy(() -> a.t.appointments().create(appt(a.seller1.id(), Optional.of(b.lead()), clock.instant(), Duration.ofMinutes(30))))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("leadId");
+  }
+
+  @Test
+  void updatingAnUnknownAppointmentIsNotFound() {
+    assertThatThrownBy(() -> a.t.appointments().update(appt(a.seller1.id(), Optional.empty(), clock.instant(), Duration.ofMinutes(30))))
+        .isInstanceOf(NotFoundException.class);
+  }
+}

@@ -1,0 +1,362 @@
+package io.crmventas.core.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.ConflictException;
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationId;
+import io.crmventas.core.conversation.ConversationQuery;
+import io.crmventas.core.conversation.ConversationStatus;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Direction;
+import io.crmventas.core.conversation.MediaRef;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Contract for {@link io.crmventas.core.conversation.ConversationStore} and the message store. */
+public abstract class ConversationStoreContract extends StoreContract {
+
+  @Test
+  void openOrGetCreatesOneConversationPerLeadAndChannel() {
+    Lead lead = a.lead();
+    Conversation c = Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, lead.id(), "whatsapp",
+        Optional.of(a.seller1.id()), clock.instant());
+    InsertResult<Conversation> first = a.t.conversations().openOrGet(c);
+    assertThat(first.inserted()).isTrue();
+    assertThat(first.value()).isEqualTo(c);
+
+    Conversation again = Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, lead.id(), "whatsapp",
+        Optional.empty(), clock.instant());
+    InsertResult<Conversation> second = a.t.conversations().openOrGet(again);
+    assertThat(second.inserted()).isFalse();
+    assertThat(second.value()).isEqualTo(c);
+
+    Conversation telegram = Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, lead.id(), "telegram",
+        Optional.empty(), clock.instant());
+    assertThat(a.t.conversations().openOrGet(telegram).inserted()).isTrue();
+    assertThat(a.t.conversations().findByLead(lead.id(), "telegram")).contains(telegram);
+    assertThat(a.t.conversations().find(c.id())).contains(c);
+  }
+
+  @Test
+  void concurrentOpensForOneLeadEndWithOneConversation() throws Exception {
+    Lead lead = a.lead();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Conversation>> fs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        fs.add(pool.submit(() -> {
+          start.await();
+          return a.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, lead.id(),
+              "whatsapp", Optional.empty(), clock.instant())).value();
+        }));
+      }
+      start.countDown();
+      Set<ConversationId> ids = new HashSet<>();
+      for (Future<Conversation> f : fs) {
+        ids.add(f.get().id());
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aConversationForAnotherTenantsLeadIsRejected() {
+    var b = anotherTenant();
+    Lead bLead = b.lead();
+    Conversation c = Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, bLead.id(), "whatsapp",
+        Optional.empty(), clock.instant());
+    assertThatThrownBy(() -> a.t.conversations().openOrGet(c))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("leadId");
+    assertThat(b.t.conversations().findByLead(bLead.id(), "whatsapp")).isEmpty();
+  }
+
+  @Test
+  void appendUpdatesConversationAndLeadTogether() {
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    Instant t1 = clock.instant().plusSeconds(10);
+    Message in1 = a.inboundText(c, "Hola, cuánto cuesta?", "wamid.1", t1);
+    InsertResult<Message> r = a.t.conversations().append(in1);
+    assertThat(r.inserted()).isTrue();
+    assertThat(r.value()).isEqualTo(in1);
+
+    Conversation after1 = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(after1.messageCount()).isEqualTo(1);
+    assertThat(after1.lastMessageAt()).contains(t1);
+    assertThat(after1.lastLeadMessageAt()).contains(t1);
+    assertThat(after1.awaitingReplySince()).contains(t1);
+    Lead leadAfter1 = a.t.leads().find(lead.id()).orElseThrow();
+    assertThat(leadAfter1.lastInboundAt()).contains(t1);
+    assertThat(leadAfter1.version()).isEqualTo(lead.version() + 1);
+
+    Instant t2 = t1.plusSeconds(5);
+    a.t.conversations().append(a.inboundText(c, "Sigo esperando", "wamid.2", t2));
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(t1);
+
+    Instant t3 = t2.plusSeconds(60);
+    a.t.conversations().append(a.reply(c, Author.SELLER, Optional.of(a.seller1.id()), "Te cuento!", t3));
+    Conversation after3 = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(after3.awaitingReplySince()).isEmpty();
+    assertThat(after3.lastSellerMessageAt()).contains(t3);
+    assertThat(after3.lastLeadMessageAt()).contains(t2);
+    assertThat(after3.messageCount()).isEqualTo(3);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).contains(t3);
+
+    Instant t4 = t3.plusSeconds(60);
+    a.t.conversations().append(a.inboundText(c, "Gracias", "wamid.4", t4));
+    a.t.conversations().append(a.reply(c, Author.BOT, Optional.empty(), "De nada", t4.plusSeconds(1)));
+    Conversation after5 = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(after5.awaitingReplySince()).isEmpty();
+    assertThat(after5.lastBotMessageAt()).contains(t4.plusSeconds(1));
+    assertThat(after5).isEqualTo(expectedAfterReplaying(c, a.t.messages().latest(c.id(), 100)));
+  }
+
+  private static Conversation expectedAfterReplaying(Conversation start, List<Message> messages) {
+    Conversation c = start;
+    for (Message m : messages) {
+      c = c.withMessage(m);
+    }
+    return c;
+  }
+
+  @Test
+  void aLateReplySentBeforeTheWaitingMessageDoesNotClearIt() {
+    Conversation c = a.conversation(a.lead());
+    Instant t = clock.instant();
+    a.t.conversations().append(a.inboundText(c, "Hola", "w1", t));
+    a.t.conversations().append(a.reply(c, Author.BOT, Optional.empty(), "old", t.minusSeconds(30)));
+    Conversation after = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(after.awaitingReplySince()).contains(t);
+    assertThat(after.lastMessageAt()).contains(t);
+  }
+
+  @Test
+  void aDuplicateProviderIdIsDetectedAndChangesNothing() {
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    Message first = a.inboundText(c, "Hola", "wamid.dup", clock.instant());
+    a.t.conversations().append(first);
+    Conversation before = a.t.conversations().find(c.id()).orElseThrow();
+    Lead leadBefore = a.t.leads().find(lead.id()).orElseThrow();
+
+    Message again = a.inboundText(c, "Hola (retry)", "wamid.dup", clock.instant().plusSeconds(1));
+    InsertResult<Message> r = a.t.conversations().append(again);
+    assertThat(r.inserted()).isFalse();
+    assertThat(r.value()).isEqualTo(first);
+    assertThat(a.t.conversations().find(c.id())).contains(before);
+    assertThat(a.t.leads().find(lead.id())).contains(leadBefore);
+    assertThat(a.t.messages().find(again.id())).isEmpty();
+  }
+
+  @Test
+  void messagesWithoutProviderIdsAreNeverDuplicates() {
+    Conversation c = a.conversation(a.lead());
+    a.t.conversations().append(a.reply(c, Author.BOT, Optional.empty(), "uno", clock.instant()));
+    a.t.conversations().append(a.reply(c, Author.BOT, Optional.empty(), "dos", clock.instant()));
+    assertThat(a.t.messages().latest(c.id(), 10)).hasSize(2);
+  }
+
+  @Test
+  void appendRejectsAConversationOfAnotherTenantOrLead() {
+    var b = anotherTenant();
+    Conversation bConv = b.conversation(b.lead());
+    Message intoB = new Message(MessageId.of(UUID.randomUUID()), a.id, bConv.id(), bConv.leadId(), Direction.INBOUND,
+        Author.LEAD, Optional.empty(), MessageType.TEXT, Optional.of("x"), Optional.empty(), Optional.empty(),
+        Optional.of("w-x"), DeliveryStatus.RECEIVED, Map.of(), clock.instant(), clock.instant());
+    assertThatThrownBy(() -> a.t.conversations().append(intoB))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("conversationId");
+    assertThat(b.t.conversations().find(bConv.id()).orElseThrow().messageCount()).isZero();
+
+    Conversation mine = a.conversation(a.lead());
+    Lead otherLead = a.lead();
+    Message wrongLead = new Message(MessageId.of(UUID.randomUUID()), a.id, mine.id(), otherLead.id(), Direction.INBOUND,
+        Author.LEAD, Optional.empty(), MessageType.TEXT, Optional.of("x"), Optional.empty(), Optional.empty(),
+        Optional.empty(), DeliveryStatus.RECEIVED, Map.of(), clock.instant(), clock.instant());
+    assertThatThrownBy(() -> a.t.conversations().append(wrongLead))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("conversationId");
+  }
+
+  @Test
+  void aSellerAuthorMustBeAMember() {
+    var b = anotherTenant();
+    Conversation c = a.conversation(a.lead());
+    Message m = a.reply(c, Author.SELLER, Optional.of(b.seller1.id()), "hola", clock.instant());
+    assertThatThrownBy(() -> a.t.conversations().append(m))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("authorUserId");
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().messageCount()).isZero();
+  }
+
+  @Test
+  void mediaTranscriptAndMetadataRoundTrip() {
+    Conversation c = a.conversation(a.lead());
+    MediaRef media = new MediaRef(Optional.of("media-123"), Optional.of("https://api.ycloud.com/v2/whatsapp/media/download/media-123"),
+        Optional.of("audio/ogg; codecs=opus"), Optional.of("voice.ogg"), Optional.of(20480L), Optional.of("abc123"));
+    Message audio = new Message(MessageId.of(UUID.randomUUID()), a.id, c.id(), c.leadId(), Direction.INBOUND, Author.LEAD,
+        Optional.empty(), MessageType.AUDIO, Optional.empty(), Optional.of(media), Optional.empty(),
+        Optional.of("wamid.audio"), DeliveryStatus.RECEIVED, Map.of("voice", "true", "ñandú", "sí"), clock.instant(),
+        clock.instant());
+    a.t.conversations().append(audio);
+    assertThat(a.t.messages().find(audio.id())).contains(audio);
+    assertThat(a.t.messages().findByProviderId("wamid.audio")).contains(audio);
+
+    Message transcribed = a.t.messages().setTranscript(audio.id(), "Quiero saber el precio");
+    assertThat(transcribed.text()).contains("Quiero saber el precio");
+    assertThat(a.t.messages().find(audio.id())).contains(transcribed);
+  }
+
+  @Test
+  void messagesPageOldestFirstAndLatestReturnsTheTail() {
+    Conversation c = a.conversation(a.lead());
+    List<Message> all = new ArrayList<>();
+    Instant base = clock.instant();
+    for (int i = 0; i < 12; i++) {
+      Message m = a.inboundText(c, "m" + i, "w-" + i, base.plusSeconds(i / 3));
+      a.t.conversations().append(m);
+      all.add(m);
+    }
+    all.sort(Comparator.comparing(Message::sentAt).thenComparing(Message::id, (x, y) -> x.compareTo(y)));
+
+    List<Message> paged = new ArrayList<>();
+    PageRequest req = PageRequest.first(5);
+    while (true) {
+      Page<Message> p = a.t.messages().list(c.id(), req);
+      paged.addAll(p.items());
+      if (!p.hasNext()) {
+        break;
+      }
+      req = p.next(5).orElseThrow();
+    }
+    assertThat(paged).containsExactlyElementsOf(all);
+    assertThat(a.t.messages().latest(c.id(), 4)).containsExactlyElementsOf(all.subList(8, 12));
+    assertThat(a.t.messages().latest(c.id(), 100)).containsExactlyElementsOf(all);
+  }
+
+  @Test
+  void deliveryStatusOnlyMovesForward() {
+    Conversation c = a.conversation(a.lead());
+    Message out = a.reply(c, Author.BOT, Optional.empty(), "hola", clock.instant());
+    a.t.conversations().append(out);
+    Message sent = a.t.messages().markSent(out.id(), "wamid.out", DeliveryStatus.ACCEPTED);
+    assertThat(sent.providerMessageId()).contains("wamid.out");
+    assertThat(sent.deliveryStatus()).isEqualTo(DeliveryStatus.ACCEPTED);
+
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.out", DeliveryStatus.READ))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.READ);
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.out", DeliveryStatus.DELIVERED))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.READ);
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.out", DeliveryStatus.FAILED))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.READ);
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.unknown", DeliveryStatus.READ)).isEmpty();
+    assertThat(a.t.messages().find(out.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.READ);
+  }
+
+  @Test
+  void aFailedSendCanBeRecorded() {
+    Conversation c = a.conversation(a.lead());
+    Message out = a.reply(c, Author.BOT, Optional.empty(), "hola", clock.instant());
+    a.t.conversations().append(out);
+    a.t.messages().markSent(out.id(), "wamid.f", DeliveryStatus.SENT);
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.FAILED))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.READ))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
+  }
+
+  @Test
+  void markSentRejectsAProviderIdOfAnotherMessage() {
+    Conversation c = a.conversation(a.lead());
+    a.t.conversations().append(a.inboundText(c, "hola", "wamid.taken", clock.instant()));
+    Message out = a.reply(c, Author.BOT, Optional.empty(), "x", clock.instant());
+    a.t.conversations().append(out);
+    assertThatThrownBy(() -> a.t.messages().markSent(out.id(), "wamid.taken", DeliveryStatus.SENT))
+        .isInstanceOf(ConflictException.class);
+    assertThat(a.t.messages().find(out.id()).orElseThrow().providerMessageId()).isEmpty();
+    assertThatThrownBy(() -> a.t.messages().markSent(MessageId.of(UUID.randomUUID()), "w", DeliveryStatus.SENT))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void listFiltersBySellerStatusAndWaitingMostRecentFirst() {
+    Lead l1 = a.t.leads().create(a.leadBuilder().assignedSellerId(a.seller1.id()).build());
+    Lead l2 = a.t.leads().create(a.leadBuilder().assignedSellerId(a.seller2.id()).build());
+    Lead l3 = a.lead();
+    Conversation c1 = a.conversation(l1);
+    Conversation c2 = a.conversation(l2);
+    Conversation c3 = a.conversation(l3);
+    a.t.conversations().append(a.inboundText(c2, "hola", "w2", clock.instant().plusSeconds(5)));
+    a.t.conversations().append(a.inboundText(c1, "hola", "w1", clock.instant().plusSeconds(9)));
+    a.t.conversations().setStatus(c3.id(), ConversationStatus.CLOSED);
+
+    assertThat(ids(ConversationQuery.ALL)).containsExactly(c1.id(), c2.id(), c3.id());
+    assertThat(ids(ConversationQuery.ofSeller(a.seller1.id()))).containsExactly(c1.id());
+    assertThat(ids(ConversationQuery.ALL.unassigned())).containsExactly(c3.id());
+    assertThat(ids(ConversationQuery.ALL.withStatus(ConversationStatus.CLOSED))).containsExactly(c3.id());
+    assertThat(ids(ConversationQuery.ALL.awaitingReplyOnly())).containsExactly(c1.id(), c2.id());
+    assertThat(a.t.conversations().count(ConversationQuery.ALL.withStatus(ConversationStatus.OPEN))).isEqualTo(2);
+
+    List<ConversationId> paged = new ArrayList<>();
+    Page<Conversation> p1 = a.t.conversations().list(ConversationQuery.ALL, PageRequest.first(2));
+    p1.items().forEach(c -> paged.add(c.id()));
+    a.t.conversations().list(ConversationQuery.ALL, p1.next(2).orElseThrow()).items().forEach(c -> paged.add(c.id()));
+    assertThat(paged).containsExactly(c1.id(), c2.id(), c3.id());
+  }
+
+  @Test
+  void assignLeadMovesEveryConversationOfTheLead() {
+    Lead lead = a.lead();
+    Conversation wa = a.conversation(lead);
+    Conversation tg = a.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), a.id,
+        lead.id(), "telegram", Optional.empty(), clock.instant())).value();
+    assertThat(a.t.conversations().assignLead(lead.id(), Optional.of(a.seller2.id()))).isEqualTo(2);
+    assertThat(a.t.conversations().assignLead(lead.id(), Optional.of(a.seller2.id()))).isZero();
+    assertThat(a.t.conversations().find(wa.id()).orElseThrow().assignedSellerId()).contains(a.seller2.id());
+    assertThat(a.t.conversations().find(tg.id()).orElseThrow().assignedSellerId()).contains(a.seller2.id());
+    assertThat(a.t.conversations().assignLead(lead.id(), Optional.empty())).isEqualTo(2);
+
+    var b = anotherTenant();
+    assertThatThrownBy(() -> a.t.conversations().assignLead(lead.id(), Optional.of(b.seller1.id())))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void setStatusOfAnUnknownConversationIsNotFound() {
+    assertThatThrownBy(() -> a.t.conversations().setStatus(ConversationId.of(UUID.randomUUID()), ConversationStatus.CLOSED))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  private List<ConversationId> ids(ConversationQuery q) {
+    return a.t.conversations().list(q, PageRequest.first(100)).items().stream().map(Conversation::id).toList();
+  }
+}

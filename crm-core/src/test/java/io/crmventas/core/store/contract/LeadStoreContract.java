@@ -1,0 +1,319 @@
+package io.crmventas.core.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.ConflictException;
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.contact.EmailAddress;
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.lead.LeadQuery;
+import io.crmventas.core.lead.LeadScore;
+import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.lead.LeadStatus;
+import io.crmventas.core.lead.MetaAttribution;
+import io.crmventas.core.lead.Qualification;
+import io.crmventas.core.lead.ScoreBand;
+import io.crmventas.core.lead.ScoreFactor;
+import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.UserId;
+import io.crmventas.core.testing.TestData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Contract for {@link io.crmventas.core.lead.LeadStore}. */
+public abstract class LeadStoreContract extends StoreContract {
+
+  private Lead fullLead() {
+    return a.leadBuilder()
+        .name("María José")
+        .email(EmailAddress.parse("maria@example.com"))
+        .status(LeadStatus.QUALIFIED)
+        .source(LeadSource.META_ADS)
+        .attribution(new MetaAttribution("120210000000001", Optional.of("ad"), Optional.of("https://fb.me/abc"),
+            Optional.of("Curso intensivo"), Optional.of("Aprendé en 8 semanas"), Optional.of("ARAbc123"),
+            Optional.of("campaign-9")))
+        .score(new LeadScore(72, ScoreBand.HOT, List.of(new ScoreFactor("source", 15, "+15 came from a Meta ad"),
+            new ScoreFactor("engagement", 18, "+18 replied 6 times in the last 24 h")), clock.instant()))
+        .qualification(Qualification.NONE.withInterest(Qualification.Interest.HIGH)
+            .withTimeline(Qualification.Timeline.THIS_MONTH).withBudget("USD 2000").withNeed("Curso para su equipo"))
+        .tags(List.of("caliente", "precio_sensible"))
+        .assignedSellerId(a.seller1.id())
+        .humanOverrideUntil(clock.instant().plus(Duration.ofHours(2)))
+        .language("es")
+        .lastInboundAt(clock.instant().minusSeconds(30))
+        .lastOutboundAt(clock.instant().minusSeconds(10))
+        .build();
+  }
+
+  @Test
+  void createStoresEveryFieldAndStartsAtVersionOne() {
+    Lead lead = fullLead();
+    Lead created = a.t.leads().create(lead);
+    assertThat(created.version()).isEqualTo(1);
+    assertThat(created).isEqualTo(lead.toBuilder().version(1).build());
+    assertThat(a.t.leads().find(lead.id())).contains(created);
+    assertThat(a.t.leads().findByPhone(lead.phone())).contains(created);
+  }
+
+  @Test
+  void timesKeepMicrosecondPrecision() {
+    Instant precise = Instant.parse("2026-11-25T10:00:00.123456789Z");
+    Lead lead = a.t.leads().create(a.leadBuilder().createdAt(precise).updatedAt(precise).statusChangedAt(precise).build());
+    Lead read = a.t.leads().find(lead.id()).orElseThrow();
+    assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00.123456Z"));
+    assertThat(read).isEqualTo(lead);
+  }
+
+  @Test
+  void phoneIsUniquePerTenant() {
+    Lead first = a.lead();
+    Lead samePhone = a.leadBuilder().phone(first.phone()).build();
+    assertThatThrownBy(() -> a.t.leads().create(samePhone))
+        .isInstanceOf(ConflictException.class)
+        .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.phone.unique");
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(1);
+  }
+
+  @Test
+  void theSamePhoneMayExistInAnotherTenant() {
+    Lead first = a.lead();
+    var b = anotherTenant();
+    Lead inB = b.t.leads().create(b.leadBuilder().phone(first.phone()).build());
+    assertThat(b.t.leads().findByPhone(first.phone())).contains(inB);
+    assertThat(a.t.leads().findByPhone(first.phone()).orElseThrow().id()).isEqualTo(first.id());
+  }
+
+  @Test
+  void updateBumpsTheVersionAndStampsTheClock() {
+    Lead lead = a.lead();
+    clock.advance(Duration.ofMinutes(5));
+    Lead updated = a.t.leads().update(lead.withStatus(LeadStatus.CONTACTED, clock.instant()).withTags(List.of("urgente")));
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.updatedAt()).isEqualTo(clock.instant());
+    assertThat(updated.statusChangedAt()).isEqualTo(clock.instant());
+    assertThat(updated.createdAt()).isEqualTo(lead.createdAt());
+    assertThat(a.t.leads().find(lead.id())).contains(updated);
+  }
+
+  @Test
+  void aStaleUpdateIsAConflictAndChangesNothing() {
+    Lead lead = a.lead();
+    Lead first = a.t.leads().update(lead.withTags(List.of("a")));
+    assertThatThrownBy(() -> a.t.leads().update(lead.withTags(List.of("b"))))
+        .isInstanceOf(ConflictException.class)
+        .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.version");
+    assertThat(a.t.leads().find(lead.id())).contains(first);
+  }
+
+  @Test
+  void updateToATakenPhoneIsAConflict() {
+    Lead one = a.lead();
+    Lead two = a.lead();
+    assertThatThrownBy(() -> a.t.leads().update(two.toBuilder().phone(one.phone()).build()))
+        .isInstanceOf(ConflictException.class)
+        .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.phone.unique");
+  }
+
+  @Test
+  void updateCanChangeThePhone() {
+    Lead lead = a.lead();
+    PhoneNumber fresh = TestData.phone();
+    a.t.leads().update(lead.toBuilder().phone(fresh).build());
+    assertThat(a.t.leads().findByPhone(fresh)).map(Lead::id).contains(lead.id());
+    assertThat(a.t.leads().findByPhone(lead.phone())).isEmpty();
+  }
+
+  @Test
+  void updatingAnUnknownLeadIsNotFound() {
+    assertThatThrownBy(() -> a.t.leads().update(a.leadBuilder().version(1).build()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aSellerWhoIsNotAMemberIsRejected() {
+    var b = anotherTenant();
+    Lead lead = a.leadBuilder().assignedSellerId(b.seller1.id()).build();
+    assertThatThrownBy(() -> a.t.leads().create(lead))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("assignedSellerId");
+    assertThat(a.t.leads().find(lead.id())).isEmpty();
+
+    Lead stored = a.lead();
+    assertThatThrownBy(() -> a.t.leads().update(stored.toBuilder().assignedSellerId(b.seller1.id()).build()))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("assignedSellerId");
+    assertThat(a.t.leads().find(stored.id())).contains(stored);
+  }
+
+  @Test
+  void upsertCreatesOnceThenReturnsTheExistingLead() {
+    Lead candidate = a.leadBuilder().build();
+    InsertResult<Lead> first = a.t.leads().upsertByPhone(candidate);
+    assertThat(first.inserted()).isTrue();
+    assertThat(first.value().version()).isEqualTo(1);
+
+    Lead other = a.leadBuilder().phone(candidate.phone()).source(LeadSource.REFERRAL).build();
+    InsertResult<Lead> second = a.t.leads().upsertByPhone(other);
+    assertThat(second.inserted()).isFalse();
+    assertThat(second.value()).isEqualTo(first.value());
+  }
+
+  @Test
+  void upsertFillsAMissingNameButNeverOverwritesOne() {
+    Lead candidate = a.leadBuilder().build();
+    a.t.leads().upsertByPhone(candidate);
+    clock.advance(Duration.ofSeconds(1));
+    Lead named = a.t.leads().upsertByPhone(a.leadBuilder().phone(candidate.phone()).name("Juan").build()).value();
+    assertThat(named.name()).contains("Juan");
+    assertThat(named.version()).isEqualTo(2);
+    assertThat(named.updatedAt()).isEqualTo(clock.instant());
+    Lead again = a.t.leads().upsertByPhone(a.leadBuilder().phone(candidate.phone()).name("Pedro").build()).value();
+    assertThat(again).isEqualTo(named);
+  }
+
+  @Test
+  void sixteenThreadsUpsertingOnePhoneEndWithOneLead() throws Exception {
+    PhoneNumber phone = TestData.phone();
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<InsertResult<Lead>>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Callable<InsertResult<Lead>> task = () -> {
+          start.await();
+          return a.t.leads().upsertByPhone(a.leadBuilder().phone(phone).build());
+        };
+        results.add(pool.submit(task));
+      }
+      start.countDown();
+      Set<LeadId> ids = new HashSet<>();
+      int inserted = 0;
+      for (Future<InsertResult<Lead>> f : results) {
+        InsertResult<Lead> r = f.get();
+        ids.add(r.value().id());
+        inserted += r.inserted() ? 1 : 0;
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(inserted).isEqualTo(1);
+      assertThat(a.t.leads().count(LeadQuery.builder().search(phone.value().substring(1)).build())).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void listPagesThroughEveryLeadOnceNewestFirstEvenWithEqualTimes() {
+    List<Lead> created = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      if (i % 5 == 0) {
+        clock.advance(Duration.ofSeconds(1));
+      }
+      created.add(a.lead());
+    }
+    List<Lead> expected = new ArrayList<>(created);
+    expected.sort(Comparator.comparing(Lead::createdAt).thenComparing(Lead::id).reversed());
+
+    List<Lead> seen = new ArrayList<>();
+    PageRequest request = PageRequest.first(7);
+    int pages = 0;
+    while (true) {
+      Page<Lead> page = a.t.leads().list(LeadQuery.ALL, request);
+      seen.addAll(page.items());
+      pages++;
+      if (!page.hasNext()) {
+        break;
+      }
+      // A lead created while paging (newer than every page) does not disturb the pages.
+      clock.advance(Duration.ofSeconds(1));
+      a.lead();
+      request = page.next(7).orElseThrow();
+    }
+    assertThat(pages).isEqualTo(4);
+    assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aCursorFromElsewhereIsRejectedNamingTheField() {
+    assertThatThrownBy(() -> a.t.leads().list(LeadQuery.ALL, PageRequest.after("not-a-cursor", 10)))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("after");
+  }
+
+  @Test
+  void filtersCombine() {
+    Lead hotMeta = a.t.leads().create(a.leadBuilder().name("Ana Hot").source(LeadSource.META_ADS)
+        .score(new LeadScore(80, ScoreBand.HOT, List.of(), clock.instant()))
+        .assignedSellerId(a.seller1.id()).tags(List.of("urgente")).build());
+    Lead coldReferral = a.t.leads().create(a.leadBuilder().name("Beto").source(LeadSource.REFERRAL)
+        .status(LeadStatus.CONTACTED).score(new LeadScore(10, ScoreBand.COLD, List.of(), clock.instant())).build());
+    clock.advance(Duration.ofHours(1));
+    Lead unscored = a.t.leads().create(a.leadBuilder().name("Carla").status(LeadStatus.WON)
+        .assignedSellerId(a.seller2.id()).build());
+
+    assertThat(ids(LeadQuery.builder().source(LeadSource.META_ADS).build())).containsExactly(hotMeta.id());
+    assertThat(ids(LeadQuery.builder().status(LeadStatus.CONTACTED, LeadStatus.WON).build()))
+        .containsExactly(unscored.id(), coldReferral.id());
+    assertThat(ids(LeadQuery.builder().band(ScoreBand.HOT, ScoreBand.WARM).build())).containsExactly(hotMeta.id());
+    assertThat(ids(LeadQuery.builder().assignedTo(a.seller1.id()).build())).containsExactly(hotMeta.id());
+    assertThat(ids(LeadQuery.builder().unassignedOnly().build())).containsExactly(coldReferral.id());
+    assertThat(ids(LeadQuery.builder().tag("URGENTE").build())).containsExactly(hotMeta.id());
+    assertThat(ids(LeadQuery.builder().createdFrom(unscored.createdAt()).build())).containsExactly(unscored.id());
+    assertThat(ids(LeadQuery.builder().createdBefore(unscored.createdAt()).build()))
+        .containsExactlyInAnyOrder(hotMeta.id(), coldReferral.id());
+    assertThat(ids(LeadQuery.builder().search("carl").build())).containsExactly(unscored.id());
+    assertThat(ids(LeadQuery.builder().search(hotMeta.phone().value().substring(4)).build())).containsExactly(hotMeta.id());
+    assertThat(ids(LeadQuery.builder().search("100%_").build())).isEmpty();
+    assertThat(ids(LeadQuery.builder().source(LeadSource.META_ADS).status(LeadStatus.WON).build())).isEmpty();
+    assertThat(a.t.leads().count(LeadQuery.builder().band(ScoreBand.COLD).build())).isEqualTo(1);
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(3);
+  }
+
+  @Test
+  void aCustomSourceRoundTrips() {
+    Lead lead = a.t.leads().create(a.leadBuilder().source(LeadSource.of("trade_show")).build());
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().source()).isEqualTo(LeadSource.of("TRADE_SHOW"));
+    assertThat(ids(LeadQuery.builder().source(LeadSource.of("TRADE_SHOW")).build())).containsExactly(lead.id());
+  }
+
+  @Test
+  void clearingOptionalFieldsPersists() {
+    Lead lead = a.t.leads().create(fullLead());
+    Lead cleared = a.t.leads().update(lead.toBuilder().name(null).email(null).attribution(null).score(null)
+        .qualification(Qualification.NONE).tags(List.of()).assignedSellerId(null).humanOverrideUntil(null)
+        .language(null).build());
+    assertThat(a.t.leads().find(lead.id())).contains(cleared);
+    assertThat(cleared.assignedSellerId()).isEmpty();
+  }
+
+  @Test
+  void unknownIdsAreNotFound() {
+    assertThat(a.t.leads().find(LeadId.of(UUID.randomUUID()))).isEmpty();
+    assertThat(a.t.leads().findByPhone(TestData.phone())).isEmpty();
+    UserId nobody = UserId.of(UUID.randomUUID());
+    assertThat(ids(LeadQuery.builder().assignedTo(nobody).build())).isEmpty();
+  }
+
+  private List<LeadId> ids(LeadQuery q) {
+    return a.t.leads().list(q, PageRequest.first(100)).items().stream().map(Lead::id).toList();
+  }
+}
