@@ -6,7 +6,7 @@
 -- Constraint names are part of the contract: the JDBC store maps them to error messages.
 
 CREATE TABLE tenants (
-    id              text        PRIMARY KEY,
+    id              text        COLLATE "C" PRIMARY KEY,
     name            text        NOT NULL,
     time_zone       text        NOT NULL,
     locale          text        NOT NULL,
@@ -17,14 +17,14 @@ CREATE TABLE tenants (
 
 CREATE TABLE users (
     id         uuid        PRIMARY KEY,
-    email      text        NOT NULL,
+    email      text        COLLATE "C" NOT NULL,
     name       text        NOT NULL,
     created_at timestamptz NOT NULL,
     CONSTRAINT users_email_uq UNIQUE (email)
 );
 
 CREATE TABLE memberships (
-    tenant_id     text        NOT NULL,
+    tenant_id     text        COLLATE "C" NOT NULL,
     user_id       uuid        NOT NULL,
     role          text        NOT NULL,
     seller_kind   text,
@@ -43,9 +43,9 @@ CREATE TABLE memberships (
 CREATE INDEX memberships_user_idx ON memberships (user_id);
 
 CREATE TABLE leads (
-    tenant_id            text        NOT NULL,
+    tenant_id            text        COLLATE "C" NOT NULL,
     id                   uuid        NOT NULL,
-    phone                text        NOT NULL,
+    phone                text        COLLATE "C" NOT NULL,
     name                 text,
     email                text,
     status               text        NOT NULL,
@@ -71,13 +71,13 @@ CREATE TABLE leads (
     CONSTRAINT leads_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id),
     CONSTRAINT leads_seller_fk FOREIGN KEY (tenant_id, assigned_seller_id) REFERENCES memberships (tenant_id, user_id),
     CONSTRAINT leads_score_ck CHECK (score BETWEEN 0 AND 100)
-);
+) WITH (fillfactor = 80);
 CREATE INDEX leads_created_idx ON leads (tenant_id, created_at DESC, id DESC);
 CREATE INDEX leads_seller_idx ON leads (tenant_id, assigned_seller_id) WHERE assigned_seller_id IS NOT NULL;
 CREATE INDEX leads_status_idx ON leads (tenant_id, status);
 
 CREATE TABLE conversations (
-    tenant_id              text        NOT NULL,
+    tenant_id              text        COLLATE "C" NOT NULL,
     id                     uuid        NOT NULL,
     lead_id                uuid        NOT NULL,
     channel                text        NOT NULL,
@@ -96,15 +96,17 @@ CREATE TABLE conversations (
     CONSTRAINT conversations_id_lead_uq UNIQUE (tenant_id, id, lead_id),
     CONSTRAINT conversations_lead_fk FOREIGN KEY (tenant_id, lead_id) REFERENCES leads (tenant_id, id),
     CONSTRAINT conversations_seller_fk FOREIGN KEY (tenant_id, assigned_seller_id) REFERENCES memberships (tenant_id, user_id)
-);
--- Conversations by tenant and seller (a seller's inbox), and the tenant-wide list.
-CREATE INDEX conversations_seller_idx ON conversations (tenant_id, assigned_seller_id, activity_at DESC, id DESC);
-CREATE INDEX conversations_activity_idx ON conversations (tenant_id, activity_at DESC, id DESC);
+) WITH (fillfactor = 80);
+-- Conversations by tenant and seller (a seller's inbox). Deliberately no index on the activity
+-- time: it changes with every message, and an index on it would turn every append's update
+-- into a non-HOT update (a new entry in every index of the table). Lists sort one seller's
+-- (or one tenant's) conversations instead, which a top-N sort does cheaply.
+CREATE INDEX conversations_seller_idx ON conversations (tenant_id, assigned_seller_id);
 CREATE INDEX conversations_awaiting_idx ON conversations (tenant_id, awaiting_reply_since)
     WHERE awaiting_reply_since IS NOT NULL;
 
 CREATE TABLE messages (
-    tenant_id           text        NOT NULL,
+    tenant_id           text        COLLATE "C" NOT NULL,
     id                  uuid        NOT NULL,
     conversation_id     uuid        NOT NULL,
     lead_id             uuid        NOT NULL,
@@ -115,7 +117,7 @@ CREATE TABLE messages (
     body                text,
     media               jsonb,
     transcript          text,
-    provider_message_id text,
+    provider_message_id text        COLLATE "C",
     delivery_status     text        NOT NULL,
     metadata            jsonb       NOT NULL DEFAULT '{}',
     sent_at             timestamptz NOT NULL,
@@ -130,7 +132,7 @@ CREATE TABLE messages (
 CREATE INDEX messages_conversation_time_idx ON messages (tenant_id, conversation_id, sent_at, id);
 
 CREATE TABLE assignment_rules (
-    tenant_id          text        NOT NULL,
+    tenant_id          text        COLLATE "C" NOT NULL,
     id                 uuid        NOT NULL,
     name               text        NOT NULL,
     priority           integer     NOT NULL,
@@ -151,7 +153,7 @@ CREATE TABLE assignment_rules (
 );
 
 CREATE TABLE assignments (
-    tenant_id          text        NOT NULL,
+    tenant_id          text        COLLATE "C" NOT NULL,
     id                 uuid        NOT NULL,
     lead_id            uuid        NOT NULL,
     seller_id          uuid,
@@ -173,7 +175,7 @@ CREATE INDEX assignments_seller_idx ON assignments (tenant_id, seller_id, at DES
 CREATE INDEX assignments_time_idx ON assignments (tenant_id, at DESC, id DESC);
 
 CREATE TABLE appointments (
-    tenant_id  text        NOT NULL,
+    tenant_id  text        COLLATE "C" NOT NULL,
     id         uuid        NOT NULL,
     seller_id  uuid        NOT NULL,
     lead_id    uuid,
@@ -195,7 +197,7 @@ CREATE INDEX appointments_time_idx ON appointments (tenant_id, starts_at);
 CREATE INDEX appointments_lead_idx ON appointments (tenant_id, lead_id) WHERE lead_id IS NOT NULL;
 
 CREATE TABLE notifications (
-    tenant_id    text        NOT NULL,
+    tenant_id    text        COLLATE "C" NOT NULL,
     id           uuid        NOT NULL,
     recipient_id uuid        NOT NULL,
     type         text        NOT NULL,
@@ -205,7 +207,7 @@ CREATE TABLE notifications (
     data         jsonb       NOT NULL DEFAULT '{}',
     related_type text,
     related_id   text,
-    dedup_key    text        NOT NULL,
+    dedup_key    text        COLLATE "C" NOT NULL,
     read_at      timestamptz,
     expires_at   timestamptz,
     created_at   timestamptz NOT NULL,
@@ -221,7 +223,7 @@ CREATE INDEX notifications_recipient_idx ON notifications (tenant_id, recipient_
 CREATE INDEX notifications_expiry_idx ON notifications (tenant_id, expires_at) WHERE expires_at IS NOT NULL;
 
 CREATE TABLE notification_settings (
-    tenant_id   text        NOT NULL,
+    tenant_id   text        COLLATE "C" NOT NULL,
     user_id     uuid        NOT NULL,
     muted_types text[]      NOT NULL DEFAULT '{}',
     muted_until timestamptz,
@@ -231,7 +233,7 @@ CREATE TABLE notification_settings (
 );
 
 CREATE TABLE seller_metrics (
-    tenant_id     text        NOT NULL,
+    tenant_id     text        COLLATE "C" NOT NULL,
     seller_id     uuid        NOT NULL,
     period        date        NOT NULL,
     metrics       jsonb       NOT NULL,
@@ -244,9 +246,9 @@ CREATE INDEX seller_metrics_period_idx ON seller_metrics (tenant_id, period);
 
 CREATE TABLE inbox (
     id              uuid        PRIMARY KEY,
-    tenant_id       text        NOT NULL,
+    tenant_id       text        COLLATE "C" NOT NULL,
     provider        text        NOT NULL,
-    event_id        text        NOT NULL,
+    event_id        text        COLLATE "C" NOT NULL,
     event_type      text        NOT NULL,
     payload         text        NOT NULL,
     status          text        NOT NULL,
@@ -269,8 +271,8 @@ CREATE INDEX inbox_tenant_idx ON inbox (tenant_id, status, received_at DESC, id 
 CREATE INDEX inbox_done_idx ON inbox (completed_at) WHERE status = 'DONE';
 
 CREATE TABLE chat_memory (
-    tenant_id  text        NOT NULL,
-    memory_id  text        NOT NULL,
+    tenant_id  text        COLLATE "C" NOT NULL,
+    memory_id  text        COLLATE "C" NOT NULL,
     payload    text        NOT NULL,
     updated_at timestamptz NOT NULL,
     CONSTRAINT chat_memory_pk PRIMARY KEY (tenant_id, memory_id),
@@ -278,7 +280,7 @@ CREATE TABLE chat_memory (
 );
 
 CREATE TABLE audit_events (
-    tenant_id   text        NOT NULL,
+    tenant_id   text        COLLATE "C" NOT NULL,
     id          uuid        NOT NULL,
     actor_id    uuid,
     action      text        NOT NULL,

@@ -17,19 +17,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A fresh PostgreSQL schema for one test class, migrated with Flyway from
  * {@code classpath:db/migration}, dropped afterwards. Register it as a static
- * {@code @RegisterExtension} field.
+ * {@code @RegisterExtension} field. {@link #open} gives the same outside JUnit (benchmarks).
  *
  * <p>The server comes from the system property or environment variable
  * {@code crm.test.postgres.url} / {@code CRM_TEST_POSTGRES_URL} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). When it cannot be reached the
- * test class fails with a message saying how to start it: integration tests never skip.
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=postgres}). When it
+ * cannot be reached the test class fails with a message saying how to start it: integration
+ * tests never skip.
  */
 public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCallback {
-  public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=postgres";
 
   private final int poolSize;
-  private String schema;
-  private HikariDataSource dataSource;
+  private Schema schema;
 
   public PostgresTestDatabase() {
     this(10);
@@ -54,49 +54,65 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
       c.isValid(2);
     } catch (SQLException e) {
       throw new IllegalStateException("PostgreSQL is not reachable at " + url() + " (" + e.getMessage() + ").\n"
-          + "Integration tests need a real PostgreSQL 15+. Start it with:\n"
+          + "Integration tests need a real PostgreSQL 13+. Start it with:\n"
           + "  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
-          + "or install it with: apt-get install -y postgresql (the README's test command does both),\n"
+          + "or install and prepare it with scripts/test-all.sh (the README's test command),\n"
           + "or point -Dcrm.test.postgres.url / CRM_TEST_POSTGRES_URL at another server.", e);
     }
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
+  /** A new schema named after {@code prefix}, migrated, with a pool of {@code poolSize}. */
+  public static Schema open(String prefix, int poolSize) {
     requireReachable();
-    String cls = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT);
-    schema = "it_" + cls.substring(0, Math.min(40, cls.length())) + "_"
+    String p = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    String name = "it_" + p.substring(0, Math.min(40, p.length())) + "_"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
+    execute("CREATE SCHEMA " + name);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url());
-    config.setSchema(schema);
+    config.setSchema(name);
     config.setMaximumPoolSize(poolSize);
-    config.setPoolName("it-" + schema);
-    dataSource = new HikariDataSource(config);
-    Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema)
+    config.setPoolName("it-" + name);
+    HikariDataSource ds = new HikariDataSource(config);
+    Flyway.configure().dataSource(ds).schemas(name).defaultSchema(name)
         .locations("classpath:db/migration").load().migrate();
+    return new Schema(name, ds);
+  }
+
+  private static void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run '" + sql + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A migrated schema and a pool on it; closing drops the schema. */
+  public record Schema(String name, HikariDataSource dataSource) implements AutoCloseable {
+    @Override
+    public void close() {
+      dataSource.close();
+      execute("DROP SCHEMA " + name + " CASCADE");
+    }
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (dataSource != null) {
-      dataSource.close();
-    }
+  public void beforeAll(ExtensionContext context) {
+    schema = open(context.getRequiredTestClass().getSimpleName(), poolSize);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
     if (schema != null) {
-      try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
+      schema.close();
     }
   }
 
   public DataSource dataSource() {
-    return dataSource;
+    return schema.dataSource();
   }
 
   public String schema() {
-    return schema;
+    return schema.name();
   }
 }

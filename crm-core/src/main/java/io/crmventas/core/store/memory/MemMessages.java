@@ -87,7 +87,7 @@ final class MemMessages extends MemScoped implements MessageStore {
       if (m == null) {
         throw new NotFoundException("message", id);
       }
-      Message sent = m.withProviderMessageId(providerMessageId);
+      Message sent = m.withProviderMessageId(io.crmventas.core.internal.Check.text("providerMessageId", providerMessageId, 300));
       MessageId owner = d.messagesByProvider.get(sent.providerMessageId().orElseThrow());
       if (owner != null && !owner.equals(id)) {
         throw new ConflictException("message.provider_id.unique",
@@ -111,7 +111,7 @@ final class MemMessages extends MemScoped implements MessageStore {
       if (m == null) {
         throw new NotFoundException("message", id);
       }
-      Message updated = m.withTranscript(transcript);
+      Message updated = m.withTranscript(io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT));
       db.put(d.messages, id, updated);
       return updated;
     });

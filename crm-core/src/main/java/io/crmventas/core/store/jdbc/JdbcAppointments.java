@@ -1,0 +1,87 @@
+package io.crmventas.core.store.jdbc;
+
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.agenda.Appointment;
+import io.crmventas.core.agenda.AppointmentId;
+import io.crmventas.core.agenda.AppointmentSource;
+import io.crmventas.core.agenda.AppointmentStatus;
+import io.crmventas.core.agenda.AppointmentStore;
+import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.tenant.TenantId;
+import io.crmventas.core.tenant.UserId;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
+  static final String COLS =
+      "tenant_id, id, seller_id, lead_id, title, starts_at, ends_at, status, source, notes, created_at, updated_at";
+
+  JdbcAppointments(Db db, TenantId tenant) {
+    super(db, tenant);
+  }
+
+  static Appointment appointment(Db.Row r) throws SQLException {
+    return new Appointment(AppointmentId.of(r.uuid("id")), TenantId.of(r.str("tenant_id")), UserId.of(r.uuid("seller_id")),
+        r.optUuid("lead_id").map(LeadId::of), r.str("title"), r.instant("starts_at"), r.instant("ends_at"),
+        r.enumValue(AppointmentStatus.class, "status"), r.enumValue(AppointmentSource.class, "source"), r.optStr("notes"),
+        r.instant("created_at"), r.instant("updated_at"));
+  }
+
+  @Override
+  public Appointment create(Appointment a) {
+    Objects.requireNonNull(a, "appointment");
+    requireSameTenant(a.tenantId());
+    db.update("INSERT INTO appointments (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        t(), a.id().value(), a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(), a.end(),
+        a.status(), a.source(), a.notes(), a.createdAt(), a.updatedAt());
+    return a;
+  }
+
+  @Override
+  public Optional<Appointment> find(AppointmentId id) {
+    Objects.requireNonNull(id, "id");
+    return db.queryOne("SELECT " + COLS + " FROM appointments WHERE tenant_id = ? AND id = ?",
+        JdbcAppointments::appointment, t(), id.value());
+  }
+
+  @Override
+  public Appointment update(Appointment a) {
+    Objects.requireNonNull(a, "appointment");
+    requireSameTenant(a.tenantId());
+    return db.queryOne("UPDATE appointments SET seller_id = ?, lead_id = ?, title = ?, starts_at = ?, ends_at = ?,"
+            + " status = ?, source = ?, notes = ?, updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING " + COLS,
+        JdbcAppointments::appointment, a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(),
+        a.end(), a.status(), a.source(), a.notes(), db.now(), t(), a.id().value())
+        .orElseThrow(() -> new NotFoundException("appointment", a.id()));
+  }
+
+  @Override
+  public List<Appointment> between(Optional<UserId> sellerId, Instant from, Instant to, boolean activeOnly) {
+    Objects.requireNonNull(sellerId, "sellerId");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    StringBuilder sql = new StringBuilder("SELECT " + COLS + " FROM appointments WHERE tenant_id = ?"
+        + " AND starts_at < ? AND ends_at > ?");
+    List<Object> params = new ArrayList<>(List.of(t(), to, from));
+    sellerId.ifPresent(s -> {
+      sql.append(" AND seller_id = ?");
+      params.add(s.value());
+    });
+    if (activeOnly) {
+      sql.append(" AND status IN ('SCHEDULED', 'CONFIRMED')");
+    }
+    sql.append(" ORDER BY starts_at, id");
+    return db.query(sql.toString(), JdbcAppointments::appointment, params.toArray());
+  }
+
+  @Override
+  public List<Appointment> forLead(LeadId leadId) {
+    Objects.requireNonNull(leadId, "leadId");
+    return db.query("SELECT " + COLS + " FROM appointments WHERE tenant_id = ? AND lead_id = ? ORDER BY starts_at, id",
+        JdbcAppointments::appointment, t(), leadId.value());
+  }
+}

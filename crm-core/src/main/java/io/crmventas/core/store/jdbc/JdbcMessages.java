@@ -1,0 +1,129 @@
+package io.crmventas.core.store.jdbc;
+
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.ConversationId;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Direction;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.conversation.MessageStore;
+import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.internal.Keyset.Order;
+import io.crmventas.core.internal.Keyset.TimeId;
+import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.store.Page;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.TenantId;
+import io.crmventas.core.tenant.UserId;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+final class JdbcMessages extends JdbcScoped implements MessageStore {
+  static final String COLS = "tenant_id, id, conversation_id, lead_id, direction, author, author_user_id, type, body,"
+      + " media, transcript, provider_message_id, delivery_status, metadata, sent_at, created_at";
+  static final Order<Message, TimeId> ORDER = Order.timeIdAsc(m -> new TimeId(m.sentAt(), m.id().value()));
+
+  JdbcMessages(Db db, TenantId tenant) {
+    super(db, tenant);
+  }
+
+  static Message message(Db.Row r) throws SQLException {
+    return new Message(MessageId.of(r.uuid("id")), TenantId.of(r.str("tenant_id")),
+        ConversationId.of(r.uuid("conversation_id")), LeadId.of(r.uuid("lead_id")),
+        r.enumValue(Direction.class, "direction"), r.enumValue(Author.class, "author"),
+        r.optUuid("author_user_id").map(UserId::of), r.enumValue(MessageType.class, "type"), r.optStr("body"),
+        JsonCodec.media(r.str("media")), r.optStr("transcript"), r.optStr("provider_message_id"),
+        r.enumValue(DeliveryStatus.class, "delivery_status"), JsonCodec.stringMap(r.str("metadata")),
+        r.instant("sent_at"), r.instant("created_at"));
+  }
+
+  /** The insert parameters, in {@link #COLS} order. */
+  static List<Object> values(Message m) {
+    return Arrays.asList(m.tenantId().value(), m.id().value(), m.conversationId().value(), m.leadId().value(),
+        m.direction(), m.author(), m.authorUserId().map(UserId::value), m.type(), m.body(), JsonCodec.media(m.media()),
+        m.transcript(), m.providerMessageId(), m.deliveryStatus(), JsonCodec.stringMap(m.metadata()), m.sentAt(),
+        m.createdAt());
+  }
+
+  @Override
+  public Optional<Message> find(MessageId id) {
+    Objects.requireNonNull(id, "id");
+    return db.queryOne("SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND id = ?", JdbcMessages::message,
+        t(), id.value());
+  }
+
+  @Override
+  public Optional<Message> findByProviderId(String providerMessageId) {
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    return db.queryOne("SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND provider_message_id = ?",
+        JdbcMessages::message, t(), providerMessageId);
+  }
+
+  @Override
+  public Page<Message> list(ConversationId conversationId, PageRequest page) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(page, "page");
+    StringBuilder sql = new StringBuilder("SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND conversation_id = ?");
+    List<Object> params = new ArrayList<>(List.of(t(), conversationId.value()));
+    ORDER.after(page).ifPresent(k -> {
+      sql.append(" AND (sent_at, id) > (?, ?)");
+      params.add(k.at());
+      params.add(k.id());
+    });
+    sql.append(" ORDER BY sent_at, id");
+    return page(ORDER, page, sql.toString(), JdbcMessages::message, params);
+  }
+
+  @Override
+  public List<Message> latest(ConversationId conversationId, int limit) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
+    }
+    return db.query("SELECT * FROM (SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND conversation_id = ?"
+            + " ORDER BY sent_at DESC, id DESC LIMIT ?) last ORDER BY sent_at, id", JdbcMessages::message,
+        t(), conversationId.value(), limit);
+  }
+
+  /** The statuses a message may move from to reach {@code target}. */
+  private static Db.SqlArray advancingTo(DeliveryStatus target) {
+    return new Db.SqlArray("text", Arrays.stream(DeliveryStatus.values())
+        .filter(s -> s.canAdvanceTo(target)).map(Enum::name).toList());
+  }
+
+  @Override
+  public Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status) {
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Objects.requireNonNull(status, "status");
+    db.update("UPDATE messages SET delivery_status = ? WHERE tenant_id = ? AND provider_message_id = ?"
+        + " AND delivery_status = ANY(?)", status, t(), providerMessageId, advancingTo(status));
+    return findByProviderId(providerMessageId);
+  }
+
+  @Override
+  public Message markSent(MessageId id, String providerMessageId, DeliveryStatus status) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    String provider = io.crmventas.core.internal.Check.text("providerMessageId", providerMessageId, 300);
+    return db.queryOne("UPDATE messages SET provider_message_id = ?,"
+            + " delivery_status = CASE WHEN delivery_status = ANY(?) THEN ? ELSE delivery_status END"
+            + " WHERE tenant_id = ? AND id = ? RETURNING " + COLS, JdbcMessages::message,
+        provider, advancingTo(status), status, t(), id.value())
+        .orElseThrow(() -> new NotFoundException("message", id));
+  }
+
+  @Override
+  public Message setTranscript(MessageId id, String transcript) {
+    Objects.requireNonNull(id, "id");
+    String text = io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT);
+    return db.queryOne("UPDATE messages SET transcript = ? WHERE tenant_id = ? AND id = ? RETURNING " + COLS,
+        JdbcMessages::message, text, t(), id.value())
+        .orElseThrow(() -> new NotFoundException("message", id));
+  }
+}
