@@ -5,7 +5,9 @@ import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One tenant's assignment history: append-only. Thread-safe. */
@@ -31,4 +33,24 @@ public interface AssignmentStore {
    * {@code sellerId} and only those at or after {@code since}.
    */
   Page<Assignment> list(Optional<UserId> sellerId, Optional<Instant> since, PageRequest page);
+
+  /**
+   * The workload of each of {@code sellers}, read in one go (every seller asked for is in the
+   * result, an idle one with zeros). Costs one lookup per seller for the open conversations and
+   * the last assignment; the optional parts cost more and are read only when asked for.
+   *
+   * @param windowStart start of the fairness window, for {@link SellerWorkload#assignedInWindow};
+   *     empty to skip it (zero)
+   * @param performanceSince start of the performance period, for the conversion counts; empty
+   *     to skip them (zeros)
+   */
+  Map<UserId, SellerWorkload> workloads(Collection<UserId> sellers, Optional<Instant> windowStart,
+      Optional<Instant> performanceSince);
+
+  /**
+   * Assigned leads whose latest assignment came from a rule with a reply limit, whose seller has
+   * not written to the lead since that assignment, and whose limit ends at or before {@code now};
+   * oldest assignment first.
+   */
+  List<StaleAssignment> findStale(Instant now);
 }

@@ -35,6 +35,13 @@ public interface LeadStore {
   /** The lead with this id in this tenant, if any. */
   Optional<Lead> find(LeadId id);
 
+  /**
+   * Reads the lead and, inside a unit of work, locks it until the unit ends, so that no other
+   * unit changes or locks it meanwhile (PostgreSQL {@code SELECT ... FOR UPDATE}). Outside a
+   * unit of work it is a plain read.
+   */
+  Optional<Lead> lock(LeadId id);
+
   /** The lead with this phone in this tenant, if any. */
   Optional<Lead> findByPhone(PhoneNumber phone);
 

@@ -1,6 +1,7 @@
 package io.crmventas.core.store;
 
 import io.crmventas.core.agenda.AppointmentStore;
+import io.crmventas.core.assignment.AssignmentQueue;
 import io.crmventas.core.assignment.AssignmentRuleStore;
 import io.crmventas.core.assignment.AssignmentStore;
 import io.crmventas.core.audit.AuditLog;
@@ -12,6 +13,7 @@ import io.crmventas.core.memory.ChatMemoryStore;
 import io.crmventas.core.metrics.SellerMetricsStore;
 import io.crmventas.core.notification.NotificationSettingsStore;
 import io.crmventas.core.notification.NotificationStore;
+import io.crmventas.core.scoring.ScoreHistory;
 import io.crmventas.core.tenant.MembershipStore;
 import io.crmventas.core.tenant.TenantId;
 
@@ -39,6 +41,12 @@ public interface TenantStore {
 
   /** The assignment history. */
   AssignmentStore assignments();
+
+  /** Leads waiting for a seller. */
+  AssignmentQueue assignmentQueue();
+
+  /** The history of lead scores. */
+  ScoreHistory scoreHistory();
 
   /** Assignment rules. */
   AssignmentRuleStore assignmentRules();

@@ -26,6 +26,25 @@ public interface MembershipStore {
    */
   Membership update(Membership membership);
 
+  /**
+   * Inside a unit of work, locks the member's row until the unit ends unless another unit holds
+   * it, without waiting (PostgreSQL {@code FOR UPDATE SKIP LOCKED}). The assignment engine locks
+   * a seller before giving them a lead, so two nodes never push one seller over capacity.
+   *
+   * @return true if this unit now holds the lock (always true outside a unit of work and in the
+   *     in-memory store, whose units are serial); false if the member is locked by another unit
+   *     or is not a member
+   */
+  boolean tryLock(UserId userId);
+
+  /**
+   * Gives up a lock this unit of work won with {@link #tryLock} and wrote nothing under since,
+   * so other units stop skipping the member before this unit ends (PostgreSQL: the lock is
+   * taken in a savepoint, and this rolls back to it). Does nothing if the unit does not hold
+   * the member's lock, outside a unit of work, or in the in-memory store.
+   */
+  void unlock(UserId userId);
+
   /** All members, ordered by user id. */
   List<Membership> list();
 

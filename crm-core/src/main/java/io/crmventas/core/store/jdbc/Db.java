@@ -30,6 +30,7 @@ final class Db {
 
   private final DataSource dataSource;
   private final Connection tx;
+  private final java.util.Map<String, java.sql.Savepoint> savepoints = new java.util.HashMap<>();
   final Clock clock;
 
   Db(DataSource dataSource, Clock clock) {
@@ -88,6 +89,39 @@ final class Db {
           throw mapped;
         }
       }
+    }
+  }
+
+  /**
+   * Inside a unit of work, marks a savepoint under {@code key} (replacing an older one with the
+   * same key); outside, does nothing. Units of work are used by one thread at a time.
+   */
+  void savepoint(String key) {
+    if (tx == null) {
+      return;
+    }
+    try {
+      java.sql.Savepoint old = savepoints.remove(key);
+      if (old != null) {
+        tx.releaseSavepoint(old);
+      }
+      savepoints.put(key, tx.setSavepoint());
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "savepoint");
+    }
+  }
+
+  /** Rolls back to, and drops, the savepoint under {@code key}, if there is one. */
+  void rollbackTo(String key) {
+    java.sql.Savepoint sp = savepoints.remove(key);
+    if (tx == null || sp == null) {
+      return;
+    }
+    try {
+      tx.rollback(sp);
+      tx.releaseSavepoint(sp);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "rollback to savepoint");
     }
   }
 

@@ -5,6 +5,9 @@ import io.crmventas.core.assignment.AssignmentId;
 import io.crmventas.core.assignment.AssignmentKind;
 import io.crmventas.core.assignment.AssignmentRuleId;
 import io.crmventas.core.assignment.AssignmentStore;
+import io.crmventas.core.assignment.SellerWorkload;
+import io.crmventas.core.assignment.StaleAction;
+import io.crmventas.core.assignment.StaleAssignment;
 import io.crmventas.core.internal.Keyset.Order;
 import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.lead.LeadId;
@@ -15,7 +18,11 @@ import io.crmventas.core.tenant.UserId;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -83,5 +90,72 @@ final class JdbcAssignments extends JdbcScoped implements AssignmentStore {
     });
     sql.append(" ORDER BY at DESC, id DESC");
     return page(NEWEST_FIRST, page, sql.toString(), JdbcAssignments::assignment, params);
+  }
+
+  @Override
+  public Map<UserId, SellerWorkload> workloads(Collection<UserId> sellers, Optional<Instant> windowStart,
+      Optional<Instant> performanceSince) {
+    Objects.requireNonNull(sellers, "sellers");
+    Objects.requireNonNull(windowStart, "windowStart");
+    Objects.requireNonNull(performanceSince, "performanceSince");
+    Map<UserId, SellerWorkload> out = new LinkedHashMap<>();
+    sellers.forEach(s -> out.put(s, SellerWorkload.idle(s)));
+    if (sellers.isEmpty()) {
+      return out;
+    }
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT u.seller, COALESCE(sl.open_conversations, 0) AS open_conversations,"
+        + " last.at AS last_assigned_at, last.id AS last_assignment_id, ");
+    if (windowStart.isPresent()) {
+      sql.append("(SELECT count(*) FROM assignments a WHERE a.tenant_id = ? AND a.seller_id = u.seller AND a.at >= ?)"
+          + " AS in_window, ");
+      params.add(t());
+      params.add(windowStart.get());
+    } else {
+      sql.append("0::bigint AS in_window, ");
+    }
+    sql.append(performanceSince.isPresent() ? "p.assigned, p.won" : "0::bigint AS assigned, 0::bigint AS won");
+    sql.append(" FROM unnest(CAST(? AS uuid[])) AS u(seller)"
+        + " LEFT JOIN seller_load sl ON sl.tenant_id = ? AND sl.seller_id = u.seller"
+        + " LEFT JOIN LATERAL (SELECT a.at, a.id FROM assignments a WHERE a.tenant_id = ? AND a.seller_id = u.seller"
+        + "   ORDER BY a.at DESC, a.id DESC LIMIT 1) last ON true");
+    params.add(new Db.SqlArray("uuid", sellers.stream().map(UserId::value).toList()));
+    params.add(t());
+    params.add(t());
+    performanceSince.ifPresent(since -> {
+      sql.append(" LEFT JOIN LATERAL (SELECT count(DISTINCT l.id) AS assigned,"
+          + " count(DISTINCT l.id) FILTER (WHERE l.status = 'WON') AS won FROM assignments a JOIN leads l"
+          + " ON l.tenant_id = a.tenant_id AND l.id = a.lead_id WHERE a.tenant_id = ? AND a.seller_id = u.seller"
+          + " AND a.at >= ? AND l.assigned_seller_id = u.seller) p ON true");
+      params.add(t());
+      params.add(since);
+    });
+    db.query(sql.toString(), r -> {
+      UserId s = UserId.of(r.uuid("seller"));
+      return out.put(s, new SellerWorkload(s, r.longValue("open_conversations"), r.optInstant("last_assigned_at"),
+          r.optUuid("last_assignment_id").map(AssignmentId::of), r.longValue("in_window"), r.longValue("assigned"),
+          r.longValue("won")));
+    }, params.toArray());
+    return out;
+  }
+
+  @Override
+  public List<StaleAssignment> findStale(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return db.query("SELECT a.lead_id, a.seller_id, a.id, a.rule_id, a.at, r.stale_after_millis, r.stale_action"
+            + " FROM leads l"
+            + " JOIN LATERAL (SELECT * FROM assignments x WHERE x.tenant_id = l.tenant_id AND x.lead_id = l.id"
+            + "   ORDER BY x.at DESC, x.id DESC LIMIT 1) a ON true"
+            + " JOIN assignment_rules r ON r.tenant_id = a.tenant_id AND r.id = a.rule_id"
+            + " WHERE l.tenant_id = ? AND l.assigned_seller_id IS NOT NULL AND a.seller_id = l.assigned_seller_id"
+            + " AND l.status NOT IN ('WON', 'LOST', 'DISCARDED') AND r.stale_after_millis IS NOT NULL"
+            + " AND a.at + r.stale_after_millis * interval '1 millisecond' <= ?"
+            + " AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.tenant_id = l.tenant_id AND c.lead_id = l.id"
+            + "   AND c.last_seller_message_at >= a.at)"
+            + " ORDER BY a.at, a.id",
+        r -> new StaleAssignment(LeadId.of(r.uuid("lead_id")), UserId.of(r.uuid("seller_id")),
+            AssignmentId.of(r.uuid("id")), AssignmentRuleId.of(r.uuid("rule_id")), r.instant("at"),
+            Duration.ofMillis(r.longValue("stale_after_millis")), r.enumValue(StaleAction.class, "stale_action")),
+        t(), now);
   }
 }

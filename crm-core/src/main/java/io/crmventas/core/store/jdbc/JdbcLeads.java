@@ -122,6 +122,13 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   }
 
   @Override
+  public Optional<Lead> lock(LeadId id) {
+    Objects.requireNonNull(id, "id");
+    return db.queryOne("SELECT " + COLS + " FROM leads WHERE tenant_id = ? AND id = ? FOR UPDATE", JdbcLeads::lead, t(),
+        id.value());
+  }
+
+  @Override
   public Optional<Lead> findByPhone(PhoneNumber phone) {
     Objects.requireNonNull(phone, "phone");
     return db.queryOne("SELECT " + COLS + " FROM leads WHERE tenant_id = ? AND phone = ?", JdbcLeads::lead, t(),

@@ -74,6 +74,29 @@ final class JdbcMembers extends JdbcScoped implements MembershipStore {
   }
 
   @Override
+  public boolean tryLock(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    String key = lockKey(userId);
+    db.savepoint(key);
+    boolean locked = db.queryOne("SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?"
+        + " FOR NO KEY UPDATE SKIP LOCKED", r -> 1, t(), userId.value()).isPresent();
+    if (!locked) {
+      db.rollbackTo(key);
+    }
+    return locked;
+  }
+
+  @Override
+  public void unlock(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    db.rollbackTo(lockKey(userId));
+  }
+
+  private String lockKey(UserId userId) {
+    return "member_lock:" + tenant + ":" + userId;
+  }
+
+  @Override
   public List<Membership> list() {
     return db.query("SELECT " + COLS + " FROM memberships WHERE tenant_id = ? ORDER BY user_id",
         JdbcMembers::membership, t());

@@ -1,6 +1,7 @@
 package io.crmventas.core.store.jdbc;
 
 import io.crmventas.core.agenda.AppointmentStore;
+import io.crmventas.core.assignment.AssignmentQueue;
 import io.crmventas.core.assignment.AssignmentRuleStore;
 import io.crmventas.core.assignment.AssignmentStore;
 import io.crmventas.core.audit.AuditLog;
@@ -12,6 +13,7 @@ import io.crmventas.core.memory.ChatMemoryStore;
 import io.crmventas.core.metrics.SellerMetricsStore;
 import io.crmventas.core.notification.NotificationSettingsStore;
 import io.crmventas.core.notification.NotificationStore;
+import io.crmventas.core.scoring.ScoreHistory;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.MembershipStore;
 import io.crmventas.core.tenant.TenantId;
@@ -33,6 +35,8 @@ final class JdbcTenantStore implements TenantStore {
   @Override public MessageStore messages() { return new JdbcMessages(db, tenant); }
   @Override public AssignmentStore assignments() { return new JdbcAssignments(db, tenant); }
   @Override public AssignmentRuleStore assignmentRules() { return new JdbcRules(db, tenant); }
+  @Override public AssignmentQueue assignmentQueue() { return new JdbcAssignmentQueue(db, tenant); }
+  @Override public ScoreHistory scoreHistory() { return new JdbcScoreHistory(db, tenant); }
   @Override public AppointmentStore appointments() { return new JdbcAppointments(db, tenant); }
   @Override public NotificationStore notifications() { return new JdbcNotifications(db, tenant); }
   @Override public NotificationSettingsStore notificationSettings() { return new JdbcNotificationSettings(db, tenant); }

@@ -41,7 +41,8 @@ final class SqlErrors {
       Map.entry("notifications_dedup_uq", "notification.dedup_key.unique"),
       Map.entry("inbox_pkey", "inbox.id.unique"),
       Map.entry("inbox_event_uq", "inbox.event.unique"),
-      Map.entry("audit_events_pk", "audit_event.id.unique"));
+      Map.entry("audit_events_pk", "audit_event.id.unique"),
+      Map.entry("lead_score_history_pk", "score_change.id.unique"));
 
   /** Foreign keys whose target is the tenant or a global row: a missing target is "not found". */
   private static final Map<String, String> MISSING_PARENT = Map.of(
@@ -70,6 +71,8 @@ final class SqlErrors {
   /** Foreign keys to other tenant-owned rows: the field that points at the row. */
   private static final Map<String, String> ROW_FIELDS = Map.of(
       "conversations_lead_fk", "leadId",
+      "lead_score_history_lead_fk", "leadId",
+      "assignment_queue_lead_fk", "leadId",
       "messages_conversation_fk", "conversationId",
       "assignments_lead_fk", "leadId",
       "appointments_lead_fk", "leadId");

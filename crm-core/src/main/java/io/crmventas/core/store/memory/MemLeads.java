@@ -71,6 +71,12 @@ final class MemLeads extends MemScoped implements LeadStore {
   }
 
   @Override
+  public Optional<Lead> lock(LeadId id) {
+    // Units of work are serial in memory: a read is as good as a lock.
+    return find(id);
+  }
+
+  @Override
   public Optional<Lead> findByPhone(PhoneNumber phone) {
     Objects.requireNonNull(phone, "phone");
     return readOptional(d -> Optional.ofNullable(d.leadsByPhone.get(phone)).map(d.leads::get));

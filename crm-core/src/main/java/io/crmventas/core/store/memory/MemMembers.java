@@ -54,6 +54,17 @@ final class MemMembers extends MemScoped implements MembershipStore {
   }
 
   @Override
+  public boolean tryLock(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return find(userId).isPresent();
+  }
+
+  @Override
+  public void unlock(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+  }
+
+  @Override
   public List<Membership> list() {
     return read(d -> List.copyOf(d.members.values()), List::of);
   }

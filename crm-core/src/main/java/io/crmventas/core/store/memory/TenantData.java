@@ -6,6 +6,7 @@ import io.crmventas.core.assignment.Assignment;
 import io.crmventas.core.assignment.AssignmentId;
 import io.crmventas.core.assignment.AssignmentRule;
 import io.crmventas.core.assignment.AssignmentRuleId;
+import io.crmventas.core.assignment.QueuedLead;
 import io.crmventas.core.audit.AuditEvent;
 import io.crmventas.core.audit.AuditEventId;
 import io.crmventas.core.contact.PhoneNumber;
@@ -20,6 +21,8 @@ import io.crmventas.core.metrics.SellerMetricsSnapshot;
 import io.crmventas.core.notification.Notification;
 import io.crmventas.core.notification.NotificationId;
 import io.crmventas.core.notification.NotificationSettings;
+import io.crmventas.core.scoring.ScoreChange;
+import io.crmventas.core.scoring.ScoreChangeId;
 import io.crmventas.core.tenant.Membership;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
@@ -50,6 +53,9 @@ final class TenantData {
   final Map<SnapshotKey, SellerMetricsSnapshot> metrics = new HashMap<>();
   final Map<String, ChatMemory> chatMemory = new HashMap<>();
   final Map<AuditEventId, AuditEvent> audit = new HashMap<>();
+  final Map<LeadId, QueuedLead> queue = new HashMap<>();
+  final Map<ScoreChangeId, ScoreChange> scoreChanges = new HashMap<>();
+  final Map<LeadId, Set<ScoreChangeId>> scoreChangesByLead = new HashMap<>();
 
   record LeadChannel(LeadId lead, String channel) {}
 

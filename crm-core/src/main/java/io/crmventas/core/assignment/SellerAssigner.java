@@ -1,0 +1,446 @@
+package io.crmventas.core.assignment;
+
+import io.crmventas.core.ConflictException;
+import io.crmventas.core.ForbiddenException;
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.RetriableException;
+import io.crmventas.core.assignment.AssignmentDecider.Decision;
+import io.crmventas.core.assignment.AssignmentDecider.Match;
+import io.crmventas.core.assignment.AssignmentOutcome.AlreadyAssigned;
+import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
+import io.crmventas.core.assignment.AssignmentOutcome.Escalated;
+import io.crmventas.core.assignment.AssignmentOutcome.Queued;
+import io.crmventas.core.event.EventBus;
+import io.crmventas.core.event.EventPublisher;
+import io.crmventas.core.internal.Check;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.notification.Notifier;
+import io.crmventas.core.scoring.LeadStatusChanged;
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.TenantStore;
+import io.crmventas.core.tenant.Membership;
+import io.crmventas.core.tenant.Role;
+import io.crmventas.core.tenant.Tenant;
+import io.crmventas.core.tenant.TenantId;
+import io.crmventas.core.tenant.TenantSettings;
+import io.crmventas.core.tenant.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives leads to sellers: automatically by the tenant's rules, manually (a CEO, or a seller
+ * taking an unassigned lead), by reassignment (a CEO, with a reason), and away from sellers who
+ * do not answer in time. Every decision is explained and kept in the assignment history,
+ * publishes {@link LeadAssigned} and tells the people concerned.
+ *
+ * <p><b>Concurrency.</b> Each assignment is one unit of work that locks the lead first (so a
+ * lead is never assigned twice) and then the chosen seller (so a seller never goes over
+ * capacity or the fairness limit). A seller another unit holds is skipped, and if the seller's
+ * workload changed since it was read the decision is made again; on PostgreSQL this holds
+ * across threads and nodes. Thread-safe.
+ */
+public final class SellerAssigner {
+  private static final Logger LOG = LoggerFactory.getLogger(SellerAssigner.class);
+  private static final int DECISION_ATTEMPTS = 50;
+  private static final int UNIT_ATTEMPTS = 5;
+
+  private final CrmStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final EventPublisher events;
+  private final Notifier notifier;
+  private final AssignmentNotices notices;
+
+  private SellerAssigner(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.ids = b.ids;
+    this.events = b.events;
+    this.notifier = b.notifier != null ? b.notifier : new Notifier(store, clock, ids, events);
+    this.notices = new AssignmentNotices(store, notifier);
+  }
+
+  public static Builder builder(CrmStore store) {
+    return new Builder(store);
+  }
+
+  /** What a unit of work decided, and what to do once it committed. */
+  private record Result(AssignmentOutcome outcome, boolean newlyQueued) {}
+
+  /**
+   * Assigns an unassigned lead by the tenant's rules, or queues it (and tells the CEO) when
+   * nobody can take it now. A lead that already has a seller is left alone.
+   *
+   * @throws NotFoundException if the tenant or lead does not exist
+   */
+  public AssignmentOutcome assign(TenantId tenantId, LeadId leadId) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(leadId, "leadId");
+    Tenant tenant = tenant(tenantId);
+    Result r = retrying(() -> store.inTransaction(tx -> {
+      TenantStore t = tx.tenant(tenantId);
+      Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      if (lead.assignedSellerId().isPresent()) {
+        t.assignmentQueue().remove(leadId);
+        return new Result(new AlreadyAssigned(lead), false);
+      }
+      return decideAndGive(t, tenant, lead, Set.of(), AssignmentKind.AUTOMATIC);
+    }));
+    afterCommit(tenant, r);
+    return r.outcome();
+  }
+
+  /**
+   * Tries to assign every queued lead, oldest first. Call it when capacity frees up (a lead
+   * closed, a seller came back, working hours began); {@link #subscribeTo} does it on closes.
+   */
+  public List<AssignmentOutcome> processQueue(TenantId tenantId) {
+    List<AssignmentOutcome> out = new ArrayList<>();
+    for (QueuedLead q : store.tenant(tenantId).assignmentQueue().oldestFirst(1000)) {
+      try {
+        out.add(assign(tenantId, q.leadId()));
+      } catch (NotFoundException e) {
+        store.tenant(tenantId).assignmentQueue().remove(q.leadId());
+      }
+    }
+    return out;
+  }
+
+  /** Processes the queue whenever a lead closes (its seller has room again). */
+  public SellerAssigner subscribeTo(EventBus bus) {
+    bus.subscribe(LeadStatusChanged.class, e -> {
+      if (!e.to().isOpen()) {
+        processQueue(e.tenantId());
+      }
+    });
+    return this;
+  }
+
+  /**
+   * Gives an unassigned lead to {@code sellerId}, decided by {@code actorId}: a CEO may give it to
+   * any active seller (even over capacity; the explanation says so); a seller may take it for
+   * themselves if they have room.
+   *
+   * @throws ForbiddenException if the actor may not do this
+   * @throws ConflictException if the lead already has a seller ({@code lead.assigned}) or a
+   *     seller taking it is at capacity ({@code seller.capacity})
+   */
+  public Assigned assignTo(TenantId tenantId, LeadId leadId, UserId sellerId, UserId actorId) {
+    Objects.requireNonNull(sellerId, "sellerId");
+    Objects.requireNonNull(actorId, "actorId");
+    Tenant tenant = tenant(tenantId);
+    Result r = retrying(() -> store.inTransaction(tx -> {
+      TenantStore t = tx.tenant(tenantId);
+      Membership actor = activeMember(t, actorId, "actorId");
+      boolean self = actorId.equals(sellerId);
+      if (actor.role() != Role.CEO && !(self && actor.seller().isPresent())) {
+        throw new ForbiddenException("only a CEO can assign a lead to someone else; a seller can only take a lead"
+            + " for themselves");
+      }
+      Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      if (lead.assignedSellerId().isPresent()) {
+        throw new ConflictException("lead.assigned", "lead " + leadId + " is already assigned to "
+            + lead.assignedSellerId().get() + "; a CEO can reassign it with a reason");
+      }
+      Membership seller = seller(t, sellerId);
+      SellerWorkload w = lockedWorkload(t, tenant, sellerId);
+      Stamp stamp = stamp();
+      int capacity = seller.seller().orElseThrow().capacity();
+      AssignmentExplanation why;
+      if (self && actor.role() != Role.CEO) {
+        if (w.openConversations() >= capacity) {
+          throw new ConflictException("seller.capacity", "seller " + sellerId + " has " + w.openConversations()
+              + " of " + capacity + " open conversations");
+        }
+        why = AssignmentExplanation.manual(sellerId, texts(tenant).get("summary.self"));
+      } else {
+        why = AssignmentExplanation.manual(sellerId, w.openConversations() >= capacity
+            ? texts(tenant).get("summary.manual.over", w.openConversations(), capacity)
+            : texts(tenant).get("summary.manual"));
+      }
+      AssignmentKind kind = self && actor.role() != Role.CEO ? AssignmentKind.SELF : AssignmentKind.MANUAL;
+      return new Result(give(t, lead, sellerId, stamp, kind, Optional.empty(), Optional.empty(), Optional.of(actorId),
+          Optional.empty(), why), false);
+    }));
+    afterCommit(tenant, r);
+    return (Assigned) r.outcome();
+  }
+
+  /**
+   * Moves an assigned lead to another seller, decided by a CEO with a reason. The new seller,
+   * the previous one and the other CEOs are told.
+   *
+   * @throws ForbiddenException if the actor is not a CEO
+   * @throws InvalidInputException if the reason is blank, the lead has no seller, or the new
+   *     seller is not an active seller or already has it
+   */
+  public Assigned reassign(TenantId tenantId, LeadId leadId, UserId newSellerId, String reason, UserId actorId) {
+    Objects.requireNonNull(newSellerId, "newSellerId");
+    Objects.requireNonNull(actorId, "actorId");
+    String why = Check.text("reason", reason, 1000);
+    Tenant tenant = tenant(tenantId);
+    Result r = retrying(() -> store.inTransaction(tx -> {
+      TenantStore t = tx.tenant(tenantId);
+      Membership actor = activeMember(t, actorId, "actorId");
+      if (actor.role() != Role.CEO) {
+        throw new ForbiddenException("only a CEO can reassign a lead");
+      }
+      Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      UserId current = lead.assignedSellerId().orElseThrow(() -> new InvalidInputException("leadId", leadId,
+          "has no seller; assign it instead of reassigning"));
+      if (current.equals(newSellerId)) {
+        throw new InvalidInputException("newSellerId", newSellerId, "already has lead " + leadId);
+      }
+      seller(t, newSellerId);
+      lockedWorkload(t, tenant, newSellerId);
+      return new Result(give(t, lead, newSellerId, stamp(), AssignmentKind.REASSIGNMENT, Optional.empty(),
+          Optional.of(current),
+          Optional.of(actorId),
+          Optional.of(why), AssignmentExplanation.manual(newSellerId, texts(tenant).get("summary.reassigned", why))),
+          false);
+    }));
+    afterCommit(tenant, r);
+    return (Assigned) r.outcome();
+  }
+
+  /**
+   * Handles leads whose seller has not answered within their rule's limit: by the rule, the lead
+   * moves to the next candidate (or, if nobody can take it, the CEO is told) or the CEO is told.
+   * Idempotent: the CEO hears of each stale assignment once. A scheduled job calls this.
+   */
+  public List<AssignmentOutcome> handleStale(TenantId tenantId) {
+    Tenant tenant = tenant(tenantId);
+    List<AssignmentOutcome> out = new ArrayList<>();
+    for (StaleAssignment s : store.tenant(tenantId).assignments().findStale(clock.instant())) {
+      if (s.action() == StaleAction.REASSIGN) {
+        Result r = retrying(() -> store.inTransaction(tx -> {
+          TenantStore t = tx.tenant(tenantId);
+          Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
+          boolean unchanged = lead.assignedSellerId().equals(Optional.of(s.sellerId()))
+              && t.assignments().latest(s.leadId()).map(a -> a.id().equals(s.assignmentId())).orElse(false);
+          if (!unchanged) {
+            return new Result(new AlreadyAssigned(lead), false);
+          }
+          Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE);
+          return moved.outcome() instanceof Assigned ? moved : new Result(new Escalated(s), false);
+        }));
+        if (r.outcome() instanceof Assigned) {
+          afterCommit(tenant, r);
+          out.add(r.outcome());
+          continue;
+        }
+        if (r.outcome() instanceof AlreadyAssigned) {
+          continue;
+        }
+      }
+      if (notices.escalated(tenant, s)) {
+        events.publish(new AssignmentEscalated(tenantId, s, clock.instant()));
+      }
+      out.add(new Escalated(s));
+    }
+    return out;
+  }
+
+  /** Decides within the unit of work and either gives the lead or queues it. */
+  private Result decideAndGive(TenantStore t, Tenant tenant, Lead lead, Set<UserId> excluded, AssignmentKind kind) {
+    Match match = AssignmentDecider.match(lead, t.assignmentRules().list());
+    List<Membership> members = t.members().withRole(match.pool().role());
+    List<UserId> ids = members.stream().map(Membership::userId).toList();
+    AssignmentDecider.Context ctx = context(tenant);
+    Optional<Instant> performanceSince = match.needsPerformance(lead)
+        ? Optional.of(ctx.now().minus(ctx.performancePeriod())) : Optional.empty();
+    Optional<Instant> windowStart = ctx.fairnessCap() > 0
+        ? Optional.of(ctx.now().minus(ctx.fairnessWindow())) : Optional.empty();
+    for (int attempt = 1; attempt <= DECISION_ATTEMPTS; attempt++) {
+      Map<UserId, SellerWorkload> workloads = t.assignments().workloads(ids, windowStart, performanceSince);
+      Decision decision = AssignmentDecider.decide(lead, match, members, workloads, excluded, ctx);
+      if (decision.ranking().isEmpty()) {
+        AssignmentExplanation why = decision.explainNobody();
+        QueuedLead entry = new QueuedLead(lead.id(), ctx.now(), why.summary());
+        boolean fresh = t.assignmentQueue().enqueue(entry);
+        QueuedLead stored = fresh ? entry : t.assignmentQueue().find(lead.id()).orElse(entry);
+        return new Result(new Queued(stored, why), fresh);
+      }
+      boolean raced = false;
+      for (UserId seller : decision.ranking()) {
+        // Stamp before locking: whoever then finds this seller locked stamps later than this.
+        Stamp stamp = stamp();
+        if (!t.members().tryLock(seller)) {
+          continue;
+        }
+        SellerWorkload fresh = t.assignments().workloads(List.of(seller), windowStart, performanceSince).get(seller);
+        if (!fresh.equals(workloads.get(seller))) {
+          // Someone gave this seller a lead since the snapshot: let go at once, so others do not
+          // skip a seller this unit will not use, and decide again.
+          t.members().unlock(seller);
+          raced = true;
+          break;
+        }
+        Optional<UserId> previous = kind == AssignmentKind.STALE ? lead.assignedSellerId() : Optional.empty();
+        return new Result(give(t, lead, seller, stamp, kind, match.rule().map(AssignmentRule::id), previous,
+            Optional.empty(), Optional.empty(), decision.explain(seller)), false);
+      }
+      if (!raced) {
+        pause(attempt);
+      }
+    }
+    throw new RetriableException("could not lock a seller for lead " + lead.id() + " after " + DECISION_ATTEMPTS
+        + " attempts; sellers are busy with other assignments", null);
+  }
+
+  /**
+   * An assignment's id and time, taken just before the seller's lock is tried: winning the lock
+   * is when its place in the round-robin rotation is decided, and any unit that then finds the
+   * seller locked takes its own stamp later, so it always sorts after.
+   */
+  private record Stamp(AssignmentId id, Instant at) {}
+
+  private Stamp stamp() {
+    return new Stamp(AssignmentId.of(ids.next()), clock.instant());
+  }
+
+  private Assigned give(TenantStore t, Lead lead, UserId seller, Stamp stamp, AssignmentKind kind,
+      Optional<AssignmentRuleId> rule, Optional<UserId> previous, Optional<UserId> by, Optional<String> reason,
+      AssignmentExplanation why) {
+    Lead updated = t.leads().update(lead.toBuilder().assignedSellerId(seller).build());
+    t.conversations().assignLead(lead.id(), Optional.of(seller));
+    Assignment a = t.assignments().record(new Assignment(stamp.id(), t.tenantId(), lead.id(),
+        Optional.of(seller), previous, kind, rule, by, reason, why, stamp.at()));
+    t.assignmentQueue().remove(lead.id());
+    return new Assigned(a, updated);
+  }
+
+  private void afterCommit(Tenant tenant, Result r) {
+    try {
+      if (r.outcome() instanceof Assigned a) {
+        events.publish(new LeadAssigned(a.assignment()));
+        notices.assigned(tenant, a);
+      } else if (r.outcome() instanceof Queued q && r.newlyQueued()) {
+        events.publish(new LeadQueued(tenant.id(), q.entry(), q.explanation()));
+        notices.queued(tenant, q);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("tenant={} lead={} telling about the assignment failed: {}", tenant.id(), r.outcome().leadId(), e.toString());
+    }
+  }
+
+  private SellerWorkload lockedWorkload(TenantStore t, Tenant tenant, UserId seller) {
+    AssignmentDecider.Context ctx = context(tenant);
+    for (int attempt = 1; !t.members().tryLock(seller); attempt++) {
+      if (attempt >= DECISION_ATTEMPTS) {
+        throw new RetriableException("seller " + seller + " is busy with other assignments", null);
+      }
+      pause(attempt);
+    }
+    return t.assignments().workloads(List.of(seller), Optional.empty(), Optional.empty()).get(seller);
+  }
+
+  private static Membership activeMember(TenantStore t, UserId user, String field) {
+    Membership m = t.members().find(user).orElseThrow(() -> new ForbiddenException(
+        "user " + user + " is not a member of tenant " + t.tenantId()));
+    if (!m.active()) {
+      throw new ForbiddenException("user " + user + " is not an active member of tenant " + t.tenantId());
+    }
+    return m;
+  }
+
+  private static Membership seller(TenantStore t, UserId seller) {
+    Membership m = t.members().find(seller).orElseThrow(() -> new InvalidInputException("sellerId", seller,
+        "is not a member of tenant " + t.tenantId()));
+    if (!m.active() || m.seller().isEmpty()) {
+      throw new InvalidInputException("sellerId", seller, "is not an active seller of tenant " + t.tenantId());
+    }
+    return m;
+  }
+
+  private AssignmentDecider.Context context(Tenant tenant) {
+    TenantSettings s = tenant.settings();
+    return new AssignmentDecider.Context(tenant, clock.instant(), s.get(AssignmentSettings.FAIRNESS_CAP),
+        s.get(AssignmentSettings.FAIRNESS_WINDOW), s.get(AssignmentSettings.PERFORMANCE_MIN_SAMPLE),
+        s.get(AssignmentSettings.PERFORMANCE_PERIOD));
+  }
+
+  private static io.crmventas.core.internal.Texts texts(Tenant tenant) {
+    return io.crmventas.core.internal.Texts.of(AssignmentDecider.TEXTS, tenant.locale());
+  }
+
+  private Tenant tenant(TenantId id) {
+    Objects.requireNonNull(id, "tenantId");
+    return store.tenants().find(id).orElseThrow(() -> new NotFoundException("tenant", id));
+  }
+
+  /** Runs a unit of work again when it lost a race (deadlock, serialization failure). */
+  private static <T> T retrying(java.util.function.Supplier<T> unit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return unit.get();
+      } catch (RetriableException e) {
+        if (attempt >= UNIT_ATTEMPTS) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(20, attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetriableException("interrupted while waiting for a seller", e);
+    }
+  }
+
+  /** Configures the assigner. */
+  public static final class Builder {
+    private final CrmStore store;
+    private Clock clock = Clock.systemUTC();
+    private IdGenerator ids;
+    private EventPublisher events = EventPublisher.none();
+    private Notifier notifier;
+
+    private Builder(CrmStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder ids(IdGenerator value) {
+      ids = Objects.requireNonNull(value, "ids");
+      return this;
+    }
+
+    public Builder events(EventPublisher value) {
+      events = Objects.requireNonNull(value, "events");
+      return this;
+    }
+
+    /** How people are told (by default a notifier on the same store, clock and events). */
+    public Builder notifier(Notifier value) {
+      notifier = Objects.requireNonNull(value, "notifier");
+      return this;
+    }
+
+    public SellerAssigner build() {
+      if (ids == null) {
+        ids = IdGenerator.timeOrdered(clock);
+      }
+      return new SellerAssigner(this);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package io.crmventas.core.scoring;
+
+import io.crmventas.core.ConflictException;
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationQuery;
+import io.crmventas.core.conversation.ConversationStatus;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.event.EventPublisher;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.lead.LeadScore;
+import io.crmventas.core.lead.LeadStatus;
+import io.crmventas.core.lead.Qualification;
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.store.TenantStore;
+import io.crmventas.core.tenant.Tenant;
+import io.crmventas.core.tenant.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps leads' scores current: rescores a lead from its recent messages on every inbound
+ * message, qualification update and status change, stores the score with the lead and, when
+ * it changes, an entry in the score history (old, new, why) in the same unit of work, then
+ * publishes {@link LeadScored}.
+ *
+ * <p>Concurrent changes to a lead are retried (the store's optimistic version check), so a
+ * score is never written over a newer lead. Thread-safe.
+ */
+public final class LeadScoringService {
+  private static final int ATTEMPTS = 30;
+  private static final int MESSAGES_READ = 200;
+
+  private final CrmStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final EventPublisher events;
+  private final List<ScoringRule> rules;
+  private final ConcurrentHashMap<TenantId, CachedScorer> scorers = new ConcurrentHashMap<>();
+
+  private record CachedScorer(Tenant tenant, LeadScorer scorer) {}
+
+  private LeadScoringService(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.ids = b.ids;
+    this.events = b.events;
+    this.rules = List.copyOf(b.rules);
+  }
+
+  public static Builder builder(CrmStore store) {
+    return new Builder(store);
+  }
+
+  /**
+   * Scores the lead again and stores the result. Returns the lead's score afterwards.
+   *
+   * @throws NotFoundException if the tenant or the lead does not exist
+   */
+  public LeadScore rescore(TenantId tenantId, LeadId leadId, ScoreTrigger trigger) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(trigger, "trigger");
+    LeadScorer scorer = scorer(tenantId);
+    TenantStore t = store.tenant(tenantId);
+    for (int attempt = 1; ; attempt++) {
+      Instant now = clock.instant();
+      Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      LeadScore score = scorer.score(lead, LeadSignals.from(recentMessages(t, leadId, now), now), now);
+      Optional<LeadScore> old = lead.score();
+      if (old.isPresent() && old.get().value() == score.value() && old.get().band() == score.band()
+          && old.get().factors().equals(score.factors())) {
+        return old.get();
+      }
+      boolean changed = old.isEmpty() || old.get().value() != score.value() || old.get().band() != score.band();
+      try {
+        store.runInTransaction(tx -> {
+          TenantStore tt = tx.tenant(tenantId);
+          tt.leads().update(lead.withScore(score));
+          if (changed) {
+            tt.scoreHistory().record(new ScoreChange(ScoreChangeId.of(ids.next()), tenantId, leadId,
+                old.map(LeadScore::value), old.map(LeadScore::band), score, trigger, score.scoredAt()));
+          }
+        });
+      } catch (ConflictException e) {
+        if (attempt >= ATTEMPTS || !"lead.version".equals(e.rule())) {
+          throw e;
+        }
+        backOff(attempt);
+        continue;
+      }
+      if (changed) {
+        events.publish(new LeadScored(tenantId, leadId, old, score, trigger, score.scoredAt()));
+      }
+      return score;
+    }
+  }
+
+  /**
+   * Changes what is known of the lead's intent (the assistant's or a seller's findings) and
+   * rescores it.
+   */
+  public Lead updateQualification(TenantId tenantId, LeadId leadId, UnaryOperator<Qualification> change) {
+    Objects.requireNonNull(change, "change");
+    modify(tenantId, leadId, (t, l) -> l.withQualification(change.apply(l.qualification())));
+    rescore(tenantId, leadId, ScoreTrigger.QUALIFICATION);
+    return store.tenant(tenantId).leads().find(leadId).orElseThrow();
+  }
+
+  /**
+   * Moves the lead in the funnel and rescores it. Closing a lead (won, lost, discarded) also
+   * closes its open conversations, which frees its seller's capacity.
+   */
+  public Lead changeStatus(TenantId tenantId, LeadId leadId, LeadStatus status) {
+    Objects.requireNonNull(status, "status");
+    TenantStore t = store.tenant(tenantId);
+    Lead before = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+    if (before.status() == status) {
+      return before;
+    }
+    Lead after = modify(tenantId, leadId, (tx, l) -> {
+      if (!status.isOpen()) {
+        closeConversations(tx, leadId);
+      }
+      return l.withStatus(status, clock.instant());
+    });
+    events.publish(new LeadStatusChanged(tenantId, leadId, before.status(), status, after.statusChangedAt()));
+    rescore(tenantId, leadId, ScoreTrigger.STATUS_CHANGE);
+    return t.leads().find(leadId).orElseThrow();
+  }
+
+  private void closeConversations(TenantStore t, LeadId leadId) {
+    ConversationQuery q = new ConversationQuery(Optional.empty(), false, Optional.of(ConversationStatus.OPEN), false,
+        Optional.of(leadId));
+    for (Conversation c : t.conversations().list(q, PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
+      t.conversations().setStatus(c.id(), ConversationStatus.CLOSED);
+    }
+  }
+
+  /**
+   * Applies {@code change} to the stored lead in one unit of work (the change gets the unit's
+   * tenant store for related writes), retrying on concurrent changes.
+   */
+  private Lead modify(TenantId tenantId, LeadId leadId, BiFunction<TenantStore, Lead, Lead> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return store.inTransaction(tx -> {
+          TenantStore t = tx.tenant(tenantId);
+          Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+          return t.leads().update(change.apply(t, lead));
+        });
+      } catch (ConflictException e) {
+        if (attempt >= ATTEMPTS || !"lead.version".equals(e.rule())) {
+          throw e;
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
+  /** Waits a random moment that grows with the attempt, so competing writers spread out. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 + Math.min(20, 2 * attempt)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.crmventas.core.RetriableException("interrupted while retrying a lead update", e);
+    }
+  }
+
+  /** The lead's messages of the last 30 days, all channels. */
+  private static List<Message> recentMessages(TenantStore t, LeadId leadId, Instant now) {
+    List<Message> out = new ArrayList<>();
+    ConversationQuery q = new ConversationQuery(Optional.empty(), false, Optional.empty(), false, Optional.of(leadId));
+    Instant since = now.minus(Duration.ofDays(30));
+    for (Conversation c : t.conversations().list(q, PageRequest.first(20)).items()) {
+      if (c.lastMessageAt().map(at -> at.isAfter(since)).orElse(false)) {
+        out.addAll(t.messages().latest(c.id(), MESSAGES_READ));
+      }
+    }
+    return out;
+  }
+
+  /** The scorer for the tenant's current settings and language. */
+  LeadScorer scorer(TenantId tenantId) {
+    Tenant tenant = store.tenants().find(tenantId).orElseThrow(() -> new NotFoundException("tenant", tenantId));
+    CachedScorer cached = scorers.get(tenantId);
+    if (cached != null && cached.tenant().settings().equals(tenant.settings())
+        && cached.tenant().locale().equals(tenant.locale())) {
+      return cached.scorer();
+    }
+    LeadScorer scorer = LeadScorer.builder().rules(rules).settings(tenant.settings())
+        .locale(Locale.forLanguageTag(tenant.locale().getLanguage())).build();
+    scorers.put(tenantId, new CachedScorer(tenant, scorer));
+    return scorer;
+  }
+
+  /** Configures the service. */
+  public static final class Builder {
+    private final CrmStore store;
+    private Clock clock = Clock.systemUTC();
+    private IdGenerator ids;
+    private EventPublisher events = EventPublisher.none();
+    private List<ScoringRule> rules = StandardRules.all();
+
+    private Builder(CrmStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder ids(IdGenerator value) {
+      ids = Objects.requireNonNull(value, "ids");
+      return this;
+    }
+
+    public Builder events(EventPublisher value) {
+      events = Objects.requireNonNull(value, "events");
+      return this;
+    }
+
+    /** The scoring rules (the standard ones by default). */
+    public Builder rules(List<ScoringRule> value) {
+      rules = List.copyOf(value);
+      return this;
+    }
+
+    public LeadScoringService build() {
+      if (ids == null) {
+        ids = IdGenerator.timeOrdered(clock);
+      }
+      return new LeadScoringService(this);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.crmventas.core.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmventas.core.scoring.PhraseMatcher.Kind;
+import io.crmventas.core.tenant.TenantSettings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PhraseMatcherTest {
+  private final PhraseMatcher matcher = Phrases.matcher(TenantSettings.DEFAULTS);
+
+  @Test
+  void matchesIgnoringCaseAccentsAndPunctuation() {
+    assertThat(matcher.find("Hola!! ¿CUANTO cuesta el curso?", Kind.BUYING_INTENT)).map(PhraseMatcher.Hit::phrase)
+        .contains("cuánto cuesta");
+    assertThat(matcher.find("necesito info, es URGENTE.", Kind.URGENCY)).map(PhraseMatcher.Hit::phrase).contains("urgente");
+    assertThat(matcher.find("How much is it?", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.find("La verdad... no me   interesa", Kind.NOT_INTERESTED)).map(PhraseMatcher.Hit::phrase)
+        .contains("no me interesa");
+  }
+
+  @Test
+  void matchesWholeWordsOnly() {
+    assertThat(matcher.find("me apreciaron mucho", Kind.BUYING_INTENT)).as("'precio' inside 'apreciaron'").isEmpty();
+    assertThat(matcher.find("the bus stopped", Kind.OPT_OUT)).isEmpty();
+    assertThat(matcher.find("STOP", Kind.OPT_OUT)).isPresent();
+    assertThat(matcher.find("precio", Kind.BUYING_INTENT)).isPresent();
+  }
+
+  @Test
+  void reportsTheFirstHitOfEveryKindAcrossTexts() {
+    Map<Kind, PhraseMatcher.Hit> hits = matcher.firstHits(List.of("quiero comprar hoy mismo", "precio?", "stop"));
+    assertThat(hits.get(Kind.BUYING_INTENT).phrase()).isEqualTo("quiero comprar");
+    assertThat(hits.get(Kind.URGENCY).phrase()).isEqualTo("hoy mismo");
+    assertThat(hits.get(Kind.OPT_OUT).phrase()).isEqualTo("stop");
+    assertThat(hits).doesNotContainKey(Kind.NOT_INTERESTED);
+  }
+
+  @Test
+  void overlappingPhrasesAreAllFound() {
+    PhraseMatcher m = PhraseMatcher.of(Map.of(Kind.BUYING_INTENT, List.of("medios de pago"), Kind.URGENCY,
+        List.of("de pago urgente")));
+    Map<Kind, PhraseMatcher.Hit> hits = m.firstHits(List.of("medios de pago urgente"));
+    assertThat(hits).containsOnlyKeys(Kind.BUYING_INTENT, Kind.URGENCY);
+  }
+
+  @Test
+  void tenantsAddTheirOwnPhrases() {
+    TenantSettings s = TenantSettings.DEFAULTS.with(Phrases.EXTRA.get(Kind.BUYING_INTENT), "reservar lugar, inscribirme");
+    PhraseMatcher m = Phrases.matcher(s);
+    assertThat(m.find("quiero inscribirme ya", Kind.BUYING_INTENT)).map(PhraseMatcher.Hit::phrase).contains("inscribirme");
+    assertThat(matcher.find("quiero inscribirme ya", Kind.BUYING_INTENT)).isEmpty();
+  }
+}
