@@ -30,13 +30,16 @@ CREATE INDEX assignment_queue_age_idx ON assignment_queue (tenant_id, queued_at,
 -- A seller's load: open conversations, counted from the index alone.
 CREATE INDEX conversations_open_seller_idx ON conversations (tenant_id, assigned_seller_id) WHERE status = 'OPEN';
 
--- Each seller's open conversations, kept by triggers so that reading a workload costs one
--- lookup per seller. The triggers fire only when a conversation's seller or status changes (or
--- it is created or deleted), never on the per-message updates.
+-- What the assignment engine reads of each seller, kept by triggers so that a workload costs
+-- one lookup per seller: open conversations (changed only when a conversation's seller or
+-- status changes, or it is created or deleted, never by the per-message updates) and the last
+-- assignment that gave the seller a lead.
 CREATE TABLE seller_load (
-    tenant_id          text    COLLATE "C" NOT NULL,
-    seller_id          uuid    NOT NULL,
-    open_conversations integer NOT NULL DEFAULT 0,
+    tenant_id          text        COLLATE "C" NOT NULL,
+    seller_id          uuid        NOT NULL,
+    open_conversations integer     NOT NULL DEFAULT 0,
+    last_assigned_at   timestamptz,
+    last_assignment_id uuid,
     CONSTRAINT seller_load_pk PRIMARY KEY (tenant_id, seller_id),
     CONSTRAINT seller_load_seller_fk FOREIGN KEY (tenant_id, seller_id) REFERENCES memberships (tenant_id, user_id)
 );
@@ -45,6 +48,11 @@ INSERT INTO seller_load (tenant_id, seller_id, open_conversations)
     SELECT tenant_id, assigned_seller_id, count(*) FROM conversations
     WHERE status = 'OPEN' AND assigned_seller_id IS NOT NULL
     GROUP BY tenant_id, assigned_seller_id;
+INSERT INTO seller_load (tenant_id, seller_id, last_assigned_at, last_assignment_id)
+    SELECT DISTINCT ON (tenant_id, seller_id) tenant_id, seller_id, at, id FROM assignments
+    WHERE seller_id IS NOT NULL ORDER BY tenant_id, seller_id, at DESC, id DESC
+    ON CONFLICT (tenant_id, seller_id) DO UPDATE
+        SET last_assigned_at = EXCLUDED.last_assigned_at, last_assignment_id = EXCLUDED.last_assignment_id;
 
 CREATE FUNCTION crm_track_seller_load() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -67,3 +75,50 @@ CREATE TRIGGER conversations_seller_load_update AFTER UPDATE OF status, assigned
     FOR EACH ROW
     WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.assigned_seller_id IS DISTINCT FROM NEW.assigned_seller_id)
     EXECUTE FUNCTION crm_track_seller_load();
+
+CREATE FUNCTION crm_track_last_assignment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.seller_id IS NOT NULL THEN
+        INSERT INTO seller_load (tenant_id, seller_id, last_assigned_at, last_assignment_id)
+            VALUES (NEW.tenant_id, NEW.seller_id, NEW.at, NEW.id)
+            ON CONFLICT (tenant_id, seller_id) DO UPDATE
+                SET last_assigned_at = EXCLUDED.last_assigned_at, last_assignment_id = EXCLUDED.last_assignment_id
+                WHERE seller_load.last_assigned_at IS NULL
+                   OR (EXCLUDED.last_assigned_at, EXCLUDED.last_assignment_id)
+                      > (seller_load.last_assigned_at, seller_load.last_assignment_id);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER assignments_last_assignment AFTER INSERT ON assignments
+    FOR EACH ROW EXECUTE FUNCTION crm_track_last_assignment();
+
+-- Locks a seller for the calling transaction unless another one holds them, and keeps the lock
+-- only if their load is still what the caller read (open conversations and last assignment):
+-- otherwise the lock is given back at once (the inner block is a subtransaction; raising inside
+-- it rolls the lock back). One round trip for what would otherwise take a savepoint, a lock and
+-- a read. Returns 'LOCKED', 'BUSY' or 'CHANGED'.
+CREATE FUNCTION crm_lock_seller(p_tenant text, p_seller uuid, p_open integer, p_last_id uuid)
+    RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    v_open    integer;
+    v_last_id uuid;
+BEGIN
+    BEGIN
+        PERFORM 1 FROM memberships WHERE tenant_id = p_tenant AND user_id = p_seller FOR NO KEY UPDATE SKIP LOCKED;
+        IF NOT FOUND THEN
+            RETURN 'BUSY';
+        END IF;
+        -- A statement of its own: it sees what was committed before the lock was won.
+        SELECT open_conversations, last_assignment_id INTO v_open, v_last_id
+            FROM seller_load WHERE tenant_id = p_tenant AND seller_id = p_seller;
+        IF COALESCE(v_open, 0) <> p_open OR v_last_id IS DISTINCT FROM p_last_id THEN
+            RAISE EXCEPTION USING ERRCODE = 'CRM01', MESSAGE = 'seller load changed';
+        END IF;
+        RETURN 'LOCKED';
+    EXCEPTION WHEN SQLSTATE 'CRM01' THEN
+        RETURN 'CHANGED';
+    END;
+END
+$$;

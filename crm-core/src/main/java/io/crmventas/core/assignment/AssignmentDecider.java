@@ -133,13 +133,9 @@ public final class AssignmentDecider {
     Ranker ranker = new Ranker(lead, match.strategy(), load, ctx, texts);
     List<Membership> ranked = new ArrayList<>(left);
     ranked.sort(ranker.order());
-    List<Ranked> ranking = new ArrayList<>();
-    for (Membership m : ranked) {
-      ranking.add(ranker.ranked(m));
-    }
     String rule = match.rule().map(r -> texts.get("rule.named", r.name())).orElse(texts.get("rule.fallback"));
-    return new Decision(rule, all.stream().map(Membership::userId).toList(), filters, match.strategy(), ranking,
-        texts);
+    return new Decision(rule, all.stream().map(Membership::userId).toList(), filters, match.strategy(), ranked,
+        ranker, texts);
   }
 
   private static SellerProfile profile(Membership m) {
@@ -272,37 +268,60 @@ public final class AssignmentDecider {
     }
   }
 
-  /** A decision: the ranking, best first, and how to explain a pick. */
+  /**
+   * A decision: the ranking, best first, and how to explain a pick. An explanation lists the
+   * {@link #EXPLAINED} best-ranked candidates (and the pick, wherever it ranked) with the
+   * measure that placed them; the candidates and every filter's removals are always complete.
+   */
   public static final class Decision {
+    /** How many of the best-ranked candidates an explanation describes. */
+    public static final int EXPLAINED = 5;
+
     private final String rule;
     private final List<UserId> candidates;
     private final List<Filter> filters;
     private final AssignmentStrategy strategy;
-    private final List<Ranked> ranking;
+    private final List<Membership> ranked;
+    private final Ranker ranker;
     private final Texts texts;
 
     Decision(String rule, List<UserId> candidates, List<Filter> filters, AssignmentStrategy strategy,
-        List<Ranked> ranking, Texts texts) {
+        List<Membership> ranked, Ranker ranker, Texts texts) {
       this.rule = rule;
       this.candidates = List.copyOf(candidates);
       this.filters = List.copyOf(filters);
       this.strategy = strategy;
-      this.ranking = List.copyOf(ranking);
+      this.ranked = List.copyOf(ranked);
+      this.ranker = ranker;
       this.texts = texts;
     }
 
     /** Who may take the lead, best first. */
     public List<UserId> ranking() {
-      return ranking.stream().map(Ranked::sellerId).toList();
+      return ranked.stream().map(Membership::userId).toList();
     }
 
     /** Why {@code picked} (one of {@link #ranking()}) got the lead. */
     public AssignmentExplanation explain(UserId picked) {
-      Ranked r = ranking.stream().filter(x -> x.sellerId().equals(picked)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException(picked + " is not ranked"));
-      String summary = texts.get("summary.picked", texts.get("strategy." + strategy.name()), r.measure(),
-          ranking.size(), candidates.size(), rule);
-      return new AssignmentExplanation(rule, candidates, filters, Optional.of(strategy), ranking, Optional.of(picked),
+      List<Ranked> described = new ArrayList<>();
+      Ranked pick = null;
+      for (int i = 0; i < ranked.size(); i++) {
+        Membership m = ranked.get(i);
+        boolean isPick = m.userId().equals(picked);
+        if (i < EXPLAINED || isPick) {
+          Ranked r = ranker.ranked(m);
+          described.add(r);
+          if (isPick) {
+            pick = r;
+          }
+        }
+      }
+      if (pick == null) {
+        throw new IllegalArgumentException(picked + " is not ranked");
+      }
+      String summary = texts.get("summary.picked", texts.get("strategy." + strategy.name()), pick.measure(),
+          ranked.size(), candidates.size(), rule);
+      return new AssignmentExplanation(rule, candidates, filters, Optional.of(strategy), described, Optional.of(picked),
           summary);
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
 public interface AssignmentStore {
 
   /**
-   * Appends an entry.
+   * Appends an entry. An entry that gives the lead a seller also takes the lead out of the
+   * assignment queue, in the same step.
    *
    * @throws io.crmventas.core.InvalidInputException if the lead or a seller is not this
    *     tenant's
@@ -46,6 +47,31 @@ public interface AssignmentStore {
    */
   Map<UserId, SellerWorkload> workloads(Collection<UserId> sellers, Optional<Instant> windowStart,
       Optional<Instant> performanceSince);
+
+  /**
+   * Inside a unit of work, locks the seller for the rest of the unit unless another unit holds
+   * them (without waiting), and keeps the lock only if their workload is still
+   * {@code expected} as far as assignment constraints go (open conversations and last
+   * assignment); otherwise gives it back at once. The assignment engine gives a seller a lead
+   * only while holding this lock, so the workload it checked cannot change before it commits.
+   *
+   * <p>Outside a unit of work, and in the in-memory store (whose units are serial), the result
+   * only says whether the workload is still {@code expected}.
+   *
+   * @return {@link SellerLock#LOCKED}, {@link SellerLock#BUSY} (another unit holds the seller,
+   *     or they are not a member), or {@link SellerLock#CHANGED}
+   */
+  SellerLock lockSeller(UserId sellerId, SellerWorkload expected);
+
+  /** The outcome of {@link #lockSeller}. */
+  enum SellerLock {
+    /** This unit holds the seller, whose workload is as expected. */
+    LOCKED,
+    /** Another unit holds the seller (or they are not a member): try someone else. */
+    BUSY,
+    /** The workload changed since it was read; nothing is held. Read again and decide again. */
+    CHANGED
+  }
 
   /**
    * Assigned leads whose latest assignment came from a rule with a reply limit, whose seller has

@@ -12,6 +12,7 @@ import io.crmventas.core.assignment.AssignmentOutcome.AlreadyAssigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Escalated;
 import io.crmventas.core.assignment.AssignmentOutcome.Queued;
+import io.crmventas.core.assignment.AssignmentStore.SellerLock;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.internal.Check;
@@ -61,6 +62,9 @@ public final class SellerAssigner {
   private final EventPublisher events;
   private final Notifier notifier;
   private final AssignmentNotices notices;
+  private final java.time.Duration configTtl;
+  private final java.util.concurrent.ConcurrentHashMap<TenantId, CachedConfig> configs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private SellerAssigner(Builder b) {
     this.store = b.store;
@@ -69,6 +73,7 @@ public final class SellerAssigner {
     this.events = b.events;
     this.notifier = b.notifier != null ? b.notifier : new Notifier(store, clock, ids, events);
     this.notices = new AssignmentNotices(store, notifier);
+    this.configTtl = b.configTtl;
   }
 
   public static Builder builder(CrmStore store) {
@@ -154,7 +159,7 @@ public final class SellerAssigner {
             + lead.assignedSellerId().get() + "; a CEO can reassign it with a reason");
       }
       Membership seller = seller(t, sellerId);
-      SellerWorkload w = lockedWorkload(t, tenant, sellerId);
+      SellerWorkload w = lockedWorkload(t, sellerId);
       Stamp stamp = stamp();
       int capacity = seller.seller().orElseThrow().capacity();
       AssignmentExplanation why;
@@ -203,7 +208,7 @@ public final class SellerAssigner {
         throw new InvalidInputException("newSellerId", newSellerId, "already has lead " + leadId);
       }
       seller(t, newSellerId);
-      lockedWorkload(t, tenant, newSellerId);
+      lockedWorkload(t, newSellerId);
       return new Result(give(t, lead, newSellerId, stamp(), AssignmentKind.REASSIGNMENT, Optional.empty(),
           Optional.of(current),
           Optional.of(actorId),
@@ -254,8 +259,9 @@ public final class SellerAssigner {
 
   /** Decides within the unit of work and either gives the lead or queues it. */
   private Result decideAndGive(TenantStore t, Tenant tenant, Lead lead, Set<UserId> excluded, AssignmentKind kind) {
-    Match match = AssignmentDecider.match(lead, t.assignmentRules().list());
-    List<Membership> members = t.members().withRole(match.pool().role());
+    TenantConfig config = config(t);
+    Match match = AssignmentDecider.match(lead, config.rules());
+    List<Membership> members = config.members().stream().filter(m -> m.role() == match.pool().role()).toList();
     List<UserId> ids = members.stream().map(Membership::userId).toList();
     AssignmentDecider.Context ctx = context(tenant);
     Optional<Instant> performanceSince = match.needsPerformance(lead)
@@ -276,14 +282,13 @@ public final class SellerAssigner {
       for (UserId seller : decision.ranking()) {
         // Stamp before locking: whoever then finds this seller locked stamps later than this.
         Stamp stamp = stamp();
-        if (!t.members().tryLock(seller)) {
+        SellerLock lock = t.assignments().lockSeller(seller, workloads.get(seller));
+        if (lock == SellerLock.BUSY) {
           continue;
         }
-        SellerWorkload fresh = t.assignments().workloads(List.of(seller), windowStart, performanceSince).get(seller);
-        if (!fresh.equals(workloads.get(seller))) {
-          // Someone gave this seller a lead since the snapshot: let go at once, so others do not
-          // skip a seller this unit will not use, and decide again.
-          t.members().unlock(seller);
+        if (lock == SellerLock.CHANGED) {
+          // The seller's load changed since the snapshot; the store let go of them at once, so
+          // nobody skips a seller this unit will not use. Decide again on fresh figures.
           raced = true;
           break;
         }
@@ -313,11 +318,10 @@ public final class SellerAssigner {
   private Assigned give(TenantStore t, Lead lead, UserId seller, Stamp stamp, AssignmentKind kind,
       Optional<AssignmentRuleId> rule, Optional<UserId> previous, Optional<UserId> by, Optional<String> reason,
       AssignmentExplanation why) {
-    Lead updated = t.leads().update(lead.toBuilder().assignedSellerId(seller).build());
+    Lead updated = t.leads().assignSeller(lead, Optional.of(seller));
     t.conversations().assignLead(lead.id(), Optional.of(seller));
     Assignment a = t.assignments().record(new Assignment(stamp.id(), t.tenantId(), lead.id(),
         Optional.of(seller), previous, kind, rule, by, reason, why, stamp.at()));
-    t.assignmentQueue().remove(lead.id());
     return new Assigned(a, updated);
   }
 
@@ -335,15 +339,17 @@ public final class SellerAssigner {
     }
   }
 
-  private SellerWorkload lockedWorkload(TenantStore t, Tenant tenant, UserId seller) {
-    AssignmentDecider.Context ctx = context(tenant);
-    for (int attempt = 1; !t.members().tryLock(seller); attempt++) {
+  private SellerWorkload lockedWorkload(TenantStore t, UserId seller) {
+    for (int attempt = 1; ; attempt++) {
+      SellerWorkload w = t.assignments().workloads(List.of(seller), Optional.empty(), Optional.empty()).get(seller);
+      if (t.assignments().lockSeller(seller, w) == SellerLock.LOCKED) {
+        return w;
+      }
       if (attempt >= DECISION_ATTEMPTS) {
         throw new RetriableException("seller " + seller + " is busy with other assignments", null);
       }
       pause(attempt);
     }
-    return t.assignments().workloads(List.of(seller), Optional.empty(), Optional.empty()).get(seller);
   }
 
   private static Membership activeMember(TenantStore t, UserId user, String field) {
@@ -377,7 +383,40 @@ public final class SellerAssigner {
 
   private Tenant tenant(TenantId id) {
     Objects.requireNonNull(id, "tenantId");
+    CachedConfig cached = configTtl.isZero() ? null : configs.get(id);
+    if (cached != null && cached.fresh(clock.instant())) {
+      return cached.config().tenant();
+    }
     return store.tenants().find(id).orElseThrow(() -> new NotFoundException("tenant", id));
+  }
+
+  /** A tenant's assignment configuration: who may sell, and the rules. */
+  private record TenantConfig(Tenant tenant, List<AssignmentRule> rules, List<Membership> members) {}
+
+  private record CachedConfig(TenantConfig config, Instant until) {
+    boolean fresh(Instant now) {
+      return now.isBefore(until);
+    }
+  }
+
+  /**
+   * The tenant's rules and members, read in {@code t}'s unit of work, or cached for
+   * {@code configTtl} when the builder asked for caching.
+   */
+  private TenantConfig config(TenantStore t) {
+    Instant now = clock.instant();
+    if (!configTtl.isZero()) {
+      CachedConfig cached = configs.get(t.tenantId());
+      if (cached != null && cached.fresh(now)) {
+        return cached.config();
+      }
+    }
+    Tenant tenant = store.tenants().find(t.tenantId()).orElseThrow(() -> new NotFoundException("tenant", t.tenantId()));
+    TenantConfig config = new TenantConfig(tenant, t.assignmentRules().list(), t.members().list());
+    if (!configTtl.isZero()) {
+      configs.put(t.tenantId(), new CachedConfig(config, now.plus(configTtl)));
+    }
+    return config;
   }
 
   /** Runs a unit of work again when it lost a race (deadlock, serialization failure). */
@@ -410,6 +449,7 @@ public final class SellerAssigner {
     private IdGenerator ids;
     private EventPublisher events = EventPublisher.none();
     private Notifier notifier;
+    private java.time.Duration configTtl = java.time.Duration.ZERO;
 
     private Builder(CrmStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -433,6 +473,22 @@ public final class SellerAssigner {
     /** How people are told (by default a notifier on the same store, clock and events). */
     public Builder notifier(Notifier value) {
       notifier = Objects.requireNonNull(value, "notifier");
+      return this;
+    }
+
+    /**
+     * Keeps each tenant's assignment configuration (the tenant, its rules and members) for up to
+     * {@code ttl} between assignments instead of reading it every time (default zero: always
+     * read). A change to rules, roles, profiles or working hours then takes effect within
+     * {@code ttl}. Capacity, fairness and rotation never come from this cache: they are read
+     * under the seller's lock.
+     */
+    public Builder configTtl(java.time.Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+        throw new InvalidInputException("configTtl", ttl, "must be between zero and 10 minutes");
+      }
+      configTtl = ttl;
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.store.InsertResult;
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.UserId;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,18 @@ public interface LeadStore {
    * @throws io.crmventas.core.NotFoundException if the lead does not exist
    */
   Lead update(Lead lead);
+
+  /**
+   * Sets only the lead's seller (empty to unassign) if nobody changed the lead since
+   * {@code lead} was read, like {@link #update} but without rewriting the other fields.
+   *
+   * @return the lead as stored afterwards (version incremented, {@code updatedAt} from the
+   *     store's clock)
+   * @throws io.crmventas.core.ConflictException on a stale version (rule {@code lead.version})
+   * @throws io.crmventas.core.InvalidInputException if the seller is not a member
+   * @throws io.crmventas.core.NotFoundException if the lead does not exist
+   */
+  Lead assignSeller(Lead lead, Optional<UserId> sellerId);
 
   /** Leads matching {@code query}, newest first (by creation time, then id). */
   Page<Lead> list(LeadQuery query, PageRequest page);

@@ -5,6 +5,7 @@ import io.crmventas.core.assignment.AssignmentId;
 import io.crmventas.core.assignment.AssignmentKind;
 import io.crmventas.core.assignment.AssignmentRuleId;
 import io.crmventas.core.assignment.AssignmentStore;
+import io.crmventas.core.assignment.AssignmentStore.SellerLock;
 import io.crmventas.core.assignment.SellerWorkload;
 import io.crmventas.core.assignment.StaleAction;
 import io.crmventas.core.assignment.StaleAssignment;
@@ -47,7 +48,9 @@ final class JdbcAssignments extends JdbcScoped implements AssignmentStore {
   public Assignment record(Assignment a) {
     Objects.requireNonNull(a, "assignment");
     requireSameTenant(a.tenantId());
-    db.update("INSERT INTO assignments (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)",
+    db.update("WITH dequeued AS (DELETE FROM assignment_queue WHERE tenant_id = ? AND lead_id = ? AND ?)"
+            + " INSERT INTO assignments (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)",
+        t(), a.leadId().value(), a.sellerId().isPresent(),
         t(), a.id().value(), a.leadId().value(), a.sellerId().map(UserId::value),
         a.previousSellerId().map(UserId::value), a.kind(), a.ruleId().map(AssignmentRuleId::value),
         a.assignedBy().map(UserId::value), a.reason(), JsonCodec.explanation(a.explanation()), a.at());
@@ -104,39 +107,59 @@ final class JdbcAssignments extends JdbcScoped implements AssignmentStore {
       return out;
     }
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT u.seller, COALESCE(sl.open_conversations, 0) AS open_conversations,"
-        + " last.at AS last_assigned_at, last.id AS last_assignment_id, ");
+    String columns = workloadColumns("u.seller", windowStart, performanceSince, params);
+    params.add(new Db.SqlArray("uuid", sellers.stream().map(UserId::value).toList()));
+    params.add(t());
+    db.query("SELECT u.seller AS seller, " + columns + " FROM unnest(CAST(? AS uuid[])) AS u(seller)"
+        + " LEFT JOIN seller_load sl ON sl.tenant_id = ? AND sl.seller_id = u.seller", r -> {
+          SellerWorkload w = workload(r);
+          return out.put(w.sellerId(), w);
+        }, params.toArray());
+    return out;
+  }
+
+  @Override
+  public SellerLock lockSeller(UserId sellerId, SellerWorkload expected) {
+    Objects.requireNonNull(sellerId, "sellerId");
+    Objects.requireNonNull(expected, "expected");
+    String result = db.queryOne("SELECT crm_lock_seller(?, ?, ?, ?)", r -> r.rs().getString(1), t(), sellerId.value(),
+        (int) expected.openConversations(), expected.lastAssignmentId().map(AssignmentId::value)).orElseThrow();
+    return SellerLock.valueOf(result);
+  }
+
+  /** The workload columns for the seller in {@code sellerColumn}; adds the parameters it needs. */
+  private String workloadColumns(String sellerColumn, Optional<Instant> windowStart, Optional<Instant> performanceSince,
+      List<Object> params) {
+    StringBuilder sql = new StringBuilder("COALESCE(sl.open_conversations, 0) AS open_conversations,"
+        + " sl.last_assigned_at, sl.last_assignment_id, ");
     if (windowStart.isPresent()) {
-      sql.append("(SELECT count(*) FROM assignments a WHERE a.tenant_id = ? AND a.seller_id = u.seller AND a.at >= ?)"
-          + " AS in_window, ");
+      sql.append("(SELECT count(*) FROM assignments a WHERE a.tenant_id = ? AND a.seller_id = ").append(sellerColumn)
+          .append(" AND a.at >= ?) AS in_window, ");
       params.add(t());
       params.add(windowStart.get());
     } else {
       sql.append("0::bigint AS in_window, ");
     }
-    sql.append(performanceSince.isPresent() ? "p.assigned, p.won" : "0::bigint AS assigned, 0::bigint AS won");
-    sql.append(" FROM unnest(CAST(? AS uuid[])) AS u(seller)"
-        + " LEFT JOIN seller_load sl ON sl.tenant_id = ? AND sl.seller_id = u.seller"
-        + " LEFT JOIN LATERAL (SELECT a.at, a.id FROM assignments a WHERE a.tenant_id = ? AND a.seller_id = u.seller"
-        + "   ORDER BY a.at DESC, a.id DESC LIMIT 1) last ON true");
-    params.add(new Db.SqlArray("uuid", sellers.stream().map(UserId::value).toList()));
-    params.add(t());
-    params.add(t());
-    performanceSince.ifPresent(since -> {
-      sql.append(" LEFT JOIN LATERAL (SELECT count(DISTINCT l.id) AS assigned,"
-          + " count(DISTINCT l.id) FILTER (WHERE l.status = 'WON') AS won FROM assignments a JOIN leads l"
-          + " ON l.tenant_id = a.tenant_id AND l.id = a.lead_id WHERE a.tenant_id = ? AND a.seller_id = u.seller"
-          + " AND a.at >= ? AND l.assigned_seller_id = u.seller) p ON true");
+    if (performanceSince.isPresent()) {
+      String given = "FROM assignments a JOIN leads l ON l.tenant_id = a.tenant_id AND l.id = a.lead_id"
+          + " WHERE a.tenant_id = ? AND a.seller_id = " + sellerColumn + " AND a.at >= ?"
+          + " AND l.assigned_seller_id = " + sellerColumn;
+      sql.append("(SELECT count(DISTINCT l.id) ").append(given).append(") AS assigned, ")
+          .append("(SELECT count(DISTINCT l.id) ").append(given).append(" AND l.status = 'WON') AS won");
       params.add(t());
-      params.add(since);
-    });
-    db.query(sql.toString(), r -> {
-      UserId s = UserId.of(r.uuid("seller"));
-      return out.put(s, new SellerWorkload(s, r.longValue("open_conversations"), r.optInstant("last_assigned_at"),
-          r.optUuid("last_assignment_id").map(AssignmentId::of), r.longValue("in_window"), r.longValue("assigned"),
-          r.longValue("won")));
-    }, params.toArray());
-    return out;
+      params.add(performanceSince.get());
+      params.add(t());
+      params.add(performanceSince.get());
+    } else {
+      sql.append("0::bigint AS assigned, 0::bigint AS won");
+    }
+    return sql.toString();
+  }
+
+  private static SellerWorkload workload(Db.Row r) throws SQLException {
+    return new SellerWorkload(UserId.of(r.uuid("seller")), r.longValue("open_conversations"),
+        r.optInstant("last_assigned_at"), r.optUuid("last_assignment_id").map(AssignmentId::of),
+        r.longValue("in_window"), r.longValue("assigned"), r.longValue("won"));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.crmventas.core.store.jdbc;
 
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
+import io.crmventas.core.internal.Scope;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.ConversationQuery;
@@ -171,10 +173,19 @@ final class JdbcConversations extends JdbcScoped implements ConversationStore {
   public int assignLead(LeadId leadId, Optional<UserId> sellerId) {
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(sellerId, "sellerId");
-    sellerId.ifPresent(s -> requireMember("sellerId", s));
     UUID seller = sellerId.map(UserId::value).orElse(null);
-    return db.update("UPDATE conversations SET assigned_seller_id = ? WHERE tenant_id = ? AND lead_id = ?"
-        + " AND assigned_seller_id IS DISTINCT FROM CAST(? AS uuid)", seller, t(), leadId.value(), seller);
+    int changed;
+    try {
+      changed = db.update("UPDATE conversations SET assigned_seller_id = ? WHERE tenant_id = ? AND lead_id = ?"
+          + " AND assigned_seller_id IS DISTINCT FROM CAST(? AS uuid)", seller, t(), leadId.value(), seller);
+    } catch (InvalidInputException e) {
+      throw Scope.notMember("sellerId", sellerId.orElse(null), tenant);
+    }
+    if (changed == 0) {
+      // Nothing to move: still reject a seller from outside the tenant, as when there is.
+      sellerId.ifPresent(s -> requireMember("sellerId", s));
+    }
+    return changed;
   }
 
   @Override

@@ -161,6 +161,22 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
         + lead.version() + ", stored " + current.version() + ")");
   }
 
+  @Override
+  public Lead assignSeller(Lead lead, Optional<UserId> sellerId) {
+    Objects.requireNonNull(lead, "lead");
+    Objects.requireNonNull(sellerId, "sellerId");
+    requireSameTenant(lead.tenantId());
+    Optional<Lead> updated = db.queryOne("UPDATE leads SET assigned_seller_id = ?, updated_at = ?, version = version + 1"
+        + " WHERE tenant_id = ? AND id = ? AND version = ? RETURNING " + COLS, JdbcLeads::lead,
+        sellerId.map(UserId::value), db.now(), t(), lead.id().value(), lead.version());
+    if (updated.isPresent()) {
+      return updated.get();
+    }
+    Lead current = find(lead.id()).orElseThrow(() -> new NotFoundException("lead", lead.id()));
+    throw new ConflictException("lead.version", "lead " + lead.id() + " was changed by someone else (version "
+        + lead.version() + ", stored " + current.version() + ")");
+  }
+
   /** The WHERE clause (after the tenant) and its parameters for {@code q}. */
   static void where(LeadQuery q, StringBuilder sql, List<Object> params) {
     if (!q.statuses().isEmpty()) {

@@ -76,7 +76,7 @@ final class JdbcMembers extends JdbcScoped implements MembershipStore {
   @Override
   public boolean tryLock(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    String key = lockKey(userId);
+    String key = lockKey(tenant, userId);
     db.savepoint(key);
     boolean locked = db.queryOne("SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?"
         + " FOR NO KEY UPDATE SKIP LOCKED", r -> 1, t(), userId.value()).isPresent();
@@ -89,10 +89,10 @@ final class JdbcMembers extends JdbcScoped implements MembershipStore {
   @Override
   public void unlock(UserId userId) {
     Objects.requireNonNull(userId, "userId");
-    db.rollbackTo(lockKey(userId));
+    db.rollbackTo(lockKey(tenant, userId));
   }
 
-  private String lockKey(UserId userId) {
+  private static String lockKey(TenantId tenant, UserId userId) {
     return "member_lock:" + tenant + ":" + userId;
   }
 

@@ -5,6 +5,7 @@ import io.crmventas.core.assignment.Assignment;
 import io.crmventas.core.assignment.AssignmentId;
 import io.crmventas.core.assignment.AssignmentRule;
 import io.crmventas.core.assignment.AssignmentStore;
+import io.crmventas.core.assignment.AssignmentStore.SellerLock;
 import io.crmventas.core.assignment.SellerWorkload;
 import io.crmventas.core.assignment.StaleAssignment;
 import io.crmventas.core.conversation.ConversationStatus;
@@ -56,6 +57,9 @@ final class MemAssignments extends MemScoped implements AssignmentStore {
       }
       db.put(d.assignments, a.id(), a);
       db.index(d.assignmentsByLead, a.leadId(), a.id());
+      if (a.sellerId().isPresent()) {
+        db.remove(d.queue, a.leadId());
+      }
       return a;
     });
   }
@@ -118,6 +122,19 @@ final class MemAssignments extends MemScoped implements AssignmentStore {
       sellers.forEach(s -> out.put(s, SellerWorkload.idle(s)));
       return out;
     });
+  }
+
+  @Override
+  public SellerLock lockSeller(UserId sellerId, SellerWorkload expected) {
+    Objects.requireNonNull(sellerId, "sellerId");
+    Objects.requireNonNull(expected, "expected");
+    if (!read(d -> d.isMember(sellerId), () -> false)) {
+      return SellerLock.BUSY;
+    }
+    SellerWorkload now = workloads(List.of(sellerId), Optional.empty(), Optional.empty()).get(sellerId);
+    boolean same = now.openConversations() == expected.openConversations()
+        && now.lastAssignmentId().equals(expected.lastAssignmentId());
+    return same ? SellerLock.LOCKED : SellerLock.CHANGED;
   }
 
   @Override

@@ -111,6 +111,22 @@ final class MemLeads extends MemScoped implements LeadStore {
   }
 
   @Override
+  public Lead assignSeller(Lead lead, Optional<io.crmventas.core.tenant.UserId> sellerId) {
+    Objects.requireNonNull(lead, "lead");
+    Objects.requireNonNull(sellerId, "sellerId");
+    requireSameTenant(lead.tenantId());
+    return write(d -> {
+      Lead current = d.leads.get(lead.id());
+      if (current == null) {
+        throw new NotFoundException("lead", lead.id());
+      }
+      return update(current.version() == lead.version()
+          ? current.toBuilder().assignedSellerId(sellerId.orElse(null)).build()
+          : lead.toBuilder().assignedSellerId(sellerId.orElse(null)).build());
+    });
+  }
+
+  @Override
   public Page<Lead> list(LeadQuery query, PageRequest page) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(page, "page");

@@ -10,6 +10,7 @@ import io.crmventas.core.assignment.AssignmentId;
 import io.crmventas.core.assignment.AssignmentKind;
 import io.crmventas.core.assignment.AssignmentRule;
 import io.crmventas.core.assignment.AssignmentRuleId;
+import io.crmventas.core.assignment.AssignmentStore;
 import io.crmventas.core.assignment.AssignmentStrategy;
 import io.crmventas.core.assignment.CandidatePool;
 import io.crmventas.core.assignment.QueuedLead;
@@ -184,6 +185,55 @@ public abstract class EngineStoreContract extends StoreContract {
     assertThat(b.t.assignmentQueue().size()).isZero();
     assertThat(b.t.assignmentQueue().remove(l1.id())).isFalse();
     assertThat(a.t.assignmentQueue().size()).isEqualTo(2);
+  }
+
+  @Test
+  void recordingAnAssignmentTakesTheLeadOutOfTheQueue() {
+    Lead lead = a.lead();
+    a.t.assignmentQueue().enqueue(new QueuedLead(lead.id(), clock.instant(), "nobody"));
+    give(lead, a.seller1.id(), Optional.empty(), clock.instant());
+    assertThat(a.t.assignmentQueue().find(lead.id())).isEmpty();
+  }
+
+  @Test
+  void lockingASellerChecksTheirWorkloadIsStillWhatWasRead() {
+    Lead lead = assignedLead(a.seller1.id());
+    a.conversation(lead);
+    give(lead, a.seller1.id(), Optional.empty(), clock.instant());
+    SellerWorkload read = a.t.assignments().workloads(List.of(a.seller1.id()), Optional.empty(), Optional.empty())
+        .get(a.seller1.id());
+    assertThat(read.openConversations()).isEqualTo(1);
+    AssignmentStore.SellerLock same = store.inTransaction(tx -> tx.tenant(a.id).assignments().lockSeller(a.seller1.id(), read));
+    assertThat(same).isEqualTo(AssignmentStore.SellerLock.LOCKED);
+
+    a.conversation(assignedLead(a.seller1.id()));
+    AssignmentStore.SellerLock moreOpen = store.inTransaction(tx -> tx.tenant(a.id).assignments().lockSeller(a.seller1.id(), read));
+    assertThat(moreOpen).isEqualTo(AssignmentStore.SellerLock.CHANGED);
+    SellerWorkload reread = a.t.assignments().workloads(List.of(a.seller1.id()), Optional.empty(), Optional.empty())
+        .get(a.seller1.id());
+    give(a.lead(), a.seller1.id(), Optional.empty(), clock.instant().plusSeconds(1));
+    AssignmentStore.SellerLock newLead = store.inTransaction(tx -> tx.tenant(a.id).assignments().lockSeller(a.seller1.id(), reread));
+    assertThat(newLead).as("a new assignment changes the last assignment").isEqualTo(AssignmentStore.SellerLock.CHANGED);
+
+    UserId stranger = anotherTenant().seller1.id();
+    AssignmentStore.SellerLock notMember = store.inTransaction(tx -> tx.tenant(a.id).assignments()
+        .lockSeller(stranger, SellerWorkload.idle(stranger)));
+    assertThat(notMember).isEqualTo(AssignmentStore.SellerLock.BUSY);
+  }
+
+  @Test
+  void assignSellerChangesOnlyTheSellerAndChecksTheVersion() {
+    Lead lead = a.t.leads().create(a.leadBuilder().name("Solo el vendedor").tags(List.of("vip")).build());
+    clock.advance(Duration.ofSeconds(5));
+    Lead assigned = a.t.leads().assignSeller(lead, Optional.of(a.seller2.id()));
+    assertThat(assigned).isEqualTo(lead.toBuilder().assignedSellerId(a.seller2.id()).version(2)
+        .updatedAt(clock.instant()).build());
+    assertThat(a.t.leads().find(lead.id())).contains(assigned);
+    assertThatThrownBy(() -> a.t.leads().assignSeller(lead, Optional.empty()))
+        .isInstanceOfSatisfying(io.crmventas.core.ConflictException.class, e -> assertThat(e.rule()).isEqualTo("lead.version"));
+    assertThatThrownBy(() -> a.t.leads().assignSeller(assigned, Optional.of(anotherTenant().seller1.id())))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("assignedSellerId"));
+    assertThat(a.t.leads().assignSeller(assigned, Optional.empty()).assignedSellerId()).isEmpty();
   }
 
   @Test

@@ -23,6 +23,27 @@ class PostgresEngineStoreIT extends EngineStoreContract {
   }
 
   @Test
+  void unlockLetsOthersTakeTheSellerBeforeTheUnitEnds() throws Exception {
+    CountDownLatch released = new CountDownLatch(1);
+    CountDownLatch checked = new CountDownLatch(1);
+    CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> store.runInTransaction(tx -> {
+      assertThat(tx.tenant(a.id).members().tryLock(a.seller1.id())).isTrue();
+      tx.tenant(a.id).members().unlock(a.seller1.id());
+      released.countDown();
+      try {
+        checked.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    assertThat(released.await(10, TimeUnit.SECONDS)).isTrue();
+    boolean free = store.inTransaction(tx -> tx.tenant(a.id).members().tryLock(a.seller1.id()));
+    checked.countDown();
+    holder.get(10, TimeUnit.SECONDS);
+    assertThat(free).isTrue();
+  }
+
+  @Test
   void aMemberLockedByAnotherUnitIsSkippedAndALeadLockMakesOthersWait() throws Exception {
     Lead lead = a.lead();
     CountDownLatch locked = new CountDownLatch(1);
@@ -40,6 +61,10 @@ class PostgresEngineStoreIT extends EngineStoreContract {
     assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
     boolean busy = store.inTransaction(tx -> tx.tenant(a.id).members().tryLock(a.seller1.id()));
     assertThat(busy).as("held by the other unit: skipped, not waited for").isFalse();
+    var w = a.t.assignments().workloads(java.util.List.of(a.seller1.id()), java.util.Optional.empty(),
+        java.util.Optional.empty()).get(a.seller1.id());
+    var busyToo = store.inTransaction(tx -> tx.tenant(a.id).assignments().lockSeller(a.seller1.id(), w));
+    assertThat(busyToo).isEqualTo(io.crmventas.core.assignment.AssignmentStore.SellerLock.BUSY);
     boolean free = store.inTransaction(tx -> tx.tenant(a.id).members().tryLock(a.seller2.id()));
     assertThat(free).isTrue();
 
