@@ -29,6 +29,7 @@ import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.TenantSettings;
 import io.crmventas.core.tenant.UserId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +64,9 @@ public final class SellerAssigner {
   private final EventPublisher events;
   private final Notifier notifier;
   private final AssignmentNotices notices;
-  private final java.time.Duration configTtl;
-  private final java.util.concurrent.ConcurrentHashMap<TenantId, CachedConfig> configs =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Duration configTtl;
+  private final ConcurrentHashMap<TenantId, CachedConfig> configs =
+      new ConcurrentHashMap<>();
 
   private SellerAssigner(Builder b) {
     this.store = b.store;
@@ -449,7 +451,7 @@ public final class SellerAssigner {
     private IdGenerator ids;
     private EventPublisher events = EventPublisher.none();
     private Notifier notifier;
-    private java.time.Duration configTtl = java.time.Duration.ZERO;
+    private Duration configTtl = Duration.ZERO;
 
     private Builder(CrmStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -483,9 +485,9 @@ public final class SellerAssigner {
      * {@code ttl}. Capacity, fairness and rotation never come from this cache: they are read
      * under the seller's lock.
      */
-    public Builder configTtl(java.time.Duration ttl) {
+    public Builder configTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+      if (ttl.isNegative() || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new InvalidInputException("configTtl", ttl, "must be between zero and 10 minutes");
       }
       configTtl = ttl;
