@@ -5,6 +5,7 @@ import io.crmventas.core.tenant.Tenant;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.testing.PostgresTestDatabase;
 import io.crmventas.core.testing.RedisTestServer;
+import io.crmventas.ycloud.dedup.InMemoryEventDeduplicator;
 import io.crmventas.ycloud.dedup.RedisEventDeduplicator;
 import io.crmventas.ycloud.webhook.SignatureVerifier;
 import io.crmventas.ycloud.webhook.WebhookHandler;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code INSERT ... ON CONFLICT DO NOTHING} with as many clients, alternating rounds in one run.
  * Payloads and signatures are made before each round, as YCloud makes them on its side.
  *
- * <p>Arguments: {@code producers seconds rounds} (default 8 10 3).
+ * <p>Arguments: {@code producers seconds rounds [redis|memory]} (default 8 10 3 redis); {@code memory}
+ * swaps Redis for the in-memory deduplicator, to see what Redis costs.
  */
 public final class WebhookPostgresBenchmark {
   private static final String SECRET = "whsec_3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e";
@@ -42,6 +44,7 @@ public final class WebhookPostgresBenchmark {
     int producers = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    boolean useRedis = args.length <= 3 || !args[3].equals("memory");
     RedisClient redis = RedisTestServer.client();
     try (PostgresTestDatabase.Schema schema = PostgresTestDatabase.open("bench_webhook", producers + 2);
         StatefulRedisConnection<String, String> connection = redis.connect()) {
@@ -52,7 +55,7 @@ public final class WebhookPostgresBenchmark {
       RedisEventDeduplicator dedup = new RedisEventDeduplicator(connection, RedisTestServer.keyPrefix("bench-webhook"),
           Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofMillis(250));
       WebhookHandler handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant, List.of(SECRET))))
-          .clock(clock).deduplicator(dedup).build();
+          .clock(clock).deduplicator(useRedis ? dedup : InMemoryEventDeduplicator.create(clock)).build();
       try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE pgbench_insert (id bigint PRIMARY KEY)");
       }
@@ -76,8 +79,8 @@ public final class WebhookPostgresBenchmark {
       double o = AppendBenchmark.median(ours);
       System.out.println("machine: " + Machine.describe());
       System.out.printf(Locale.ROOT, "pgbench single-row INSERT ON CONFLICT, %d clients: median %.0f tps%n", producers, b);
-      System.out.printf(Locale.ROOT, "webhook verify+parse+Redis dedup+inbox insert, %d producers: median %.0f events/s%n",
-          producers, o);
+      System.out.printf(Locale.ROOT, "webhook verify+parse+%s dedup+inbox insert, %d producers: median %.0f events/s%n",
+          useRedis ? "Redis" : "in-memory", producers, o);
       System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.80); Redis failures: %d%n", o / b, dedup.failures());
     } finally {
       redis.shutdown();

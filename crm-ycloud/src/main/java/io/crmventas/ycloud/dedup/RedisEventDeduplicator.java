@@ -74,15 +74,20 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     }
   }
 
+  /**
+   * Marks the event stored without waiting for Redis: the mark only saves later deliveries a
+   * database round trip, and a lost mark costs nothing but that.
+   */
   @Override
   public void stored(TenantId tenant, String provider, String eventId) {
     String key = key(tenant, provider, eventId);
     try {
-      await(connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)));
-    } catch (RuntimeException | ExecutionException | TimeoutException e) {
-      failed("stored", key, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)).whenComplete((ok, error) -> {
+        if (error != null) {
+          failed("stored", key, error instanceof Exception e ? e : new RuntimeException(error));
+        }
+      });
+    } catch (RuntimeException e) {
       failed("stored", key, e);
     }
   }
