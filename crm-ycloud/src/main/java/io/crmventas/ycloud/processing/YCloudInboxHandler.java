@@ -3,11 +3,15 @@ package io.crmventas.ycloud.processing;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.store.CrmStore;
+import io.crmventas.ycloud.media.AudioTranscription;
 import io.crmventas.ycloud.webhook.StatusUpdate;
 import io.crmventas.ycloud.webhook.YCloudEvent;
 import io.crmventas.ycloud.webhook.YCloudEventParser;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +27,33 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
 
   private final CrmStore store;
   private final InboundRecorder recorder;
+  private final Optional<AudioTranscription> audio;
   private final YCloudEventParser parser = new YCloudEventParser();
 
+  /** A handler that stores voice notes without transcribing them. */
   public YCloudInboxHandler(CrmStore store, InboundRecorder recorder) {
+    this(store, recorder, Optional.empty());
+  }
+
+  /**
+   * A handler that also transcribes the leads' voice notes: a failed transcription fails the
+   * attempt (the worker retries it; the message is already stored and is not stored again), and
+   * from attempt {@link AudioTranscription#attempts()} on the marker is kept instead.
+   */
+  public YCloudInboxHandler(CrmStore store, InboundRecorder recorder, Optional<AudioTranscription> audio) {
     this.store = Objects.requireNonNull(store, "store");
     this.recorder = Objects.requireNonNull(recorder, "recorder");
+    this.audio = Objects.requireNonNull(audio, "audio");
   }
 
   @Override
   public void handle(InboxEvent event) {
     YCloudEvent parsed = parser.parse(event.payload());
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
-      recorder.record(event.tenantId(), in.message());
+      InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message());
+      if (in.message().type() == MessageType.AUDIO && r.message().transcript().isEmpty() && audio.isPresent()) {
+        transcribe(event, r.message(), audio.get());
+      }
     } else if (parsed instanceof YCloudEvent.BusinessEcho echo) {
       recorder.record(event.tenantId(), echo.message());
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
@@ -42,6 +61,21 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     } else {
       LOG.debug("tenant={} nothing to do for {}", event.tenantId(), parsed.type());
     }
+  }
+
+  private void transcribe(InboxEvent event, Message message, AudioTranscription audio) {
+    String text;
+    try {
+      text = audio.transcribe(message.media().orElseThrow());
+    } catch (RuntimeException e) {
+      if (event.attempts() < audio.attempts()) {
+        throw e;
+      }
+      LOG.warn("tenant={} message {} kept without transcript after {} tries: {}", event.tenantId(), message.id(),
+          event.attempts(), e.toString());
+      text = AudioTranscription.FAILED_MARKER;
+    }
+    store.tenant(event.tenantId()).messages().setTranscript(message.id(), text.isBlank() ? "[audio: no speech]" : text);
   }
 
   private void status(InboxEvent event, StatusUpdate u) {

@@ -1,0 +1,66 @@
+package io.crmventas.ycloud.media;
+
+import io.crmventas.core.CrmException;
+import io.crmventas.core.RetriableException;
+import io.crmventas.core.conversation.MediaRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Downloads inbound media from the link YCloud put in the webhook. The API key is sent only when
+ * the link is on YCloud's API host (the configured base URL's host), never to another host.
+ * Files larger than the limit are refused. 5xx and network failures are
+ * {@link RetriableException}s. Thread-safe.
+ */
+public final class YCloudMediaDownloader {
+  private final OkHttpClient http;
+  private final String apiKey;
+  private final String apiHost;
+  private final long maxBytes;
+
+  /**
+   * @param apiBaseUrl YCloud's API base URL, whose host receives the key
+   * @param maxBytes the largest file accepted (Whisper takes up to 25 MB)
+   */
+  public YCloudMediaDownloader(OkHttpClient http, String apiBaseUrl, String apiKey, long maxBytes) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.apiHost = HttpUrl.get(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl")).host();
+    this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+    this.maxBytes = maxBytes;
+  }
+
+  /** The media's bytes. */
+  public byte[] download(MediaRef media) {
+    String link = media.url().orElseThrow(() -> new CrmException("media has no download link"));
+    HttpUrl url = HttpUrl.parse(link);
+    if (url == null) {
+      throw new CrmException("media link is not a URL: " + link);
+    }
+    Request.Builder request = new Request.Builder().url(url).get();
+    if (url.host().equalsIgnoreCase(apiHost)) {
+      request.header("X-API-Key", apiKey);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      if (response.code() == 429 || response.code() >= 500) {
+        throw new RetriableException("media download failed with " + response.code(), null);
+      }
+      if (!response.isSuccessful() || response.body() == null) {
+        throw new CrmException("media download refused with " + response.code());
+      }
+      try (InputStream in = response.body().byteStream()) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+          throw new CrmException("media is larger than " + maxBytes + " bytes");
+        }
+        return bytes;
+      }
+    } catch (IOException e) {
+      throw new RetriableException("media download failed: " + e.getMessage(), e);
+    }
+  }
+}
