@@ -1,6 +1,7 @@
 package io.crmventas.ycloud.processing;
 
 import io.crmventas.core.channel.InboundRecorder;
+import io.crmventas.core.channel.TurnAssembler;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.conversation.Message;
@@ -28,6 +29,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
   private final CrmStore store;
   private final InboundRecorder recorder;
   private final Optional<AudioTranscription> audio;
+  private final Optional<TurnAssembler> turns;
   private final YCloudEventParser parser = new YCloudEventParser();
 
   /** A handler that stores voice notes without transcribing them. */
@@ -41,9 +43,19 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
    * from attempt {@link AudioTranscription#attempts()} on the marker is kept instead.
    */
   public YCloudInboxHandler(CrmStore store, InboundRecorder recorder, Optional<AudioTranscription> audio) {
+    this(store, recorder, audio, Optional.empty());
+  }
+
+  /**
+   * A handler that also hands each of the lead's messages (voice notes once transcribed) to
+   * {@code turns}, which publishes a turn when the lead's burst ends.
+   */
+  public YCloudInboxHandler(CrmStore store, InboundRecorder recorder, Optional<AudioTranscription> audio,
+      Optional<TurnAssembler> turns) {
     this.store = Objects.requireNonNull(store, "store");
     this.recorder = Objects.requireNonNull(recorder, "recorder");
     this.audio = Objects.requireNonNull(audio, "audio");
+    this.turns = Objects.requireNonNull(turns, "turns");
   }
 
   @Override
@@ -51,9 +63,12 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     YCloudEvent parsed = parser.parse(event.payload());
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
       InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message());
-      if (in.message().type() == MessageType.AUDIO && r.message().transcript().isEmpty() && audio.isPresent()) {
-        transcribe(event, r.message(), audio.get());
+      Message message = r.message();
+      if (in.message().type() == MessageType.AUDIO && message.transcript().isEmpty() && audio.isPresent()) {
+        message = transcribe(event, message, audio.get());
       }
+      Message stored = message;
+      turns.ifPresent(t -> t.messageArrived(stored));
     } else if (parsed instanceof YCloudEvent.BusinessEcho echo) {
       recorder.record(event.tenantId(), echo.message());
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
@@ -63,7 +78,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     }
   }
 
-  private void transcribe(InboxEvent event, Message message, AudioTranscription audio) {
+  private Message transcribe(InboxEvent event, Message message, AudioTranscription audio) {
     String text;
     try {
       text = audio.transcribe(message.media().orElseThrow());
@@ -75,7 +90,8 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
           event.attempts(), e.toString());
       text = AudioTranscription.FAILED_MARKER;
     }
-    store.tenant(event.tenantId()).messages().setTranscript(message.id(), text.isBlank() ? "[audio: no speech]" : text);
+    return store.tenant(event.tenantId()).messages().setTranscript(message.id(),
+        text.isBlank() ? "[audio: no speech]" : text);
   }
 
   private void status(InboxEvent event, StatusUpdate u) {
