@@ -1,6 +1,7 @@
 package io.crmventas.ycloud.webhook;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.inbox.InboxEvent;
@@ -141,6 +142,10 @@ public final class WebhookHandler {
     try {
       result = store.inbox().append(InboxEvent.received(InboxEventId.of(ids.next()), tenant, PROVIDER, event.id(),
           event.type(), body, clock.instant()));
+    } catch (InvalidInputException e) {
+      // A value the inbox refuses (an event id or type longer than it keeps): retrying cannot help.
+      releaseIfHeld(claim, tenant, event);
+      return reject(tenant, WebhookResult.Rejected.malformed(e.getMessage()));
     } catch (NotFoundException e) {
       releaseIfHeld(claim, tenant, event);
       return reject(tenant, new WebhookResult.Rejected(404, "unknown_tenant", "the tenant does not exist"));

@@ -148,6 +148,14 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void anEventIdTooLongToStoreIsMalformedNotRetried() throws Exception {
+    byte[] body = bytes(Fixtures.withEventId("inbound-text", "e".repeat(400)));
+    WebhookResult r = handle(signed(body, now), body);
+    assertRejected(r, 400, "malformed");
+    assertThat(json.readTree(r.body()).path("detail").asText()).contains("eventId");
+  }
+
+  @Test
   void aTenantWithoutSecretsIsNotFound() throws Exception {
     byte[] body = bytes(Fixtures.json("inbound-text"));
     WebhookResult r = handler.handle(TenantId.of("t-nobody"), signed(body, now), body);
