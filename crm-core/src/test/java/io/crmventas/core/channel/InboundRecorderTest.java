@@ -1,0 +1,67 @@
+package io.crmventas.core.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.event.DomainEvent;
+import io.crmventas.core.event.EventBus;
+import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class InboundRecorderTest {
+  private static final PhoneNumber LEAD = PhoneNumber.parse("+5491155550009");
+  private final MutableClock clock = MutableClock.at(TestData.T0);
+  private final InMemoryCrmStore store = InMemoryCrmStore.create(clock);
+  private final TenantFixture t = TenantFixture.create(store, clock);
+  private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
+  private final InboundRecorder recorder = new InboundRecorder(store,
+      new EventBus().subscribe(DomainEvent.class, events::add), clock, IdGenerator.timeOrdered(clock), Optional.empty());
+
+  private InboundMessage.Builder text(String id, String body) {
+    return InboundMessage.builder("whatsapp", id, LEAD, "+5491100000000", clock.instant(), MessageType.TEXT).text(body);
+  }
+
+  @Test
+  void aFirstMessageCreatesTheLeadAndRecordingItAgainChangesNothing() {
+    InboundRecorder.Recorded first = recorder.record(t.id, text("m1", "hola").customerName("Ana").build());
+    InboundRecorder.Recorded again = recorder.record(t.id, text("m1", "hola").customerName("Ana").build());
+    assertThat(first.newMessage()).isTrue();
+    assertThat(again.newMessage()).isFalse();
+    assertThat(again.message().id()).isEqualTo(first.message().id());
+    assertThat(first.lead().name()).contains("Ana");
+    assertThat(first.lead().source()).isEqualTo(LeadSource.ORGANIC);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+  }
+
+  @Test
+  void anAdReferralAttributesTheLeadOnce() {
+    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
+        Optional.empty(), Optional.empty(), Optional.of("clid"));
+    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+    recorder.record(t.id, text("m2", "otra vez").referral(ad).build());
+    assertThat(r.lead().source()).isEqualTo(LeadSource.META_ADS);
+    assertThat(r.lead().attribution()).hasValueSatisfying(a -> assertThat(a.adId()).isEqualTo("120201"));
+    assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
+  }
+
+  @Test
+  void anEchoIsTheSellersSentMessage() {
+    InboundRecorder.Recorded r = recorder.record(t.id,
+        text("e1", "te escribo desde el celu").origin(InboundMessage.Origin.BUSINESS_ECHO).build());
+    assertThat(r.message().author()).isEqualTo(Author.SELLER);
+    assertThat(r.message().deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived)
+        .allSatisfy(e -> assertThat(((MessageReceived) e).fromCustomer()).isFalse());
+  }
+}

@@ -1,0 +1,81 @@
+package io.crmventas.core.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class InboxProcessorTest {
+  private final MutableClock clock = MutableClock.at(TestData.T0);
+  private final InMemoryCrmStore store = InMemoryCrmStore.create(clock);
+  private final TenantFixture tenant = TenantFixture.create(store, clock);
+  private final List<String> handled = new CopyOnWriteArrayList<>();
+
+  private InboxEvent append(String provider, String payload) {
+    return store.inbox().append(InboxEvent.received(InboxEventId.of(UUID.randomUUID()), tenant.id, provider,
+        "evt-" + UUID.randomUUID(), "test.event", payload, clock.instant())).value();
+  }
+
+  private InboxProcessor processor(InboxProcessor.Handler handler) {
+    return InboxProcessor.builder(store.inbox()).handler("test", handler).clock(clock).maxAttempts(3)
+        .backoff(Duration.ofSeconds(10), Duration.ofSeconds(15)).build();
+  }
+
+  @Test
+  void handledEventsAreCompleted() {
+    InboxEvent e = append("test", "one");
+    assertThat(processor(ev -> handled.add(ev.payload())).runOnce()).isEqualTo(1);
+    assertThat(handled).containsExactly("one");
+    assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DONE);
+  }
+
+  @Test
+  void failuresBackOffWithinBoundsThenDeadLetterWithTheLastError() {
+    InboxEvent e = append("test", "boom");
+    InboxProcessor p = processor(ev -> {
+      throw new IllegalStateException("failure " + handled.size());
+    });
+    p.runOnce();
+    InboxEvent first = store.inbox().find(e.id()).orElseThrow();
+    assertThat(first.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(first.nextAttemptAt()).isBetween(clock.instant().plusSeconds(5), clock.instant().plusSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
+    p.runOnce();
+    InboxEvent second = store.inbox().find(e.id()).orElseThrow();
+    assertThat(second.nextAttemptAt()).as("capped at 15 s").isBetween(clock.instant().plusMillis(7500),
+        clock.instant().plusSeconds(15));
+    clock.advance(Duration.ofSeconds(15));
+    p.runOnce();
+    InboxEvent dead = store.inbox().find(e.id()).orElseThrow();
+    assertThat(dead.status()).isEqualTo(InboxStatus.DEAD);
+    assertThat(dead.attempts()).isEqualTo(3);
+    assertThat(dead.lastError()).contains("IllegalStateException: failure 0");
+  }
+
+  @Test
+  void anEventOfAProviderWithoutHandlerIsDeadLettered() {
+    InboxEvent e = append("nobody", "x");
+    processor(ev -> handled.add(ev.payload())).runOnce();
+    assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DEAD);
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void aClosedProcessorHandsClaimedEventsBackUncounted() {
+    InboxEvent e = append("test", "later");
+    InboxProcessor p = processor(ev -> handled.add(ev.payload()));
+    p.close();
+    p.runOnce();
+    InboxEvent after = store.inbox().find(e.id()).orElseThrow();
+    assertThat(after.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(after.attempts()).isZero();
+    assertThat(handled).isEmpty();
+  }
+}
