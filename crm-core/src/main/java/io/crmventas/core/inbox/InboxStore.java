@@ -30,6 +30,23 @@ public interface InboxStore {
   InsertResult<InboxEvent> append(InboxEvent event);
 
   /**
+   * {@link #append} for several events, in one round trip where the store can (the PostgreSQL
+   * store writes them with one statement and one commit). Results come in the order of
+   * {@code events}; an event repeated within the list is a duplicate of its first occurrence.
+   * Not atomic in general: after an exception some of the events may be stored (appending them
+   * again reports them as duplicates).
+   *
+   * @throws io.crmventas.core.NotFoundException if a tenant does not exist
+   */
+  default List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events) {
+    List<InsertResult<InboxEvent>> results = new java.util.ArrayList<>(events.size());
+    for (InboxEvent e : events) {
+      results.add(append(e));
+    }
+    return results;
+  }
+
+  /**
    * Claims up to {@code max} due events: pending ones whose next attempt time has come, and
    * processing ones whose lease has expired; oldest due first. Each claimed event moves to
    * PROCESSING with a new lease until now + {@code leaseFor} and one more attempt counted.

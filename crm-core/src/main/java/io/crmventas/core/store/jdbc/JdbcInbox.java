@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,60 @@ final class JdbcInbox implements InboxStore {
     }
     return new InsertResult.Duplicate<>(db.queryOne("SELECT " + COLS + " FROM inbox WHERE tenant_id = ? AND provider = ?"
         + " AND event_id = ?", JdbcInbox::event, e.tenantId().value(), e.provider(), e.eventId()).orElseThrow());
+  }
+
+  @Override
+  public List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events) {
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    if (events.size() == 1) {
+      return List.of(append(events.get(0)));
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
+    List<Object> params = new ArrayList<>(events.size() * 15);
+    for (int i = 0; i < events.size(); i++) {
+      InboxEvent e = Objects.requireNonNull(events.get(i), "events[" + i + "]");
+      Optional<Lease> lease = e.lease();
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      params.addAll(List.of(e.id().value(), e.tenantId().value(), e.provider(), e.eventId(), e.eventType(),
+          e.payload(), e.status(), e.attempts(), e.nextAttemptAt(), lease.map(Lease::token), lease.map(Lease::owner),
+          lease.map(Lease::until), e.lastError(), e.receivedAt(), e.completedAt()));
+    }
+    sql.append(" ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING RETURNING ").append(COLS);
+    Map<String, InboxEvent> byKey = new HashMap<>();
+    for (InboxEvent stored : db.query(sql.toString(), JdbcInbox::event, params.toArray())) {
+      byKey.put(key(stored), stored);
+    }
+    Map<UUID, InboxEvent> inserted = new HashMap<>();
+    byKey.values().forEach(e -> inserted.put(e.id().value(), e));
+    List<InboxEvent> missing = events.stream().filter(e -> !byKey.containsKey(key(e))).toList();
+    if (!missing.isEmpty()) {
+      StringBuilder select = new StringBuilder("SELECT " + COLS + " FROM inbox WHERE (tenant_id, provider, event_id) IN (");
+      List<Object> keys = new ArrayList<>();
+      for (int i = 0; i < missing.size(); i++) {
+        select.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+        keys.addAll(List.of(missing.get(i).tenantId().value(), missing.get(i).provider(), missing.get(i).eventId()));
+      }
+      for (InboxEvent existing : db.query(select.append(')').toString(), JdbcInbox::event, keys.toArray())) {
+        byKey.put(key(existing), existing);
+      }
+    }
+    List<InsertResult<InboxEvent>> results = new ArrayList<>(events.size());
+    for (InboxEvent e : events) {
+      InboxEvent stored = byKey.get(key(e));
+      if (stored == null) {
+        throw new IllegalStateException("inbox event " + e.eventId() + " neither inserted nor found");
+      }
+      results.add(stored.id().equals(e.id()) && inserted.containsKey(e.id().value())
+          ? new InsertResult.Inserted<>(stored) : new InsertResult.Duplicate<>(stored));
+    }
+    return results;
+  }
+
+  private static String key(InboxEvent e) {
+    return e.tenantId().value() + '\u0000' + e.provider() + '\u0000' + e.eventId();
   }
 
   @Override

@@ -67,6 +67,26 @@ public abstract class InboxStoreContract extends StoreContract {
   }
 
   @Test
+  void appendAllStoresEachOnceAndReportsDuplicatesInOrder() {
+    String old = "evt-" + UUID.randomUUID();
+    InboxEvent stored = store.inbox().append(event(a.id, old)).value();
+    String fresh = "evt-" + UUID.randomUUID();
+    String twice = "evt-" + UUID.randomUUID();
+    List<InboxEvent> batch = List.of(event(a.id, fresh), event(a.id, old), event(a.id, twice), event(a.id, twice));
+
+    List<InsertResult<InboxEvent>> results = store.inbox().appendAll(batch);
+
+    assertThat(results).extracting(InsertResult::inserted).containsExactly(true, false, true, false);
+    assertThat(results.get(0).value()).isEqualTo(batch.get(0));
+    assertThat(results.get(1).value()).isEqualTo(stored);
+    assertThat(results.get(3).value()).isEqualTo(batch.get(2));
+    assertThat(store.inbox().find(batch.get(3).id())).isEmpty();
+    assertThat(store.inbox().appendAll(List.of())).isEmpty();
+    assertThat(store.inbox().appendAll(List.of(event(a.id, fresh)))).extracting(InsertResult::inserted)
+        .containsExactly(false);
+  }
+
+  @Test
   void theSameEventIdInAnotherTenantIsADifferentEvent() {
     TenantFixture b = anotherTenant();
     String id = "evt-" + UUID.randomUUID();
