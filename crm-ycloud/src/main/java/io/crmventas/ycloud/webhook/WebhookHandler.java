@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>In order: the body's size, the {@code YCloud-Signature} (with the tenant's secrets), the
  * body's shape, then deduplication on the event id, and the raw body is appended to the durable
  * inbox. Only an event that is in the inbox (now or before) is answered 2xx; processing happens
- * later, on inbox workers. Bad input is answered 4xx and writes nothing; a store that fails is
+ * later, on inbox workers. Concurrent requests share inbox writes (group commit: one statement
+ * and one commit for all the events waiting), and each is answered only once its event is stored.
+ * Bad input is answered 4xx and writes nothing; a store that fails is
  * answered 503 so that YCloud delivers again. Nothing thrown by the ports escapes.
  *
  * <p>Thread-safe; one instance serves every tenant.
@@ -44,23 +46,23 @@ public final class WebhookHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
-  private final CrmStore store;
   private final WebhookSecrets secrets;
   private final EventDeduplicator dedup;
   private final Clock clock;
   private final IdGenerator ids;
   private final int maxBodyBytes;
   private final SignatureVerifier verifier;
+  private final GroupCommitInbox inbox;
   private final YCloudEventParser parser = new YCloudEventParser();
 
   private WebhookHandler(Builder b) {
-    this.store = b.store;
     this.secrets = b.secrets;
     this.clock = b.clock;
     this.dedup = b.dedup != null ? b.dedup : InMemoryEventDeduplicator.create(b.clock);
     this.ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(b.clock);
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
+    this.inbox = new GroupCommitInbox(b.store.inbox(), b.maxBatch);
   }
 
   /** A handler storing into {@code store}'s inbox, checking signatures with {@code secrets}. */
@@ -140,7 +142,7 @@ public final class WebhookHandler {
     }
     InsertResult<InboxEvent> result;
     try {
-      result = store.inbox().append(InboxEvent.received(InboxEventId.of(ids.next()), tenant, PROVIDER, event.id(),
+      result = inbox.append(InboxEvent.received(InboxEventId.of(ids.next()), tenant, PROVIDER, event.id(),
           event.type(), body, clock.instant()));
     } catch (InvalidInputException e) {
       // A value the inbox refuses (an event id or type longer than it keeps): retrying cannot help.
@@ -200,6 +202,7 @@ public final class WebhookHandler {
     private IdGenerator ids;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration signatureTolerance = Duration.ofMinutes(5);
+    private int maxBatch = 64;
 
     private Builder(CrmStore store, WebhookSecrets secrets) {
       this.store = Objects.requireNonNull(store, "store");
@@ -236,7 +239,19 @@ public final class WebhookHandler {
       return this;
     }
 
+    /**
+     * The most events concurrent requests store together in one write (group commit); 1 writes
+     * each on its own. Default 64.
+     */
+    public Builder maxBatch(int events) {
+      this.maxBatch = events;
+      return this;
+    }
+
     public WebhookHandler build() {
+      if (maxBatch < 1 || maxBatch > 1000) {
+        throw new IllegalArgumentException("maxBatch must be between 1 and 1000, was " + maxBatch);
+      }
       if (maxBodyBytes < 1 || maxBodyBytes > InboxEvent.MAX_PAYLOAD) {
         throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + InboxEvent.MAX_PAYLOAD + ", was "
             + maxBodyBytes);
