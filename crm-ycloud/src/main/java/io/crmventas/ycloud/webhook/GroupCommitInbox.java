@@ -86,7 +86,10 @@ final class GroupCommitInbox {
       }
       for (Pending p : batch) {
         try {
-          p.result.complete(inbox.append(p.event));
+          InsertResult<InboxEvent> r = inbox.append(p.event);
+          // A store that is not atomic may have stored this very event before the batch failed.
+          boolean ours = !r.inserted() && r.value().id().equals(p.event.id());
+          p.result.complete(ours ? new InsertResult.Inserted<>(r.value()) : r);
         } catch (RuntimeException single) {
           p.result.completeExceptionally(single);
         }
