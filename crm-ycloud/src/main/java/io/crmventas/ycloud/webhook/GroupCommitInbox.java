@@ -11,13 +11,14 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Appends to the inbox with group commit: concurrent requests queue their events, and whichever
- * request holds the write lock stores everything queued with one {@link InboxStore#appendAll}
- * (one statement and one commit on PostgreSQL) before the others return. No thread of its own;
- * a lone request writes alone. If a batch fails with a non-transient error, its events are
+ * Appends to the inbox with group commit: concurrent requests queue their events on one of a few
+ * lanes (round robin), and whichever request holds a lane's write lock stores everything queued
+ * there with one {@link InboxStore#appendAll} (one statement and one commit on PostgreSQL) before
+ * the others return; lanes write in parallel. No thread of its own; a lone request writes alone. If a batch fails with a non-transient error, its events are
  * appended one by one so that each request gets its own outcome. Thread-safe.
  */
 final class GroupCommitInbox {
@@ -30,19 +31,31 @@ final class GroupCommitInbox {
     }
   }
 
+  private static final class Lane {
+    final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    final ReentrantLock writer = new ReentrantLock();
+  }
+
   private final InboxStore inbox;
   private final int maxBatch;
-  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final ReentrantLock writer = new ReentrantLock();
+  private final Lane[] lanes;
+  private final AtomicInteger next = new AtomicInteger();
 
-  GroupCommitInbox(InboxStore inbox, int maxBatch) {
+  GroupCommitInbox(InboxStore inbox, int maxBatch, int writers) {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.maxBatch = maxBatch;
+    this.lanes = new Lane[writers];
+    for (int i = 0; i < writers; i++) {
+      lanes[i] = new Lane();
+    }
   }
 
   /** Stores {@code event} (with whatever else is queued); throws what the store threw for it. */
   InsertResult<InboxEvent> append(InboxEvent event) {
     Pending mine = new Pending(event);
+    Lane lane = lanes[Math.floorMod(next.getAndIncrement(), lanes.length)];
+    Queue<Pending> queue = lane.queue;
+    ReentrantLock writer = lane.writer;
     queue.add(mine);
     writer.lock();
     try {

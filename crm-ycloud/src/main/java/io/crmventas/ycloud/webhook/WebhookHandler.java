@@ -62,7 +62,7 @@ public final class WebhookHandler {
     this.ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(b.clock);
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
-    this.inbox = new GroupCommitInbox(b.store.inbox(), b.maxBatch);
+    this.inbox = new GroupCommitInbox(b.store.inbox(), b.maxBatch, b.writers);
   }
 
   /** A handler storing into {@code store}'s inbox, checking signatures with {@code secrets}. */
@@ -203,6 +203,7 @@ public final class WebhookHandler {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration signatureTolerance = Duration.ofMinutes(5);
     private int maxBatch = 64;
+    private int writers = 4;
 
     private Builder(CrmStore store, WebhookSecrets secrets) {
       this.store = Objects.requireNonNull(store, "store");
@@ -248,7 +249,19 @@ public final class WebhookHandler {
       return this;
     }
 
+    /**
+     * How many group-commit writes may be in flight at once (each on its own connection); default
+     * 4. One writer keeps the database at one transaction at a time, which wastes its cores.
+     */
+    public Builder writers(int n) {
+      this.writers = n;
+      return this;
+    }
+
     public WebhookHandler build() {
+      if (writers < 1 || writers > 64) {
+        throw new IllegalArgumentException("writers must be between 1 and 64, was " + writers);
+      }
       if (maxBatch < 1 || maxBatch > 1000) {
         throw new IllegalArgumentException("maxBatch must be between 1 and 1000, was " + maxBatch);
       }

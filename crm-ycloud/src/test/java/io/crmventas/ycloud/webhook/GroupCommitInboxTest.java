@@ -25,7 +25,7 @@ class GroupCommitInboxTest {
   private final MutableClock clock = MutableClock.at(TestData.T0);
   private final InMemoryCrmStore store = InMemoryCrmStore.create(clock);
   private final TenantFixture tenant = TenantFixture.create(store, clock);
-  private final GroupCommitInbox inbox = new GroupCommitInbox(store.inbox(), 8);
+  private final GroupCommitInbox inbox = new GroupCommitInbox(store.inbox(), 8, 3);
 
   private InboxEvent event(TenantId t, String id) {
     return InboxEvent.received(InboxEventId.of(UUID.randomUUID()), t, "ycloud", id, "test", "{}", clock.instant());
