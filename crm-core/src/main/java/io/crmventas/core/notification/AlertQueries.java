@@ -14,9 +14,11 @@ public interface AlertQueries {
 
   /**
    * Open conversations with a seller that have waited for a reply since {@code atOrBefore} or
-   * earlier, oldest wait first.
+   * earlier, oldest wait first; skipping those for which the recipient (the conversation's
+   * seller, or {@code recipient} when given) already has the notification
+   * {@link Alerts.Waiting#dedupKey dedupKey(kind)}.
    */
-  List<Alerts.Waiting> waitingSince(Instant atOrBefore);
+  List<Alerts.Waiting> waitingSince(Instant atOrBefore, String kind, java.util.Optional<io.crmventas.core.tenant.UserId> recipient);
 
   /**
    * Leads whose score band is HOT and whose last inbound message is at or after

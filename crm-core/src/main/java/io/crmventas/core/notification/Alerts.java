@@ -19,6 +19,16 @@ public final class Alerts {
       Check.notNull("sellerId", sellerId);
       Check.notNull("since", since);
     }
+
+    /** The dedup key of this wait for a notification of {@code kind}: a new wait makes a new key. */
+    public String dedupKey(String kind) {
+      return dedupKey(kind, conversationId.value(), since);
+    }
+
+    /** The dedup key of a conversation's wait since {@code since} for notifications of {@code kind}. */
+    public static String dedupKey(String kind, java.util.UUID conversationId, Instant since) {
+      return kind + ":" + conversationId + ":" + since.toEpochMilli();
+    }
   }
 
   /** A hot, recently active lead, HOT since {@code hotSince}. */

@@ -149,23 +149,25 @@ public final class NotificationChecks {
     Run r = new Run(tenant);
     Duration after = r.settings().get(AlertSettings.UNANSWERED_AFTER);
     Duration ceoAfter = r.settings().get(AlertSettings.UNANSWERED_CEO_AFTER);
-    for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(after))) {
-      long waited = minutes(Duration.between(w.since(), r.now));
-      String occurrence = w.conversationId().value() + ":" + w.since().toEpochMilli();
-      Optional<RelatedEntity> conv = Optional.of(new RelatedEntity("conversation", w.conversationId().value().toString()));
-      r.add(w.sellerId(), NotificationType.UNANSWERED, Priority.HIGH, "unanswered",
-          conv, data("unanswered:" + occurrence, "leadId", w.lead().id().value().toString()),
-          label(w.lead()), w.lead().phone().value(), waited);
-      if (!w.since().isAfter(r.now.minus(ceoAfter))) {
-        for (UserId ceo : r.ceos) {
-          r.add(ceo, NotificationType.UNANSWERED, Priority.CRITICAL, "unanswered.ceo", conv,
-              data("unanswered_ceo:" + occurrence, "leadId", w.lead().id().value().toString(),
-                  "sellerId", w.sellerId().value().toString()),
-              label(w.lead()), w.lead().phone().value(), waited, r.name(w.sellerId()), minutes(ceoAfter) / 60);
-        }
+    for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(after), "unanswered", Optional.empty())) {
+      r.add(w.sellerId(), NotificationType.UNANSWERED, Priority.HIGH, "unanswered", related(w),
+          data(w.dedupKey("unanswered"), "leadId", w.lead().id().value().toString()),
+          label(w.lead()), w.lead().phone().value(), minutes(Duration.between(w.since(), r.now)));
+    }
+    for (UserId ceo : r.ceos) {
+      for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(ceoAfter), "unanswered_ceo", Optional.of(ceo))) {
+        r.add(ceo, NotificationType.UNANSWERED, Priority.CRITICAL, "unanswered.ceo", related(w),
+            data(w.dedupKey("unanswered_ceo"), "leadId", w.lead().id().value().toString(),
+                "sellerId", w.sellerId().value().toString()),
+            label(w.lead()), w.lead().phone().value(), minutes(Duration.between(w.since(), r.now)),
+            r.name(w.sellerId()), minutes(ceoAfter) / 60);
       }
     }
     return r.send();
+  }
+
+  private static Optional<RelatedEntity> related(Alerts.Waiting w) {
+    return Optional.of(new RelatedEntity("conversation", w.conversationId().value().toString()));
   }
 
   /**

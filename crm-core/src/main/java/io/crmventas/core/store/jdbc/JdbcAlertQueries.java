@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The notification conditions, one set-based query each. */
 final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
@@ -39,15 +40,22 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
   }
 
   @Override
-  public List<Alerts.Waiting> waitingSince(Instant atOrBefore) {
+  public List<Alerts.Waiting> waitingSince(Instant atOrBefore, String kind, Optional<UserId> recipient) {
     Objects.requireNonNull(atOrBefore, "atOrBefore");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(recipient, "recipient");
     return db.query("SELECT c.id AS conversation_id, c.assigned_seller_id AS owner, c.awaiting_reply_since, " + LEAD
             + " FROM conversations c JOIN leads l ON l.tenant_id = c.tenant_id AND l.id = c.lead_id"
             + " WHERE c.tenant_id = ? AND c.awaiting_reply_since <= ? AND c.status = 'OPEN'"
-            + " AND c.assigned_seller_id IS NOT NULL ORDER BY c.awaiting_reply_since, c.id",
+            + " AND c.assigned_seller_id IS NOT NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = c.tenant_id"
+            + " AND n.recipient_id = coalesce(CAST(? AS uuid), c.assigned_seller_id)"
+            + " AND n.dedup_key = ? || chr(58) || c.id::text || chr(58)"
+            + " || floor(extract(epoch FROM c.awaiting_reply_since) * 1000)::bigint::text)"
+            + " ORDER BY c.awaiting_reply_since, c.id",
         r -> new Alerts.Waiting(ConversationId.of(r.uuid("conversation_id")), JdbcLeads.lead(r),
             UserId.of(r.uuid("owner")), r.instant("awaiting_reply_since")),
-        t(), atOrBefore);
+        t(), atOrBefore, recipient.map(UserId::value), kind);
   }
 
   @Override

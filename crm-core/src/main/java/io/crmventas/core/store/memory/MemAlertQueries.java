@@ -40,11 +40,16 @@ final class MemAlertQueries extends MemScoped implements AlertQueries {
   }
 
   @Override
-  public List<Alerts.Waiting> waitingSince(Instant atOrBefore) {
+  public List<Alerts.Waiting> waitingSince(Instant atOrBefore, String kind, Optional<UserId> recipient) {
     Objects.requireNonNull(atOrBefore, "atOrBefore");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(recipient, "recipient");
     return read(d -> d.conversations.values().stream()
         .filter(c -> c.status() == ConversationStatus.OPEN && c.assignedSellerId().isPresent()
             && c.awaitingReplySince().isPresent() && !c.awaitingReplySince().get().isAfter(atOrBefore))
+        .filter(c -> !d.notificationKeys.containsKey(new TenantData.NotificationKey(
+            recipient.orElse(c.assignedSellerId().get()),
+            Alerts.Waiting.dedupKey(kind, c.id().value(), c.awaitingReplySince().get()))))
         .sorted(Comparator.comparing((Conversation c) -> c.awaitingReplySince().get())
             .thenComparing((x, y) -> uuidOrder(x.id().value(), y.id().value())))
         .map(c -> new Alerts.Waiting(c.id(), d.leads.get(c.leadId()), c.assignedSellerId().get(),

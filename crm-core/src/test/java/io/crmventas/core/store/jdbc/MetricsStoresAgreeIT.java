@@ -6,6 +6,14 @@ import io.crmventas.core.lead.LeadStatus;
 import io.crmventas.core.metrics.FactSheet;
 import io.crmventas.core.metrics.MetricsWindow;
 import io.crmventas.core.notification.AlertQueries;
+import io.crmventas.core.notification.Alerts;
+import io.crmventas.core.notification.Notification;
+import io.crmventas.core.notification.NotificationId;
+import io.crmventas.core.notification.NotificationType;
+import io.crmventas.core.notification.Priority;
+import io.crmventas.core.tenant.UserId;
+import java.util.Optional;
+import java.util.UUID;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
 import io.crmventas.core.testing.ActivityDataSet;
@@ -91,17 +99,31 @@ class MetricsStoresAgreeIT {
 
   record RiskRow(Object assignment, Object conversation, Object seller, Instant clock) {}
 
+  private static List<WaitingRow> waiting(AlertQueries q, Duration wait, Optional<UserId> to) {
+    return q.waitingSince(NOW.minus(wait), "unanswered", to).stream()
+        .map(w -> new WaitingRow(w.conversationId(), w.sellerId(), w.since(), w.lead().id())).toList();
+  }
+
   @Test
   void alertQueriesFindTheSameConditionsOnBothStores() {
     AlertQueries m = memory.tenant(tenant).alerts();
     AlertQueries p = postgres.tenant(tenant).alerts();
     for (Duration wait : List.of(Duration.ofHours(1), Duration.ofDays(3))) {
-      List<WaitingRow> mw = m.waitingSince(NOW.minus(wait)).stream()
-          .map(w -> new WaitingRow(w.conversationId(), w.sellerId(), w.since(), w.lead().id())).toList();
-      assertThat(p.waitingSince(NOW.minus(wait)).stream()
-          .map(w -> new WaitingRow(w.conversationId(), w.sellerId(), w.since(), w.lead().id())).toList())
-          .isEqualTo(mw).isNotEmpty();
+      for (Optional<UserId> to : List.of(Optional.<UserId>empty(), Optional.of(data.ceo))) {
+        assertThat(waiting(p, wait, to)).isEqualTo(waiting(m, wait, to)).isNotEmpty();
+      }
     }
+    // Once notified, a wait is no longer reported to that recipient.
+    List<WaitingRow> before = waiting(m, Duration.ofHours(1), Optional.empty());
+    Alerts.Waiting first = m.waitingSince(NOW.minus(Duration.ofHours(1)), "unanswered", Optional.empty()).get(0);
+    for (CrmStore s : List.of(memory, postgres)) {
+      s.tenant(tenant).notifications().create(new Notification(NotificationId.of(UUID.randomUUID()), tenant,
+          first.sellerId(), NotificationType.UNANSWERED, Priority.HIGH, "t", "m", Map.of(), Optional.empty(),
+          first.dedupKey("unanswered"), Optional.empty(), Optional.empty(), NOW));
+    }
+    assertThat(waiting(m, Duration.ofHours(1), Optional.empty())).hasSize(before.size() - 1)
+        .isEqualTo(waiting(p, Duration.ofHours(1), Optional.empty()));
+    assertThat(waiting(p, Duration.ofHours(1), Optional.of(data.ceo))).hasSize(before.size());
     Instant since = NOW.minus(Duration.ofDays(20));
     assertThat(p.hotLeads(since).stream().map(h -> new HotRow(h.lead().id(), h.hotSince())).toList())
         .isEqualTo(m.hotLeads(since).stream().map(h -> new HotRow(h.lead().id(), h.hotSince())).toList())
