@@ -247,6 +247,24 @@ public abstract class NotificationChecksContract extends ActivityContract {
   }
 
   @Test
+  void aFailingListenerNeitherBlocksNorRollsBackTheNotifications() {
+    EventBus failing = new EventBus().subscribe(NotificationCreated.class, e -> {
+      throw new IllegalStateException("listener down");
+    });
+    NotificationChecks withFailingListener = new NotificationChecks(store, clock,
+        new Notifier(store, clock, IdGenerator.timeOrdered(clock), failing), metrics);
+    clock.set(at("12:00:00"));
+    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+        at("11:00:00")), "whatsapp");
+    leadSays(c, at("12:00:00"));
+    clock.set(at("16:30:00"));
+    assertThat(withFailingListener.unanswered(a.id)).isEqualTo(2);
+    assertThat(failing.failures()).isEqualTo(2);
+    assertThat(of(a.seller1.id())).hasSize(1);
+    assertThat(of(a.ceo.id())).hasSize(1);
+  }
+
+  @Test
   void mutedTypesAreSkippedButCriticalOnesStillArriveDuringAMute() {
     center.mute(a.id, a.seller1.id(), Set.of(NotificationType.UNANSWERED), Optional.empty());
     center.mute(a.id, a.ceo.id(), Set.of(), Optional.of(at("23:00:00")));
