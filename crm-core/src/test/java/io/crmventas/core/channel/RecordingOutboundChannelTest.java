@@ -1,0 +1,47 @@
+package io.crmventas.core.channel;
+
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.channel.RecordingOutboundChannel.Fault;
+import java.util.List;
+
+class RecordingOutboundChannelTest extends OutboundChannelContract {
+  private RecordingOutboundChannel recording;
+
+  @Override
+  protected OutboundChannel createChannel() {
+    recording = new RecordingOutboundChannel("whatsapp", IdGenerator.random());
+    return recording;
+  }
+
+  @Override
+  protected List<Delivered> delivered() {
+    return recording.calls().stream()
+        .map(c -> new Delivered(Kind.valueOf(c.kind().name()), c.target(), c.content()))
+        .toList();
+  }
+
+  @Override
+  protected void providerRefusesCredentials() {
+    recording.simulate(Fault.AUTH);
+  }
+
+  @Override
+  protected void providerRefusesRecipient() {
+    recording.simulate(Fault.INVALID_RECIPIENT);
+  }
+
+  @Override
+  protected void providerRateLimits() {
+    recording.simulate(Fault.RATE_LIMITED);
+  }
+
+  @Override
+  protected void providerIsDown() {
+    recording.simulate(Fault.UNAVAILABLE);
+  }
+
+  @Override
+  protected void providerFailsOnce() {
+    recording.simulate(Fault.BLIP);
+  }
+}

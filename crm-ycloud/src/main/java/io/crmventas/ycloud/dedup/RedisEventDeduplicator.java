@@ -1,0 +1,132 @@
+package io.crmventas.ycloud.dedup;
+
+import io.crmventas.core.tenant.TenantId;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link EventDeduplicator} on Redis, shared by every node: a claim is
+ * {@code SET key claimed NX EX <claimTtl>}, a stored event {@code SET key stored EX <ttl>}.
+ * Every command waits at most {@code timeout}; when Redis fails or is slow the answer is
+ * {@link Claim#UNKNOWN} (the inbox's unique key decides) and the failure is logged and counted,
+ * never thrown. Needs {@code io.lettuce:lettuce-core} on the class path. Thread-safe: lettuce
+ * connections are.
+ */
+public final class RedisEventDeduplicator implements EventDeduplicator {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisEventDeduplicator.class);
+  private static final String CLAIMED = "claimed";
+  private static final String STORED = "stored";
+
+  private final StatefulRedisConnection<String, String> connection;
+  private final String prefix;
+  private final long storedTtlSeconds;
+  private final long claimTtlSeconds;
+  private final long timeoutMillis;
+  private final AtomicLong failures = new AtomicLong();
+
+  /**
+   * @param prefix put before every key, for example {@code crm:dedup:ycloud:}
+   * @param storedTtl how long a stored event is remembered (YCloud retries for about 8 hours)
+   * @param claimTtl how long a claim blocks other deliveries if its holder dies
+   * @param timeout the longest any command may take
+   */
+  public RedisEventDeduplicator(StatefulRedisConnection<String, String> connection, String prefix, Duration storedTtl,
+      Duration claimTtl, Duration timeout) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.prefix = Objects.requireNonNull(prefix, "prefix");
+    this.storedTtlSeconds = Math.max(1, Objects.requireNonNull(storedTtl, "storedTtl").toSeconds());
+    this.claimTtlSeconds = Math.max(1, Objects.requireNonNull(claimTtl, "claimTtl").toSeconds());
+    this.timeoutMillis = Math.max(1, Objects.requireNonNull(timeout, "timeout").toMillis());
+  }
+
+  /** Stored events kept 24 hours, claims 60 seconds, commands time out after 250 ms. */
+  public static RedisEventDeduplicator create(StatefulRedisConnection<String, String> connection, String prefix) {
+    return new RedisEventDeduplicator(connection, prefix, Duration.ofHours(24), Duration.ofSeconds(60),
+        Duration.ofMillis(250));
+  }
+
+  @Override
+  public Claim claim(TenantId tenant, String provider, String eventId) {
+    String key = key(tenant, provider, eventId);
+    try {
+      RedisAsyncCommands<String, String> redis = connection.async();
+      String ok = await(redis.set(key, CLAIMED, SetArgs.Builder.nx().ex(claimTtlSeconds)));
+      if ("OK".equals(ok)) {
+        return Claim.CLAIMED;
+      }
+      String value = await(redis.get(key));
+      return STORED.equals(value) ? Claim.STORED : Claim.IN_FLIGHT;
+    } catch (RuntimeException | ExecutionException | TimeoutException e) {
+      return failed("claim", key, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed("claim", key, e);
+    }
+  }
+
+  @Override
+  public void stored(TenantId tenant, String provider, String eventId) {
+    String key = key(tenant, provider, eventId);
+    try {
+      await(connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)));
+    } catch (RuntimeException | ExecutionException | TimeoutException e) {
+      failed("stored", key, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed("stored", key, e);
+    }
+  }
+
+  @Override
+  public void release(TenantId tenant, String provider, String eventId) {
+    String key = key(tenant, provider, eventId);
+    try {
+      RedisAsyncCommands<String, String> redis = connection.async();
+      if (CLAIMED.equals(await(redis.get(key)))) {
+        await(redis.del(key));
+      }
+    } catch (RuntimeException | ExecutionException | TimeoutException e) {
+      failed("release", key, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed("release", key, e);
+    }
+  }
+
+  /** How many Redis commands have failed or timed out. */
+  public long failures() {
+    return failures.get();
+  }
+
+  private String key(TenantId tenant, String provider, String eventId) {
+    return prefix + EventDeduplicator.key(tenant, provider, eventId);
+  }
+
+  private <T> T await(Future<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw e;
+    }
+  }
+
+  private Claim failed(String what, String key, Exception e) {
+    long n = failures.incrementAndGet();
+    if (n == 1 || n % 1000 == 0) {
+      LOG.warn("Redis dedup {} failed for {} ({} failures so far); the inbox's unique key decides: {}", what, key, n,
+          e.toString());
+    }
+    return Claim.UNKNOWN;
+  }
+}

@@ -1,0 +1,251 @@
+package io.crmventas.ycloud.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmventas.core.channel.ChannelAuthException;
+import io.crmventas.core.channel.ChannelRateLimitedException;
+import io.crmventas.core.channel.ChannelRejectedException;
+import io.crmventas.core.channel.ChannelUnavailableException;
+import io.crmventas.core.channel.InvalidRecipientException;
+import io.crmventas.core.channel.OutboundChannel;
+import io.crmventas.core.channel.OutboundMedia;
+import io.crmventas.core.channel.OutboundTemplate;
+import io.crmventas.core.channel.OutboundText;
+import io.crmventas.core.channel.SendReceipt;
+import io.crmventas.core.conversation.DeliveryStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link OutboundChannel} for WhatsApp over YCloud's REST API (okhttp).
+ *
+ * <p>Sends go to {@code POST /whatsapp/messages} (queued; delivery is reported later by
+ * {@code whatsapp.message.updated} webhooks) or, when configured, {@code /sendDirectly}.
+ * Read receipts and typing indicators go to {@code /whatsapp/inboundMessages/{id}/markAsRead}
+ * and {@code /typing}, with the inbound message's id.
+ *
+ * <p>429 and 5xx answers and I/O failures are retried up to the configured attempts with
+ * exponential backoff and jitter, waiting what a {@code Retry-After} header asks when it asks
+ * for no more than the longest backoff. A retried send whose first attempt reached YCloud but
+ * whose answer was lost can be sent twice; YCloud offers no idempotency key for sends.
+ *
+ * <p>Thread-safe.
+ */
+public final class YCloudClient implements OutboundChannel {
+  private static final Logger LOG = LoggerFactory.getLogger(YCloudClient.class);
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** WhatsApp error codes that mean the recipient cannot get this message. */
+  private static final Set<String> RECIPIENT_CODES = Set.of("131021", "131026", "131030", "131047", "131050");
+
+  private final YCloudConfig config;
+  private final OkHttpClient http;
+  private final Sleeper sleeper;
+  private final HttpUrl base;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public YCloudClient(YCloudConfig config, OkHttpClient http, Sleeper sleeper) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.http = Objects.requireNonNull(http, "http").newBuilder()
+        .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.base = HttpUrl.get(config.baseUrl());
+  }
+
+  /** A client with its own okhttp client, sleeping between retries. */
+  public static YCloudClient create(YCloudConfig config) {
+    return new YCloudClient(config, new OkHttpClient(), Sleeper.system());
+  }
+
+  @Override
+  public String name() {
+    return "whatsapp";
+  }
+
+  @Override
+  public SendReceipt sendText(OutboundText m) {
+    Objects.requireNonNull(m, "message");
+    ObjectNode body = envelope(m.to().value(), "text");
+    body.putObject("text").put("body", m.body()).put("preview_url", m.previewUrl());
+    return send(body);
+  }
+
+  @Override
+  public SendReceipt sendMedia(OutboundMedia m) {
+    Objects.requireNonNull(m, "message");
+    String type = m.kind().name().toLowerCase(Locale.ROOT);
+    ObjectNode body = envelope(m.to().value(), type);
+    ObjectNode media = body.putObject(type).put("link", m.url());
+    if (m.kind() != OutboundMedia.Kind.AUDIO) {
+      m.caption().ifPresent(c -> media.put("caption", c));
+    }
+    if (m.kind() == OutboundMedia.Kind.DOCUMENT) {
+      m.filename().ifPresent(f -> media.put("filename", f));
+    }
+    return send(body);
+  }
+
+  @Override
+  public SendReceipt sendTemplate(OutboundTemplate m) {
+    Objects.requireNonNull(m, "message");
+    ObjectNode body = envelope(m.to().value(), "template");
+    ObjectNode template = body.putObject("template").put("name", m.name());
+    template.putObject("language").put("code", m.languageCode());
+    if (!m.bodyParameters().isEmpty()) {
+      ArrayNode params = template.putArray("components").addObject().put("type", "body").putArray("parameters");
+      m.bodyParameters().forEach(p -> params.addObject().put("type", "text").put("text", p));
+    }
+    return send(body);
+  }
+
+  @Override
+  public void markRead(String inboundMessageId) {
+    inboundAction(inboundMessageId, "markAsRead");
+  }
+
+  @Override
+  public void showTyping(String inboundMessageId) {
+    inboundAction(inboundMessageId, "typing");
+  }
+
+  private void inboundAction(String inboundMessageId, String action) {
+    Objects.requireNonNull(inboundMessageId, "inboundMessageId");
+    if (inboundMessageId.isBlank()) {
+      throw new IllegalArgumentException("inboundMessageId must not be blank");
+    }
+    HttpUrl url = base.newBuilder().addPathSegment("whatsapp").addPathSegment("inboundMessages")
+        .addPathSegment(inboundMessageId).addPathSegment(action).build();
+    call(url, RequestBody.create(new byte[0], JSON), action);
+  }
+
+  private ObjectNode envelope(String to, String type) {
+    return mapper.createObjectNode().put("from", config.from()).put("to", to).put("type", type);
+  }
+
+  private SendReceipt send(ObjectNode body) {
+    HttpUrl.Builder url = base.newBuilder().addPathSegment("whatsapp").addPathSegment("messages");
+    if (config.sendDirectly()) {
+      url.addPathSegment("sendDirectly");
+    }
+    JsonNode answer = call(url.build(), RequestBody.create(body.toString(), JSON), "send " + body.path("type").asText());
+    String id = answer.path("id").asText("");
+    if (id.isBlank()) {
+      throw new ChannelUnavailableException("YCloud accepted the message but returned no id: " + answer, null);
+    }
+    Optional<String> wamid = Optional.of(answer.path("wamid").asText("")).filter(s -> !s.isBlank());
+    DeliveryStatus status = switch (answer.path("status").asText("accepted")) {
+      case "sent" -> DeliveryStatus.SENT;
+      case "delivered" -> DeliveryStatus.DELIVERED;
+      case "read" -> DeliveryStatus.READ;
+      default -> DeliveryStatus.ACCEPTED;
+    };
+    return new SendReceipt(id, wamid, status);
+  }
+
+  /** Calls with retries; returns the JSON answer (an empty object for an empty body). */
+  private JsonNode call(HttpUrl url, RequestBody body, String what) {
+    Request request = new Request.Builder().url(url).post(body).header("X-API-Key", config.apiKey())
+        .header("Accept", "application/json").build();
+    String lastProblem = "";
+    Optional<Duration> lastRetryAfter = Optional.empty();
+    boolean rateLimited = false;
+    IOException lastIo = null;
+    for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+      Duration wait;
+      try (Response response = http.newCall(request).execute()) {
+        int code = response.code();
+        String text = readBody(response.body());
+        if (code >= 200 && code < 300) {
+          return text.isBlank() ? mapper.createObjectNode() : parse(text);
+        }
+        YCloudError error = YCloudError.of(parse(text), code);
+        if (code == 401 || code == 403) {
+          throw new ChannelAuthException("YCloud refused the API key on " + what + ": " + error);
+        }
+        if (code != 429 && code < 500) {
+          if (error.isRecipientProblem(RECIPIENT_CODES)) {
+            throw new InvalidRecipientException("YCloud cannot deliver " + what + " to the recipient: " + error);
+          }
+          throw new ChannelRejectedException("YCloud rejected " + what + " (" + code + "): " + error);
+        }
+        rateLimited = code == 429;
+        lastProblem = code + " " + error;
+        lastRetryAfter = retryAfter(response.header("Retry-After"));
+        wait = lastRetryAfter.orElse(backoff(attempt));
+        lastIo = null;
+      } catch (IOException e) {
+        rateLimited = false;
+        lastIo = e;
+        lastProblem = e.toString();
+        lastRetryAfter = Optional.empty();
+        wait = backoff(attempt);
+      }
+      if (attempt == config.maxAttempts() || wait.compareTo(config.maxBackoff()) > 0) {
+        break;
+      }
+      LOG.debug("YCloud {} failed (attempt {} of {}): {}; retrying in {}", what, attempt, config.maxAttempts(),
+          lastProblem, wait);
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChannelUnavailableException("interrupted while retrying YCloud " + what, e);
+      }
+    }
+    if (rateLimited) {
+      throw new ChannelRateLimitedException("YCloud kept rate limiting " + what + ": " + lastProblem, lastRetryAfter);
+    }
+    throw new ChannelUnavailableException("YCloud failed " + what + " after retrying: " + lastProblem, lastIo);
+  }
+
+  private Duration backoff(int attempt) {
+    long max = config.maxBackoff().toMillis();
+    long exp = config.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(max, exp);
+    // Half fixed, half random: spreads retries of many callers without making any wait tiny.
+    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+  }
+
+  private static Optional<Duration> retryAfter(String header) {
+    if (header == null) {
+      return Optional.empty();
+    }
+    try {
+      long seconds = Long.parseLong(header.trim());
+      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String readBody(ResponseBody body) throws IOException {
+    return body == null ? "" : body.string();
+  }
+
+  private JsonNode parse(String text) {
+    if (text.isBlank()) {
+      return mapper.createObjectNode();
+    }
+    try {
+      return mapper.readTree(text);
+    } catch (IOException e) {
+      return mapper.createObjectNode().put("unparsed", text.length() > 300 ? text.substring(0, 300) : text);
+    }
+  }
+}

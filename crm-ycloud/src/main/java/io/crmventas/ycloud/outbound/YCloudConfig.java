@@ -1,0 +1,152 @@
+package io.crmventas.ycloud.outbound;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach YCloud's API: the key, the business number messages are sent from, the
+ * endpoint, and the retry budget. Immutable; build with {@link #builder}.
+ */
+public final class YCloudConfig {
+  /** YCloud's production API. */
+  public static final String DEFAULT_BASE_URL = "https://api.ycloud.com/v2";
+
+  private final String apiKey;
+  private final String from;
+  private final String baseUrl;
+  private final boolean sendDirectly;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration callTimeout;
+
+  private YCloudConfig(Builder b) {
+    this.apiKey = b.apiKey;
+    this.from = b.from;
+    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl;
+    this.sendDirectly = b.sendDirectly;
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.callTimeout = b.callTimeout;
+  }
+
+  /**
+   * @param apiKey the {@code X-API-Key}
+   * @param from the business's WhatsApp number in E.164
+   */
+  public static Builder builder(String apiKey, String from) {
+    return new Builder(apiKey, from);
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  public String from() {
+    return from;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** Whether sends use {@code /sendDirectly} (synchronous) instead of the queued endpoint. */
+  public boolean sendDirectly() {
+    return sendDirectly;
+  }
+
+  /** Attempts per call, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** The longest wait between attempts; a longer Retry-After ends the retries at once. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "YCloudConfig[from=" + from + ", baseUrl=" + baseUrl + ", sendDirectly=" + sendDirectly + ", maxAttempts="
+        + maxAttempts + "]";
+  }
+
+  /** Builds a {@link YCloudConfig}; validated in {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final String apiKey;
+    private final String from;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private boolean sendDirectly;
+    private int maxAttempts = 4;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(20);
+
+    private Builder(String apiKey, String from) {
+      this.apiKey = apiKey;
+      this.from = from;
+    }
+
+    public Builder baseUrl(String v) {
+      this.baseUrl = Objects.requireNonNull(v, "baseUrl");
+      return this;
+    }
+
+    public Builder sendDirectly(boolean v) {
+      this.sendDirectly = v;
+      return this;
+    }
+
+    public Builder maxAttempts(int v) {
+      this.maxAttempts = v;
+      return this;
+    }
+
+    public Builder initialBackoff(Duration v) {
+      this.initialBackoff = Objects.requireNonNull(v, "initialBackoff");
+      return this;
+    }
+
+    public Builder maxBackoff(Duration v) {
+      this.maxBackoff = Objects.requireNonNull(v, "maxBackoff");
+      return this;
+    }
+
+    public Builder callTimeout(Duration v) {
+      this.callTimeout = Objects.requireNonNull(v, "callTimeout");
+      return this;
+    }
+
+    public YCloudConfig build() {
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey is required");
+      }
+      if (from == null || !from.matches("^\\+[1-9][0-9]{6,14}$")) {
+        throw new IllegalArgumentException("from must be a phone number in E.164 (+ and 7 to 15 digits), was " + from);
+      }
+      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+        throw new IllegalArgumentException("baseUrl must be an http(s) URL, was " + baseUrl);
+      }
+      if (maxAttempts < 1 || maxAttempts > 10) {
+        throw new IllegalArgumentException("maxAttempts must be between 1 and 10, was " + maxAttempts);
+      }
+      if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new IllegalArgumentException("backoff must satisfy 0 <= initialBackoff (" + initialBackoff
+            + ") <= maxBackoff (" + maxBackoff + ")");
+      }
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+      }
+      return new YCloudConfig(this);
+    }
+  }
+}

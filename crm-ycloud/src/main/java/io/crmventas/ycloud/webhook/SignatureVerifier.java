@@ -1,0 +1,117 @@
+package io.crmventas.ycloud.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks YCloud's {@code YCloud-Signature} header: {@code t=<unix seconds>,s=<hex>}, where the
+ * hex is HMAC-SHA256 with the endpoint's secret over {@code "<t>.<raw body>"}. The comparison
+ * takes the same time whatever the bytes, and a timestamp further than the tolerance from the
+ * clock is refused, so a captured request cannot be replayed later. Several secrets may be
+ * valid at once while one is rotated. Thread-safe.
+ */
+public final class SignatureVerifier {
+
+  /** The verdict on one request. */
+  public enum Outcome {
+    VALID,
+    /** No header. */
+    MISSING,
+    /** A header that is not {@code t=<digits>,s=<64 hex digits>}. */
+    MALFORMED,
+    /** A well-formed signature whose timestamp is too far from now. */
+    STALE,
+    /** No secret produces this signature. */
+    MISMATCH
+  }
+
+  private static final byte[] DOT = {'.'};
+  private final Clock clock;
+  private final long toleranceSeconds;
+
+  public SignatureVerifier(Clock clock, Duration tolerance) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(tolerance, "tolerance");
+    if (tolerance.isNegative() || tolerance.isZero()) {
+      throw new IllegalArgumentException("tolerance must be positive, was " + tolerance);
+    }
+    this.toleranceSeconds = tolerance.toSeconds();
+  }
+
+  /**
+   * Verifies {@code header} (may be null) for {@code body} against any of {@code secrets}.
+   * The timestamp is checked only once the signature matches, so STALE means authentic but old.
+   */
+  public Outcome verify(String header, byte[] body, List<String> secrets) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(secrets, "secrets");
+    if (header == null || header.isBlank()) {
+      return Outcome.MISSING;
+    }
+    String t = null;
+    List<byte[]> signatures = new ArrayList<>(1);
+    for (String part : header.split(",", 8)) {
+      int eq = part.indexOf('=');
+      if (eq < 0) {
+        return Outcome.MALFORMED;
+      }
+      String key = part.substring(0, eq).trim();
+      String value = part.substring(eq + 1).trim();
+      if (key.equals("t")) {
+        t = value;
+      } else if (key.equals("s")) {
+        if (value.length() != 64) {
+          return Outcome.MALFORMED;
+        }
+        try {
+          signatures.add(HexFormat.of().parseHex(value));
+        } catch (IllegalArgumentException e) {
+          return Outcome.MALFORMED;
+        }
+      }
+    }
+    if (t == null || signatures.isEmpty() || t.isEmpty() || t.length() > 12 || !t.chars().allMatch(Character::isDigit)) {
+      return Outcome.MALFORMED;
+    }
+    boolean matched = false;
+    for (String secret : secrets) {
+      byte[] expected = hmac(secret, t, body);
+      for (byte[] given : signatures) {
+        // Evaluate every pair: which secret matched must not show in the timing.
+        matched |= MessageDigest.isEqual(expected, given);
+      }
+    }
+    if (!matched) {
+      return Outcome.MISMATCH;
+    }
+    long age = Math.abs(clock.millis() / 1000 - Long.parseLong(t));
+    return age > toleranceSeconds ? Outcome.STALE : Outcome.VALID;
+  }
+
+  /** The header YCloud would send for {@code body} at {@code unixSeconds}: for tests and simulators. */
+  public static String sign(String secret, long unixSeconds, byte[] body) {
+    String t = Long.toString(unixSeconds);
+    return "t=" + t + ",s=" + HexFormat.of().formatHex(hmac(secret, t, body));
+  }
+
+  private static byte[] hmac(String secret, String t, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update(t.getBytes(StandardCharsets.US_ASCII));
+      mac.update(DOT);
+      return mac.doFinal(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.crmventas.ycloud.webhook;
+
+import io.crmventas.core.tenant.TenantId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The webhook signing secrets of each tenant. While a secret is rotated, a tenant has two (the
+ * old and the new) and a request signed with either is accepted. Implementations are
+ * thread-safe and fast: they are asked on every webhook request.
+ */
+@FunctionalInterface
+public interface WebhookSecrets {
+
+  /** The tenant's valid secrets; empty when the tenant has no YCloud webhook. */
+  List<String> secretsFor(TenantId tenant);
+
+  /** Fixed secrets per tenant. */
+  static WebhookSecrets of(Map<TenantId, List<String>> secrets) {
+    Map<TenantId, List<String>> copy = Map.copyOf(secrets);
+    copy.values().forEach(list -> list.forEach(s -> Objects.requireNonNull(s, "secret")));
+    return tenant -> copy.getOrDefault(tenant, List.of());
+  }
+}

@@ -1,0 +1,44 @@
+package io.crmventas.ycloud.webhook;
+
+import io.crmventas.core.channel.InboundMessage;
+import java.time.Instant;
+
+/**
+ * A YCloud webhook event, parsed: the envelope ({@code id}, {@code type}, {@code createTime})
+ * and, for the types the CRM uses, their content. Parse with {@link YCloudEventParser}.
+ */
+public sealed interface YCloudEvent {
+  /** {@code whatsapp.inbound_message.received}. */
+  String INBOUND_MESSAGE = "whatsapp.inbound_message.received";
+  /** {@code whatsapp.smb.message.echoes}. */
+  String BUSINESS_ECHO = "whatsapp.smb.message.echoes";
+  /** {@code whatsapp.message.updated}. */
+  String MESSAGE_UPDATED = "whatsapp.message.updated";
+
+  /** The event's id: YCloud's delivery identifier, the same on every retry. */
+  String id();
+
+  /** The event type. */
+  String type();
+
+  /** When YCloud created the event. */
+  Instant createTime();
+
+  /** Whether the CRM keeps this event (everything but {@link Unsupported}). */
+  default boolean worthStoring() {
+    return !(this instanceof Unsupported);
+  }
+
+  /** A lead wrote to the business. */
+  record InboundMessageReceived(String id, String type, Instant createTime, InboundMessage message)
+      implements YCloudEvent {}
+
+  /** The business wrote to a lead from the WhatsApp Business app; to be stored, never answered. */
+  record BusinessEcho(String id, String type, Instant createTime, InboundMessage message) implements YCloudEvent {}
+
+  /** A message the business sent changed status. */
+  record MessageUpdated(String id, String type, Instant createTime, StatusUpdate update) implements YCloudEvent {}
+
+  /** An authentic event of a type the CRM does not use. */
+  record Unsupported(String id, String type, Instant createTime) implements YCloudEvent {}
+}

@@ -1,0 +1,244 @@
+package io.crmventas.ycloud.webhook;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmventas.core.CrmException;
+import io.crmventas.core.channel.InboundMessage;
+import io.crmventas.core.channel.Referral;
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.conversation.MediaRef;
+import io.crmventas.core.conversation.MessageType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads YCloud webhook bodies into {@link YCloudEvent}s. Every inbound message type WhatsApp
+ * sends is read: text, media (audio, image, video, document, sticker), location, contacts,
+ * interactive and button replies, reactions; other message types become
+ * {@link MessageType#UNSUPPORTED} with a summary. Thread-safe.
+ */
+public final class YCloudEventParser {
+  /** The channel name inbound messages carry. */
+  public static final String CHANNEL = "whatsapp";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  /**
+   * Parses one webhook body.
+   *
+   * @throws MalformedEventException if it is not JSON, not an object, or misses or mistypes a
+   *     field the event needs; the message names the field
+   */
+  public YCloudEvent parse(String body) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JacksonException e) {
+      throw new MalformedEventException("body is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedEventException("body is not a JSON object");
+    }
+    String id = text(root, "id", "id");
+    String type = text(root, "type", "type");
+    Instant created = instant(root, "createTime", "createTime");
+    try {
+      return switch (type) {
+        case YCloudEvent.INBOUND_MESSAGE -> new YCloudEvent.InboundMessageReceived(id, type, created,
+            message(object(root, "whatsappInboundMessage", "whatsappInboundMessage"), "whatsappInboundMessage",
+                InboundMessage.Origin.CUSTOMER, created));
+        case YCloudEvent.BUSINESS_ECHO -> new YCloudEvent.BusinessEcho(id, type, created,
+            message(object(root, "whatsappMessage", "whatsappMessage"), "whatsappMessage",
+                InboundMessage.Origin.BUSINESS_ECHO, created));
+        case YCloudEvent.MESSAGE_UPDATED -> new YCloudEvent.MessageUpdated(id, type, created,
+            status(object(root, "whatsappMessage", "whatsappMessage")));
+        default -> new YCloudEvent.Unsupported(id, type, created);
+      };
+    } catch (MalformedEventException e) {
+      throw e;
+    } catch (CrmException e) {
+      // A value our domain model refuses (a phone number that is not one, an over-long field).
+      throw new MalformedEventException(e.getMessage(), e);
+    }
+  }
+
+  private static StatusUpdate status(JsonNode m) {
+    String p = "whatsappMessage";
+    return new StatusUpdate(text(m, "id", p + ".id"), optText(m, "wamid"), text(m, "status", p + ".status"),
+        optText(m, "errorCode"), optText(m, "errorMessage"),
+        optText(m, "updateTime").map(v -> parseInstant(v, p + ".updateTime")));
+  }
+
+  private static InboundMessage message(JsonNode m, String p, InboundMessage.Origin origin, Instant created) {
+    String id = text(m, "id", p + ".id");
+    String from = text(m, "from", p + ".from");
+    String to = text(m, "to", p + ".to");
+    String rawType = text(m, "type", p + ".type");
+    Instant sent = optText(m, "sendTime").map(v -> parseInstant(v, p + ".sendTime")).orElse(created);
+    boolean echo = origin == InboundMessage.Origin.BUSINESS_ECHO;
+    PhoneNumber customer = phone(echo ? to : from, p + (echo ? ".to" : ".from"));
+    String business = echo ? from : to;
+    MessageType type = messageType(rawType);
+    InboundMessage.Builder b = InboundMessage.builder(CHANNEL, id, customer, business, sent, type)
+        .origin(origin)
+        .externalId(optText(m, "wamid").orElse(null))
+        .customerName(optText(m.path("customerProfile"), "name").orElse(null));
+    optText(m.path("context"), "id").ifPresent(b::replyToId);
+    JsonNode referral = m.path("referral");
+    if (referral.isObject()) {
+      b.referral(new Referral(optText(referral, "source_type"), optText(referral, "source_id"),
+          optText(referral, "source_url"), optText(referral, "headline"), optText(referral, "body"),
+          optText(referral, "media_type"), optText(referral, "ctwa_clid")));
+    }
+    switch (type) {
+      case TEXT -> b.text(text(object(m, "text", p + ".text"), "body", p + ".text.body"));
+      case AUDIO, IMAGE, VIDEO, DOCUMENT, STICKER -> {
+        String key = rawType.toLowerCase(Locale.ROOT);
+        JsonNode media = object(m, key, p + "." + key);
+        b.media(media(media, p + "." + key));
+        optText(media, "caption").ifPresent(b::caption);
+      }
+      case LOCATION -> b.summary(location(object(m, "location", p + ".location"), p + ".location"));
+      case CONTACTS -> b.summary(contacts(m.path("contacts"), p + ".contacts"));
+      case INTERACTIVE -> interactive(m, rawType, p, b);
+      case REACTION -> {
+        JsonNode r = object(m, "reaction", p + ".reaction");
+        String target = text(r, "message_id", p + ".reaction.message_id");
+        b.replyToId(target);
+        b.summary(optText(r, "emoji").map(e -> "Reacted " + e).orElse("Removed a reaction"));
+      }
+      default -> b.summary("Unsupported message type: " + rawType);
+    }
+    return b.build();
+  }
+
+  private static MessageType messageType(String rawType) {
+    return switch (rawType) {
+      case "text" -> MessageType.TEXT;
+      case "audio" -> MessageType.AUDIO;
+      case "image" -> MessageType.IMAGE;
+      case "video" -> MessageType.VIDEO;
+      case "document" -> MessageType.DOCUMENT;
+      case "sticker" -> MessageType.STICKER;
+      case "location" -> MessageType.LOCATION;
+      case "contacts" -> MessageType.CONTACTS;
+      case "interactive", "button" -> MessageType.INTERACTIVE;
+      case "reaction" -> MessageType.REACTION;
+      default -> MessageType.UNSUPPORTED;
+    };
+  }
+
+  private static MediaRef media(JsonNode media, String p) {
+    Optional<String> id = optText(media, "id");
+    Optional<String> link = optText(media, "link");
+    if (id.isEmpty() && link.isEmpty()) {
+      throw new MalformedEventException(p + " needs an id or a link");
+    }
+    Optional<Long> size = media.path("file_size").canConvertToLong()
+        ? Optional.of(media.path("file_size").asLong()) : Optional.empty();
+    return new MediaRef(id, link, optText(media, "mime_type"), optText(media, "filename"), size,
+        optText(media, "sha256"));
+  }
+
+  private static String location(JsonNode loc, String p) {
+    JsonNode lat = loc.get("latitude");
+    JsonNode lon = loc.get("longitude");
+    if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
+      throw new MalformedEventException(p + ".latitude and .longitude must be numbers");
+    }
+    StringBuilder s = new StringBuilder("Location");
+    optText(loc, "name").ifPresent(n -> s.append(": ").append(n));
+    optText(loc, "address").ifPresent(a -> s.append(s.indexOf(":") < 0 ? ": " : ", ").append(a));
+    return s.append(" (").append(lat.asDouble()).append(", ").append(lon.asDouble()).append(')').toString();
+  }
+
+  private static String contacts(JsonNode list, String p) {
+    if (!list.isArray() || list.isEmpty()) {
+      throw new MalformedEventException(p + " must be a non-empty array");
+    }
+    StringBuilder s = new StringBuilder("Shared contact");
+    s.append(list.size() > 1 ? "s: " : ": ");
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode c = list.get(i);
+      if (i > 0) {
+        s.append("; ");
+      }
+      s.append(optText(c.path("name"), "formatted_name").orElse("(no name)"));
+      JsonNode phones = c.path("phones");
+      if (phones.isArray() && !phones.isEmpty()) {
+        optText(phones.get(0), "phone").ifPresent(ph -> s.append(' ').append(ph));
+      }
+    }
+    return s.toString();
+  }
+
+  private static void interactive(JsonNode m, String rawType, String p, InboundMessage.Builder b) {
+    if (rawType.equals("button")) {
+      JsonNode button = object(m, "button", p + ".button");
+      String t = optText(button, "text").or(() -> optText(button, "payload"))
+          .orElseThrow(() -> new MalformedEventException(p + ".button needs a text or a payload"));
+      b.text(t).summary("Tapped button: " + t);
+      return;
+    }
+    JsonNode i = object(m, "interactive", p + ".interactive");
+    String kind = text(i, "type", p + ".interactive.type");
+    JsonNode reply = i.path(kind);
+    Optional<String> title = optText(reply, "title");
+    if (title.isPresent()) {
+      b.text(title.get()).summary((kind.equals("list_reply") ? "Chose from list: " : "Tapped button: ") + title.get());
+    } else {
+      b.summary("Interactive reply (" + kind + ")");
+    }
+  }
+
+  private static PhoneNumber phone(String value, String path) {
+    try {
+      return PhoneNumber.parse(path, value.startsWith("+") ? value : "+" + value);
+    } catch (CrmException e) {
+      throw new MalformedEventException(path + " is not a phone number: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode object(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      throw new MalformedEventException(path + " is required");
+    }
+    if (!n.isObject()) {
+      throw new MalformedEventException(path + " must be an object");
+    }
+    return n;
+  }
+
+  private static String text(JsonNode parent, String field, String path) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      throw new MalformedEventException(path + " is required");
+    }
+    if (!n.isTextual() || n.asText().isBlank()) {
+      throw new MalformedEventException(path + " must be a non-empty string");
+    }
+    return n.asText();
+  }
+
+  private static Optional<String> optText(JsonNode parent, String field) {
+    JsonNode n = parent.get(field);
+    return n != null && n.isValueNode() && !n.isNull() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
+  }
+
+  private static Instant instant(JsonNode parent, String field, String path) {
+    return parseInstant(text(parent, field, path), path);
+  }
+
+  private static Instant parseInstant(String value, String path) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new MalformedEventException(path + " is not an ISO-8601 time: " + value, e);
+    }
+  }
+}

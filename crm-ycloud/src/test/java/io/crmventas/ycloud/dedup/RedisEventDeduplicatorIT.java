@@ -1,0 +1,96 @@
+package io.crmventas.ycloud.dedup;
+
+import static io.crmventas.ycloud.webhook.Fixtures.bytes;
+import static io.crmventas.ycloud.webhook.Fixtures.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmventas.core.store.jdbc.JdbcCrmStore;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.PostgresTestDatabase;
+import io.crmventas.core.testing.RedisTestServer;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import io.crmventas.core.tenant.TenantId;
+import io.crmventas.ycloud.dedup.EventDeduplicator.Claim;
+import io.crmventas.ycloud.webhook.Fixtures;
+import io.crmventas.ycloud.webhook.WebhookHandler;
+import io.crmventas.ycloud.webhook.WebhookResult;
+import io.crmventas.ycloud.webhook.WebhookSecrets;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RedisEventDeduplicatorIT {
+  @RegisterExtension
+  static final PostgresTestDatabase DB = new PostgresTestDatabase();
+  private static RedisClient redis;
+  private final TenantId tenant = TestData.newTenantId();
+
+  @BeforeAll
+  static void connect() {
+    redis = RedisTestServer.client();
+  }
+
+  @AfterAll
+  static void shutdown() {
+    if (redis != null) {
+      redis.shutdown();
+    }
+  }
+
+  @Test
+  void aClaimIsHeldUntilStoredOrReleased() {
+    try (StatefulRedisConnection<String, String> c = redis.connect()) {
+      RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
+      assertThat(d.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.CLAIMED);
+      assertThat(d.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.IN_FLIGHT);
+      d.release(tenant, "ycloud", "e1");
+      assertThat(d.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.CLAIMED);
+      d.stored(tenant, "ycloud", "e1");
+      assertThat(d.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.STORED);
+      d.release(tenant, "ycloud", "e1");
+      assertThat(d.claim(tenant, "ycloud", "e1")).as("a stored event is never released").isEqualTo(Claim.STORED);
+      assertThat(d.claim(TestData.newTenantId(), "ycloud", "e1")).as("tenants never share ids").isEqualTo(Claim.CLAIMED);
+      assertThat(d.failures()).isZero();
+    }
+  }
+
+  @Test
+  void redisDownAnswersUnknownAndNeverThrows() {
+    StatefulRedisConnection<String, String> c = redis.connect();
+    RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
+    c.close();
+    assertThat(d.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.UNKNOWN);
+    d.stored(tenant, "ycloud", "e1");
+    d.release(tenant, "ycloud", "e1");
+    assertThat(d.failures()).isEqualTo(3);
+  }
+
+  @Test
+  void withRedisDownTheInboxUniqueKeyStillStopsTheDuplicate() {
+    MutableClock clock = MutableClock.at(TestData.T0);
+    JdbcCrmStore store = JdbcCrmStore.create(DB.dataSource(), clock);
+    TenantFixture t = TenantFixture.create(store, clock);
+    StatefulRedisConnection<String, String> c = redis.connect();
+    RedisEventDeduplicator down = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
+    c.close();
+    WebhookHandler handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(t.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(down).build();
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    long now = clock.instant().getEpochSecond();
+
+    WebhookResult first = handler.handle(t.id, signed(body, now), body);
+    WebhookResult second = handler.handle(t.id, signed(body, now), body);
+
+    assertThat(first).isInstanceOf(WebhookResult.Accepted.class);
+    assertThat(second).isInstanceOf(WebhookResult.Duplicate.class);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(t.t.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+    assertThat(down.failures()).isGreaterThan(0);
+  }
+}

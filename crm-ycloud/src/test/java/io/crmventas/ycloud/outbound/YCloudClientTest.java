@@ -1,0 +1,151 @@
+package io.crmventas.ycloud.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.crmventas.core.channel.ChannelRateLimitedException;
+import io.crmventas.core.channel.ChannelRejectedException;
+import io.crmventas.core.channel.InvalidRecipientException;
+import io.crmventas.core.channel.OutboundMedia;
+import io.crmventas.core.channel.OutboundTemplate;
+import io.crmventas.core.channel.OutboundText;
+import io.crmventas.core.channel.SendReceipt;
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.conversation.DeliveryStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the YCloud client puts on the wire, and how it waits between retries. */
+class YCloudClientTest {
+  private static final PhoneNumber LEAD = PhoneNumber.parse("+5491155550001");
+  private static YCloudFake yCloud;
+  private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    yCloud = new YCloudFake();
+  }
+
+  @AfterAll
+  static void stop() {
+    yCloud.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    yCloud.reset();
+    waits.clear();
+  }
+
+  private YCloudClient client(boolean direct) {
+    YCloudConfig config = YCloudConfig.builder(YCloudFake.API_KEY, "+5491100000000").baseUrl(yCloud.baseUrl())
+        .sendDirectly(direct).maxAttempts(4).initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10))
+        .build();
+    return new YCloudClient(config, new OkHttpClient(), waits::add);
+  }
+
+  private JsonNode onlyRequestBody() {
+    assertThat(yCloud.all()).hasSize(1);
+    return YCloudFake.body(yCloud.all().get(0));
+  }
+
+  @Test
+  void aTextIsSentToTheQueuedEndpointWithTheApiKeyAndLinkPreview() {
+    SendReceipt r = client(false).sendText(new OutboundText(LEAD, "Mirá https://example.com/plan", true));
+    assertThat(r.status()).isEqualTo(DeliveryStatus.ACCEPTED);
+    var request = yCloud.all().get(0).getRequest();
+    assertThat(request.getUrl()).isEqualTo("/v2/whatsapp/messages");
+    assertThat(request.getHeader("X-API-Key")).isEqualTo(YCloudFake.API_KEY);
+    JsonNode body = onlyRequestBody();
+    assertThat(body.path("from").asText()).isEqualTo("+5491100000000");
+    assertThat(body.path("to").asText()).isEqualTo("+5491155550001");
+    assertThat(body.path("type").asText()).isEqualTo("text");
+    assertThat(body.path("text").path("body").asText()).isEqualTo("Mirá https://example.com/plan");
+    assertThat(body.path("text").path("preview_url").asBoolean()).isTrue();
+  }
+
+  @Test
+  void sendDirectlyIsChosenByConfiguration() {
+    client(true).sendText(OutboundText.of(LEAD, "hola"));
+    assertThat(yCloud.all().get(0).getRequest().getUrl()).isEqualTo("/v2/whatsapp/messages/sendDirectly");
+  }
+
+  @Test
+  void documentsCarryFilenameAndCaptionAndTemplatesTheirBodyParameters() {
+    YCloudClient c = client(false);
+    c.sendMedia(OutboundMedia.document(LEAD, "https://example.com/p.pdf", "precios.pdf", "Lista de precios"));
+    JsonNode doc = onlyRequestBody().path("document");
+    assertThat(doc.path("link").asText()).isEqualTo("https://example.com/p.pdf");
+    assertThat(doc.path("filename").asText()).isEqualTo("precios.pdf");
+    assertThat(doc.path("caption").asText()).isEqualTo("Lista de precios");
+
+    yCloud.reset();
+    c.sendTemplate(new OutboundTemplate(LEAD, "seguimiento_cita", "es", List.of("Ana", "martes 10:00")));
+    JsonNode template = onlyRequestBody().path("template");
+    assertThat(template.path("name").asText()).isEqualTo("seguimiento_cita");
+    assertThat(template.path("language").path("code").asText()).isEqualTo("es");
+    JsonNode component = template.path("components").get(0);
+    assertThat(component.path("type").asText()).isEqualTo("body");
+    assertThat(component.path("parameters")).hasSize(2);
+    assertThat(component.path("parameters").get(1).path("text").asText()).isEqualTo("martes 10:00");
+  }
+
+  @Test
+  void readReceiptsUseTheInboundMessageIdInThePath() {
+    client(false).markRead("63f5d7d6b4a7c2e1f0a9b8c7");
+    client(false).showTyping("63f5d7d6b4a7c2e1f0a9b8c7");
+    assertThat(yCloud.all()).extracting(e -> e.getRequest().getUrl()).containsExactly(
+        "/v2/whatsapp/inboundMessages/63f5d7d6b4a7c2e1f0a9b8c7/markAsRead",
+        "/v2/whatsapp/inboundMessages/63f5d7d6b4a7c2e1f0a9b8c7/typing");
+  }
+
+  @Test
+  void retryAfterIsHonoured() {
+    yCloud.failOnce(YCloudFake.error(429, "TOO_MANY_REQUESTS", "slow down", null, null).withHeader("Retry-After", "7"));
+    client(false).sendText(OutboundText.of(LEAD, "hola"));
+    assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    assertThat(yCloud.accepted()).hasSize(1);
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheLongestBackoffEndsTheRetriesAtOnce() {
+    yCloud.failAlways(YCloudFake.error(429, "TOO_MANY_REQUESTS", "slow down", null, null).withHeader("Retry-After", "120"));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOfSatisfying(ChannelRateLimitedException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(120)));
+    assertThat(yCloud.all()).hasSize(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void serverErrorsBackOffExponentiallyWithJitterWithinTheBudget() {
+    yCloud.failAlways(WireMock.aResponse().withStatus(502));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")));
+    assertThat(yCloud.all()).hasSize(4);
+    assertThat(waits).hasSize(3);
+    long[][] bounds = {{100, 200}, {200, 400}, {400, 800}};
+    for (int i = 0; i < 3; i++) {
+      assertThat(waits.get(i).toMillis()).isBetween(bounds[i][0], bounds[i][1]);
+    }
+  }
+
+  @Test
+  void aRecipientNamedAsTheBadFieldIsAnInvalidRecipientOtherRefusalsAreRejections() {
+    yCloud.failAlways(YCloudFake.error(400, "PARAM_INVALID", "to is not a valid phone number", "to", null));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(InvalidRecipientException.class).hasMessageContaining("PARAM_INVALID");
+    yCloud.reset();
+    yCloud.failAlways(YCloudFake.error(400, "PARAM_INVALID", "template not found", "template.name", null));
+    assertThatThrownBy(() -> client(false).sendTemplate(new OutboundTemplate(LEAD, "nope", "es", List.of())))
+        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("template not found");
+    assertThat(waits).isEmpty();
+  }
+}

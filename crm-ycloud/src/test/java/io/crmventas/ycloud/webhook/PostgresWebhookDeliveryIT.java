@@ -1,0 +1,25 @@
+package io.crmventas.ycloud.webhook;
+
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.jdbc.JdbcCrmStore;
+import io.crmventas.core.testing.PostgresTestDatabase;
+import io.crmventas.ycloud.dedup.EventDeduplicator;
+import io.crmventas.ycloud.dedup.InMemoryEventDeduplicator;
+import java.time.Clock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The delivery contract on PostgreSQL with one node's in-memory deduplicator. */
+class PostgresWebhookDeliveryIT extends WebhookDeliveryContract {
+  @RegisterExtension
+  static final PostgresTestDatabase DB = new PostgresTestDatabase(16);
+
+  @Override
+  protected CrmStore createStore(Clock clock) {
+    return JdbcCrmStore.create(DB.dataSource(), clock);
+  }
+
+  @Override
+  protected EventDeduplicator createDeduplicator(Clock clock) {
+    return InMemoryEventDeduplicator.create(clock);
+  }
+}

@@ -1,0 +1,182 @@
+package io.crmventas.ycloud.webhook;
+
+import static io.crmventas.ycloud.webhook.Fixtures.bytes;
+import static io.crmventas.ycloud.webhook.Fixtures.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmventas.core.store.jdbc.JdbcCrmStore;
+import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import io.crmventas.core.tenant.TenantId;
+import io.crmventas.ycloud.dedup.InMemoryEventDeduplicator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Bad deliveries: each gets its status and a JSON body naming the problem, and writes nothing. */
+class WebhookHandlerTest {
+  private final ObjectMapper json = new ObjectMapper();
+  private MutableClock clock;
+  private InMemoryCrmStore store;
+  private TenantFixture tenant;
+  private InMemoryEventDeduplicator dedup;
+  private WebhookHandler handler;
+  private long now;
+
+  @BeforeEach
+  void setUp() {
+    clock = MutableClock.at(TestData.T0);
+    now = clock.instant().getEpochSecond();
+    store = InMemoryCrmStore.create(clock);
+    tenant = TenantFixture.create(store, clock);
+    dedup = InMemoryEventDeduplicator.create(clock);
+    handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).build();
+  }
+
+  private WebhookResult handle(Map<String, String> headers, byte[] body) {
+    return handler.handle(tenant.id, headers, body);
+  }
+
+  private void assertRejected(WebhookResult r, int status, String error) throws Exception {
+    assertThat(r).isInstanceOf(WebhookResult.Rejected.class);
+    assertThat(r.status()).isEqualTo(status);
+    JsonNode body = json.readTree(r.body());
+    assertThat(body.path("error").asText()).isEqualTo(error);
+    assertThat(body.path("detail").asText()).isNotBlank();
+    assertNothingWritten();
+  }
+
+  private void assertNothingWritten() {
+    assertThat(tenant.t.inbox().countByStatus().values()).allMatch(n -> n == 0);
+    assertThat(store.inbox().countByStatus().values()).allMatch(n -> n == 0);
+    assertThat(dedup.size()).isZero();
+  }
+
+  @Test
+  void aTamperedBodyIsUnauthorized() throws Exception {
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    Map<String, String> headers = signed(body, now);
+    byte[] tampered = bytes(Fixtures.json("inbound-text").replace("precio", "premio"));
+    assertRejected(handle(headers, tampered), 401, "bad_signature");
+  }
+
+  @Test
+  void aWrongSecretIsUnauthorized() throws Exception {
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(handle(signed(body, now, Fixtures.OTHER_SECRET), body), 401, "bad_signature");
+  }
+
+  @Test
+  void aStaleTimestampIsUnauthorized() throws Exception {
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(handle(signed(body, now - Duration.ofMinutes(6).toSeconds()), body), 401, "stale_signature");
+  }
+
+  @Test
+  void aMissingSignatureIsUnauthorized() throws Exception {
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(handle(Map.of("Content-Type", "application/json"), body), 401, "missing_signature");
+  }
+
+  @Test
+  void randomBytesAreRefusedSignedOrNot() throws Exception {
+    byte[] noise = new byte[4096];
+    new Random(42).nextBytes(noise);
+    assertRejected(handle(Map.of("YCloud-Signature", "t=" + now + ",s=" + "0".repeat(64)), noise), 401, "bad_signature");
+    assertRejected(handle(signed(noise, now), noise), 400, "malformed");
+  }
+
+  @Test
+  void truncatedJsonIsMalformed() throws Exception {
+    String full = Fixtures.json("inbound-text");
+    byte[] body = bytes(full.substring(0, full.length() - 40));
+    WebhookResult r = handle(signed(body, now), body);
+    assertRejected(r, 400, "malformed");
+    assertThat(json.readTree(r.body()).path("detail").asText()).contains("not valid JSON");
+  }
+
+  @Test
+  void aFiveMebibyteBodyIsTooLarge() throws Exception {
+    byte[] body = new byte[5 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) ' ');
+    assertRejected(handle(signed(body, now), body), 413, "too_large");
+  }
+
+  @Test
+  void theSizeLimitIsConfigurable() throws Exception {
+    WebhookHandler small = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).maxBodyBytes(512).build();
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(small.handle(tenant.id, signed(body, now), body), 413, "too_large");
+    WebhookHandler large = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).maxBodyBytes(8 * 1024 * 1024).build();
+    byte[] padded = bytes(Fixtures.json("inbound-text").replace("\"apiVersion\"", " ".repeat(2 * 1024 * 1024) + "\"apiVersion\""));
+    assertThat(large.handle(tenant.id, signed(padded, now), padded)).isInstanceOf(WebhookResult.Accepted.class);
+  }
+
+  @Test
+  void missingFieldsAreMalformedAndNamed() throws Exception {
+    String text = Fixtures.json("inbound-text");
+    Map<String, String> removals = Map.of(
+        "\"id\": \"evt_inbound-text_01\",", "id",
+        "\"type\": \"whatsapp.inbound_message.received\",", "type",
+        "\"createTime\": \"2026-11-25T10:00:01.123Z\",", "createTime",
+        "\"from\": \"+5491155550001\",", "whatsappInboundMessage.from",
+        "\"to\": \"+5491100000000\",", "whatsappInboundMessage.to",
+        "\"type\": \"text\",", "whatsappInboundMessage.type");
+    for (Map.Entry<String, String> e : removals.entrySet()) {
+      assertThat(text).contains(e.getKey());
+      byte[] body = bytes(text.replace(e.getKey(), ""));
+      WebhookResult r = handle(signed(body, now), body);
+      assertRejected(r, 400, "malformed");
+      assertThat(json.readTree(r.body()).path("detail").asText()).as(e.getValue()).startsWith(e.getValue() + " ");
+    }
+    String status = Fixtures.json("status-read");
+    byte[] body = bytes(status.replace("\"status\": \"read\",", ""));
+    WebhookResult r = handle(signed(body, now), body);
+    assertRejected(r, 400, "malformed");
+    assertThat(json.readTree(r.body()).path("detail").asText()).isEqualTo("whatsappMessage.status is required");
+  }
+
+  @Test
+  void aTenantWithoutSecretsIsNotFound() throws Exception {
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    WebhookResult r = handler.handle(TenantId.of("t-nobody"), signed(body, now), body);
+    assertRejected(r, 404, "unknown_tenant");
+  }
+
+  @Test
+  void anUnknownEventTypeIsAcknowledgedAndNothingIsWritten() {
+    byte[] body = bytes(Fixtures.json("unknown-event-type"));
+    WebhookResult r = handle(signed(body, now), body);
+    assertThat(r).isInstanceOf(WebhookResult.Ignored.class);
+    assertThat(r.status()).isEqualTo(200);
+    assertNothingWritten();
+  }
+
+  @Test
+  void anUnavailableStoreIsAnswered503AndTheRetryIsNotTakenForADuplicate() throws Exception {
+    PGSimpleDataSource unreachable = new PGSimpleDataSource();
+    unreachable.setServerNames(new String[] {"127.0.0.1"});
+    unreachable.setPortNumbers(new int[] {1});
+    unreachable.setDatabaseName("none");
+    unreachable.setConnectTimeout(2);
+    WebhookHandler down = WebhookHandler.builder(JdbcCrmStore.create(unreachable, clock),
+            WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).build();
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(down.handle(tenant.id, signed(body, now), body), 503, "store_unavailable");
+
+    WebhookResult retry = handle(signed(body, now), body);
+    assertThat(retry).isInstanceOf(WebhookResult.Accepted.class);
+  }
+}

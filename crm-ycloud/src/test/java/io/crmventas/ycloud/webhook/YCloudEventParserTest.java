@@ -1,0 +1,154 @@
+package io.crmventas.ycloud.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.channel.InboundMessage;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.MessageType;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class YCloudEventParserTest {
+  private final YCloudEventParser parser = new YCloudEventParser();
+
+  private InboundMessage inbound(String fixture) {
+    YCloudEvent e = parser.parse(Fixtures.json(fixture));
+    assertThat(e).isInstanceOf(YCloudEvent.InboundMessageReceived.class);
+    return ((YCloudEvent.InboundMessageReceived) e).message();
+  }
+
+  @Test
+  void aTextCarriesTheEnvelopeSenderAndProfileName() {
+    YCloudEvent e = parser.parse(Fixtures.json("inbound-text"));
+    assertThat(e.id()).isEqualTo("evt_inbound-text_01");
+    assertThat(e.type()).isEqualTo(YCloudEvent.INBOUND_MESSAGE);
+    assertThat(e.createTime()).isEqualTo(Instant.parse("2026-11-25T10:00:01.123Z"));
+    InboundMessage m = ((YCloudEvent.InboundMessageReceived) e).message();
+    assertThat(m.providerMessageId()).isEqualTo("63f5d7d6b4a7c2inbound-text");
+    assertThat(m.externalId()).hasValueSatisfying(w -> assertThat(w).startsWith("wamid."));
+    assertThat(m.customer().value()).isEqualTo("+5491155550001");
+    assertThat(m.business()).isEqualTo("+5491100000000");
+    assertThat(m.customerName()).contains("Ana Gómez");
+    assertThat(m.sentAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+    assertThat(m.type()).isEqualTo(MessageType.TEXT);
+    assertThat(m.text()).contains("Hola, quiero saber el precio del plan anual");
+    assertThat(m.fromCustomer()).isTrue();
+    assertThat(m.referral()).isEmpty();
+  }
+
+  @Test
+  void aMetaAdReferralIsKept() {
+    InboundMessage m = inbound("inbound-text-meta-ad");
+    assertThat(m.referral()).hasValueSatisfying(r -> {
+      assertThat(r.metaAttribution()).hasValueSatisfying(a -> {
+        assertThat(a.adId()).isEqualTo("120208765432109876");
+        assertThat(a.sourceUrl()).contains("https://fb.me/8xKq2ZbT1");
+        assertThat(a.headline()).contains("Plan anual con 30% off");
+        assertThat(a.clickId()).hasValueSatisfying(c -> assertThat(c).startsWith("ARAkLkA8"));
+      });
+    });
+  }
+
+  @Test
+  void mediaKeepsTheirReferenceAndCaption() {
+    InboundMessage image = inbound("inbound-image");
+    assertThat(image.type()).isEqualTo(MessageType.IMAGE);
+    assertThat(image.media()).hasValueSatisfying(media -> {
+      assertThat(media.providerMediaId()).contains("1178734379637920");
+      assertThat(media.url()).contains("https://api.ycloud.com/v2/whatsapp/media/download/1178734379637920");
+      assertThat(media.mimeType()).contains("image/jpeg");
+    });
+    assertThat(image.caption()).contains("¿Tienen este modelo en negro?");
+
+    InboundMessage audio = inbound("inbound-audio");
+    assertThat(audio.type()).isEqualTo(MessageType.AUDIO);
+    assertThat(audio.media().flatMap(x -> x.mimeType())).contains("audio/ogg; codecs=opus");
+    assertThat(audio.readableText()).isEmpty();
+
+    InboundMessage doc = inbound("inbound-document");
+    assertThat(doc.media().flatMap(x -> x.filename())).contains("comprobante-transferencia.pdf");
+    assertThat(doc.caption()).contains("Mi comprobante");
+
+    assertThat(inbound("inbound-video").type()).isEqualTo(MessageType.VIDEO);
+    assertThat(inbound("inbound-sticker").media().flatMap(x -> x.mimeType())).contains("image/webp");
+  }
+
+  @Test
+  void locationsContactsAndReactionsReadAsSummaries() {
+    assertThat(inbound("inbound-location").summary())
+        .contains("Location: Obelisco, Av. 9 de Julio s/n, CABA (-34.603722, -58.381592)");
+    assertThat(inbound("inbound-contacts").summary()).contains("Shared contact: Carlos Pérez +54 9 11 5555-0002");
+    InboundMessage reaction = inbound("inbound-reaction");
+    assertThat(reaction.type()).isEqualTo(MessageType.REACTION);
+    assertThat(reaction.summary()).contains("Reacted 👍");
+    assertThat(reaction.replyToId()).contains("wamid.HBgNNTQ5MTE1NTU1MDAwMRUCABEYEjBGNTk0QkE1MzFFRTk1QjEA");
+  }
+
+  @Test
+  void buttonAndListRepliesReadAsTheChosenTitle() {
+    InboundMessage button = inbound("inbound-interactive-button");
+    assertThat(button.type()).isEqualTo(MessageType.INTERACTIVE);
+    assertThat(button.text()).contains("Agendar llamada");
+    assertThat(button.replyToId()).isPresent();
+    assertThat(inbound("inbound-interactive-list").readableText()).contains("Plan anual");
+    assertThat(inbound("inbound-button").text()).contains("Confirmo");
+  }
+
+  @Test
+  void anInboundTypeTheCrmDoesNotModelIsKeptAsUnsupported() {
+    InboundMessage m = inbound("inbound-unsupported-type");
+    assertThat(m.type()).isEqualTo(MessageType.UNSUPPORTED);
+    assertThat(m.summary()).contains("Unsupported message type: order");
+  }
+
+  @Test
+  void anEchoIsTheBusinessWritingToTheLead() {
+    YCloudEvent e = parser.parse(Fixtures.json("echo-text"));
+    assertThat(e).isInstanceOf(YCloudEvent.BusinessEcho.class);
+    InboundMessage m = ((YCloudEvent.BusinessEcho) e).message();
+    assertThat(m.fromCustomer()).isFalse();
+    assertThat(m.customer().value()).isEqualTo("+5491155550001");
+    assertThat(m.business()).isEqualTo("+5491100000000");
+    assertThat(m.text()).hasValueSatisfying(t -> assertThat(t).startsWith("Hola Ana"));
+  }
+
+  @Test
+  void statusUpdatesMapToDeliveryStatuses() {
+    for (var c : new Object[][] {{"sent", DeliveryStatus.SENT}, {"delivered", DeliveryStatus.DELIVERED},
+        {"read", DeliveryStatus.READ}, {"failed", DeliveryStatus.FAILED}}) {
+      YCloudEvent e = parser.parse(Fixtures.json("status-" + c[0]));
+      assertThat(e).isInstanceOf(YCloudEvent.MessageUpdated.class);
+      StatusUpdate u = ((YCloudEvent.MessageUpdated) e).update();
+      assertThat(u.messageId()).isEqualTo("63f5d9b2c3d4e5f6a7b8c9d0");
+      assertThat(u.deliveryStatus()).contains((DeliveryStatus) c[1]);
+    }
+    StatusUpdate failed = ((YCloudEvent.MessageUpdated) parser.parse(Fixtures.json("status-failed"))).update();
+    assertThat(failed.errorCode()).contains("131047");
+  }
+
+  @Test
+  void anUnknownEventTypeIsUnsupportedNotAnError() {
+    YCloudEvent e = parser.parse(Fixtures.json("unknown-event-type"));
+    assertThat(e).isInstanceOf(YCloudEvent.Unsupported.class);
+    assertThat(e.worthStoring()).isFalse();
+  }
+
+  @Test
+  void missingOrMistypedFieldsAreNamed() {
+    String text = Fixtures.json("inbound-text");
+    assertThatThrownBy(() -> parser.parse(text.replace("\"id\": \"evt_inbound-text_01\",", "")))
+        .isInstanceOf(MalformedEventException.class).hasMessage("id is required");
+    assertThatThrownBy(() -> parser.parse(text.replace("\"from\": \"+5491155550001\",", "")))
+        .isInstanceOf(MalformedEventException.class).hasMessage("whatsappInboundMessage.from is required");
+    assertThatThrownBy(() -> parser.parse(text.replace("\"body\": \"Hola, quiero saber el precio del plan anual\"", "")))
+        .isInstanceOf(MalformedEventException.class).hasMessage("whatsappInboundMessage.text.body is required");
+    assertThatThrownBy(() -> parser.parse(text.replace("\"createTime\": \"2026-11-25T10:00:01.123Z\"", "\"createTime\": 5")))
+        .isInstanceOf(MalformedEventException.class).hasMessage("createTime must be a non-empty string");
+    assertThatThrownBy(() -> parser.parse(text.replace("+5491155550001", "not-a-phone")))
+        .isInstanceOf(MalformedEventException.class).hasMessageContaining("whatsappInboundMessage.from");
+    assertThatThrownBy(() -> parser.parse("[1,2]")).isInstanceOf(MalformedEventException.class);
+    assertThatThrownBy(() -> parser.parse(text.substring(0, text.length() / 2)))
+        .isInstanceOf(MalformedEventException.class).hasMessageContaining("not valid JSON");
+  }
+}
