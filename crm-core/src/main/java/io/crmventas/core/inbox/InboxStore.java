@@ -30,6 +30,15 @@ public interface InboxStore {
   InsertResult<InboxEvent> append(InboxEvent event);
 
   /**
+   * {@link #append} for many events in one atomic write (one transaction, one commit): each is
+   * stored unless its tenant already has an event with the same provider and event id, stored
+   * earlier or earlier in the list. The results are in the order of {@code events}.
+   *
+   * @throws io.crmventas.core.NotFoundException if a tenant does not exist (nothing is stored)
+   */
+  List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events);
+
+  /**
    * Claims up to {@code max} due events: pending ones whose next attempt time has come, and
    * processing ones whose lease has expired; oldest due first. Each claimed event moves to
    * PROCESSING with a new lease until now + {@code leaseFor} and one more attempt counted.

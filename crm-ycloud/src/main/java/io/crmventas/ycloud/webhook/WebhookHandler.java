@@ -5,6 +5,7 @@ import io.crmventas.core.NotFoundException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
+import io.crmventas.core.inbox.InboxWriter;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.InsertResult;
 import io.crmventas.core.tenant.TenantId;
@@ -43,7 +44,7 @@ public final class WebhookHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
-  private final CrmStore store;
+  private final InboxWriter inbox;
   private final WebhookSecrets secrets;
   private final EventDeduplicator dedup;
   private final Clock clock;
@@ -53,7 +54,7 @@ public final class WebhookHandler {
   private final YCloudEventParser parser = new YCloudEventParser();
 
   private WebhookHandler(Builder b) {
-    this.store = b.store;
+    this.inbox = b.inbox != null ? b.inbox : InboxWriter.direct(b.store.inbox());
     this.secrets = b.secrets;
     this.clock = b.clock;
     this.dedup = b.dedup != null ? b.dedup : InMemoryEventDeduplicator.create(b.clock);
@@ -139,7 +140,7 @@ public final class WebhookHandler {
     }
     InsertResult<InboxEvent> result;
     try {
-      result = store.inbox().append(InboxEvent.received(InboxEventId.of(ids.next()), tenant, PROVIDER, event.id(),
+      result = inbox.append(InboxEvent.received(InboxEventId.of(ids.next()), tenant, PROVIDER, event.id(),
           event.type(), body, clock.instant()));
     } catch (NotFoundException e) {
       releaseIfHeld(claim, tenant, event);
@@ -188,9 +189,10 @@ public final class WebhookHandler {
     /** The default largest body: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    private final CrmStore store;
+      private final CrmStore store;
     private final WebhookSecrets secrets;
     private EventDeduplicator dedup;
+    private InboxWriter inbox;
     private Clock clock = Clock.systemUTC();
     private IdGenerator ids;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -204,6 +206,16 @@ public final class WebhookHandler {
     /** The fast duplicate check; default an {@link InMemoryEventDeduplicator}. */
     public Builder deduplicator(EventDeduplicator d) {
       this.dedup = Objects.requireNonNull(d, "deduplicator");
+      return this;
+    }
+
+    /**
+     * How accepted events reach the inbox; default {@link InboxWriter#direct} (one commit per
+     * event). A {@link io.crmventas.core.inbox.GroupCommitInboxWriter} commits concurrent
+     * deliveries together, still answering each only once its event is durable.
+     */
+    public Builder inboxWriter(InboxWriter w) {
+      this.inbox = Objects.requireNonNull(w, "inboxWriter");
       return this;
     }
 

@@ -62,6 +62,55 @@ final class JdbcInbox implements InboxStore {
         + " AND event_id = ?", JdbcInbox::event, e.tenantId().value(), e.provider(), e.eventId()).orElseThrow());
   }
 
+  /** Rows per multi-row INSERT (15 parameters each). */
+  private static final int BATCH = 1000;
+
+  @Override
+  public List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events) {
+    Objects.requireNonNull(events, "events");
+    events.forEach(e -> Objects.requireNonNull(e, "event"));
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    return db.transaction(tx -> {
+      java.util.Set<java.util.UUID> inserted = new java.util.HashSet<>();
+      for (int from = 0; from < events.size(); from += BATCH) {
+        List<InboxEvent> chunk = events.subList(from, Math.min(events.size(), from + BATCH));
+        StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
+        List<Object> params = new ArrayList<>(chunk.size() * 15);
+        for (int i = 0; i < chunk.size(); i++) {
+          InboxEvent e = chunk.get(i);
+          Optional<Lease> lease = e.lease();
+          sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          params.addAll(java.util.Arrays.asList(e.id().value(), e.tenantId().value(), e.provider(), e.eventId(),
+              e.eventType(), e.payload(), e.status(), e.attempts(), e.nextAttemptAt(), lease.map(Lease::token),
+              lease.map(Lease::owner), lease.map(Lease::until), e.lastError(), e.receivedAt(), e.completedAt()));
+        }
+        sql.append(" ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING RETURNING id");
+        tx.query(sql.toString(), r -> inserted.add(r.uuid("id")), params.toArray());
+      }
+      List<InsertResult<InboxEvent>> out = new ArrayList<>(events.size());
+      java.util.Map<String, InboxEvent> first = new java.util.HashMap<>();
+      for (InboxEvent e : events) {
+        String key = e.tenantId().value() + "\u0000" + e.provider() + "\u0000" + e.eventId();
+        if (inserted.contains(e.id().value())) {
+          first.put(key, e);
+          out.add(new InsertResult.Inserted<>(e));
+        } else {
+          InboxEvent earlier = first.get(key);
+          out.add(new InsertResult.Duplicate<>(earlier != null ? earlier
+              : new JdbcInbox(tx).stored(e).orElseThrow()));
+        }
+      }
+      return out;
+    });
+  }
+
+  private Optional<InboxEvent> stored(InboxEvent e) {
+    return db.queryOne("SELECT " + COLS + " FROM inbox WHERE tenant_id = ? AND provider = ? AND event_id = ?",
+        JdbcInbox::event, e.tenantId().value(), e.provider(), e.eventId());
+  }
+
   @Override
   public List<InboxEvent> claim(String owner, int max, Duration leaseFor) {
     String who = Check.text("owner", owner, 200);
