@@ -79,6 +79,15 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
     }
   }
 
+  private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder written = new java.util.concurrent.atomic.LongAdder();
+
+  /** The mean number of events per commit so far (0 before the first). */
+  public double meanBatch() {
+    long b = batches.sum();
+    return b == 0 ? 0 : (double) written.sum() / b;
+  }
+
   /** Events waiting for the writer thread now. */
   public int queued() {
     return queue.size();
@@ -109,6 +118,8 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
   }
 
   private void write(List<Pending> batch) {
+    batches.increment();
+    written.add(batch.size());
     List<InboxEvent> events = new ArrayList<>(batch.size());
     batch.forEach(p -> events.add(p.event()));
     List<InsertResult<InboxEvent>> results;

@@ -74,15 +74,21 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     }
   }
 
+  /**
+   * Marks the event stored without waiting for Redis's answer: the event is already durable in
+   * the inbox, so the caller need not wait. If the command fails the key stays "claimed" until
+   * its TTL, and a redelivery meanwhile goes to the inbox, whose unique key answers it.
+   */
   @Override
   public void stored(TenantId tenant, String provider, String eventId) {
     String key = key(tenant, provider, eventId);
     try {
-      await(connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)));
-    } catch (RuntimeException | ExecutionException | TimeoutException e) {
-      failed("stored", key, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)).whenComplete((ok, e) -> {
+        if (e != null) {
+          failed("stored", key, e instanceof Exception x ? x : new ExecutionException(e));
+        }
+      });
+    } catch (RuntimeException e) {
       failed("stored", key, e);
     }
   }
