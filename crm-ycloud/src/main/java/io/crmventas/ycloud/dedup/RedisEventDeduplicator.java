@@ -75,17 +75,16 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   }
 
   /**
-   * Marks the event stored without waiting for Redis's answer: the event is already durable in
-   * the inbox, so the caller need not wait. If the command fails the key stays "claimed" until
-   * its TTL, and a redelivery meanwhile goes to the inbox, whose unique key answers it.
+   * Marks the event stored without waiting for Redis: the mark only saves later deliveries a
+   * database round trip, and a lost mark costs nothing but that.
    */
   @Override
   public void stored(TenantId tenant, String provider, String eventId) {
     String key = key(tenant, provider, eventId);
     try {
-      connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)).whenComplete((ok, e) -> {
-        if (e != null) {
-          failed("stored", key, e instanceof Exception x ? x : new ExecutionException(e));
+      connection.async().set(key, STORED, SetArgs.Builder.ex(storedTtlSeconds)).whenComplete((ok, error) -> {
+        if (error != null) {
+          failed("stored", key, error instanceof Exception e ? e : new RuntimeException(error));
         }
       });
     } catch (RuntimeException e) {

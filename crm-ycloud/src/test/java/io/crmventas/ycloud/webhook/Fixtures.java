@@ -33,6 +33,14 @@ public final class Fixtures {
     return json.substring(0, start) + eventId + json.substring(end);
   }
 
+  /**
+   * An inbound fixture made into another event of another message: event id and message id
+   * replaced (the fixture's message id is {@code 63f5d7d6b4a7c2<name>}).
+   */
+  public static String withIds(String name, String eventId, String messageId) {
+    return withEventId(name, eventId).replace("\"63f5d7d6b4a7c2" + name + "\"", "\"" + messageId + "\"");
+  }
+
   /** Headers with a valid signature of {@code body} at {@code unixSeconds}. */
   public static Map<String, String> signed(byte[] body, long unixSeconds) {
     return signed(body, unixSeconds, SECRET);

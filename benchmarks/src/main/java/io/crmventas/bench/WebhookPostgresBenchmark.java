@@ -1,0 +1,142 @@
+package io.crmventas.bench;
+
+import io.crmventas.core.inbox.GroupCommitInboxWriter;
+import io.crmventas.core.inbox.InboxWriter;
+import io.crmventas.core.store.jdbc.JdbcCrmStore;
+import io.crmventas.core.tenant.Tenant;
+import io.crmventas.core.tenant.TenantId;
+import io.crmventas.core.testing.PostgresTestDatabase;
+import io.crmventas.core.testing.RedisTestServer;
+import io.crmventas.ycloud.dedup.InMemoryEventDeduplicator;
+import io.crmventas.ycloud.dedup.RedisEventDeduplicator;
+import io.crmventas.ycloud.webhook.SignatureVerifier;
+import io.crmventas.ycloud.webhook.WebhookHandler;
+import io.crmventas.ycloud.webhook.WebhookResult;
+import io.crmventas.ycloud.webhook.WebhookSecrets;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Issue 5's webhook benchmark on PostgreSQL and Redis: {@code producers} threads deliver
+ * distinct signed YCloud events to one {@link WebhookHandler} (verify, parse, Redis
+ * {@code SET NX EX} dedup, inbox insert on PostgreSQL), against pgbench's single-row
+ * {@code INSERT ... ON CONFLICT DO NOTHING} with as many clients, alternating rounds in one run.
+ * Payloads and signatures are made before each round, as YCloud makes them on its side.
+ *
+ * <p>Arguments: {@code producers seconds rounds [redis|memory] [direct|group]} (default 8 10 3 redis
+ * direct); {@code memory} swaps Redis for the in-memory deduplicator, to see what Redis costs;
+ * {@code group} writes through a {@link GroupCommitInboxWriter} (concurrent deliveries share a
+ * commit) instead of one commit per event.
+ */
+public final class WebhookPostgresBenchmark {
+  private static final String SECRET = "whsec_3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e";
+
+  public static void main(String[] args) throws Exception {
+    int producers = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    boolean useRedis = args.length <= 3 || !args[3].equals("memory");
+    boolean group = args.length > 4 && args[4].equals("group");
+    RedisClient redis = RedisTestServer.client();
+    try (PostgresTestDatabase.Schema schema = PostgresTestDatabase.open("bench_webhook", producers + 2);
+        StatefulRedisConnection<String, String> connection = redis.connect()) {
+      Clock clock = Clock.systemUTC();
+      JdbcCrmStore store = JdbcCrmStore.create(schema.dataSource(), clock);
+      GroupCommitInboxWriter groupWriter = group ? new GroupCommitInboxWriter(store.inbox(), 64) : null;
+      TenantId tenant = TenantId.of("bench");
+      store.tenants().create(Tenant.of(tenant, "Bench", ZoneId.of("UTC"), Locale.ENGLISH, Instant.now()));
+      RedisEventDeduplicator dedup = new RedisEventDeduplicator(connection, RedisTestServer.keyPrefix("bench-webhook"),
+          Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofMillis(250));
+      WebhookHandler handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant, List.of(SECRET))))
+          .clock(clock).deduplicator(useRedis ? dedup : InMemoryEventDeduplicator.create(clock))
+          .inboxWriter(group ? groupWriter : InboxWriter.direct(store.inbox())).build();
+      try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE pgbench_insert (id bigint PRIMARY KEY)");
+      }
+      String script = "\\set id random(1, 2000000000)\n"
+          + "INSERT INTO " + schema.name() + ".pgbench_insert (id) VALUES (:id) ON CONFLICT DO NOTHING;\n";
+      Pgbench pgbench = new Pgbench(PostgresTestDatabase.url());
+      AtomicInteger next = new AtomicInteger();
+
+      pgbench.run(script, producers, 3);
+      deliver(handler, tenant, producers, 3, next);
+
+      double[] base = new double[rounds];
+      double[] ours = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        base[r] = pgbench.run(script, producers, seconds);
+        ours[r] = deliver(handler, tenant, producers, seconds, next);
+        System.out.printf(Locale.ROOT, "round %d: pgbench %.0f tps, webhook %.0f events/s, ratio %.2f%n", r + 1,
+            base[r], ours[r], ours[r] / base[r]);
+      }
+      double b = AppendBenchmark.median(base);
+      double o = AppendBenchmark.median(ours);
+      System.out.println("machine: " + Machine.describe());
+      System.out.printf(Locale.ROOT, "pgbench single-row INSERT ON CONFLICT, %d clients: median %.0f tps%n", producers, b);
+      System.out.printf(Locale.ROOT, "webhook verify+parse+%s dedup+inbox insert (%s), %d producers: median %.0f events/s%n",
+          useRedis ? "Redis" : "in-memory", group ? String.format(Locale.ROOT, "group commit, mean %.1f events per commit",
+              groupWriter.meanBatch()) : "one commit per event", producers, o);
+      if (groupWriter != null) {
+        groupWriter.close();
+      }
+      System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.80); Redis failures: %d%n", o / b, dedup.failures());
+    } finally {
+      redis.shutdown();
+    }
+  }
+
+  private static double deliver(WebhookHandler handler, TenantId tenant, int producers, int seconds, AtomicInteger next)
+      throws InterruptedException {
+    int prepared = 40_000 * seconds;
+    long signedAt = Instant.now().getEpochSecond();
+    byte[][] bodies = new byte[prepared][];
+    String[] signatures = new String[prepared];
+    int first = next.getAndAdd(prepared);
+    for (int i = 0; i < prepared; i++) {
+      bodies[i] = WebhookBenchmark.payload(first + i, Instant.now()).getBytes(StandardCharsets.UTF_8);
+      signatures[i] = SignatureVerifier.sign(SECRET, signedAt, bodies[i]);
+    }
+    AtomicInteger cursor = new AtomicInteger();
+    LongAdder done = new LongAdder();
+    LongAdder failed = new LongAdder();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Thread> workers = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      Thread w = new Thread(() -> {
+        int i;
+        while (System.nanoTime() < end && (i = cursor.getAndIncrement()) < prepared) {
+          WebhookResult r = handler.handle(tenant, Map.of("YCloud-Signature", signatures[i]), bodies[i]);
+          if (r instanceof WebhookResult.Accepted) {
+            done.increment();
+          } else {
+            failed.increment();
+          }
+        }
+      });
+      workers.add(w);
+    }
+    long start = System.nanoTime();
+    workers.forEach(Thread::start);
+    for (Thread w : workers) {
+      w.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    if (failed.sum() > 0) {
+      System.out.println("  not accepted: " + failed.sum());
+    }
+    return done.sum() / elapsed;
+  }
+}

@@ -1,0 +1,136 @@
+package io.crmventas.core.channel;
+
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationId;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Direction;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.event.EventPublisher;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.lead.MetaAttribution;
+import io.crmventas.core.scoring.LeadScoringService;
+import io.crmventas.core.scoring.ScoreTrigger;
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.store.TenantStore;
+import io.crmventas.core.tenant.TenantId;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores what a channel received: upserts the lead by phone (name from the profile; a Meta ad
+ * referral makes the source META_ADS with its attribution), opens its conversation on the
+ * channel and appends the message, all in one unit of work. Recording the same message again
+ * (a redelivered or reprocessed event) changes nothing: messages are unique by provider id.
+ *
+ * <p>After the unit commits: {@link MessageReceived} for a new message, {@link MetaLeadReceived}
+ * when this message attributed the lead to an ad, and a rescore for the lead's messages when a
+ * scoring service is given (side work: its failure is logged, never thrown). Echoes of the
+ * business's own messages are stored as the seller's, already sent.
+ *
+ * <p>Thread-safe.
+ */
+public final class InboundRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundRecorder.class);
+
+  private final CrmStore store;
+  private final EventPublisher events;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Optional<LeadScoringService> scoring;
+
+  /** What recording did. */
+  public record Recorded(Lead lead, Conversation conversation, Message message, boolean newMessage) {}
+
+  public InboundRecorder(CrmStore store, EventPublisher events, Clock clock, IdGenerator ids,
+      Optional<LeadScoringService> scoring) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.events = Objects.requireNonNull(events, "events");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ids = Objects.requireNonNull(ids, "ids");
+    this.scoring = Objects.requireNonNull(scoring, "scoring");
+  }
+
+  /** Records {@code m} for {@code tenant}; see the class description. */
+  public Recorded record(TenantId tenant, InboundMessage m) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(m, "message");
+    AtomicReference<Optional<MetaAttribution>> attributed = new AtomicReference<>(Optional.empty());
+    Recorded r = store.inTransaction(tx -> {
+      TenantStore t = tx.tenant(tenant);
+      LeadOutcome outcome = lead(t, tenant, m);
+      attributed.set(outcome.attributed());
+      Lead lead = outcome.lead();
+      Conversation c = t.conversations().openOrGet(Conversation.open(ConversationId.of(ids.next()), tenant, lead.id(),
+          m.channel(), lead.assignedSellerId(), clock.instant())).value();
+      InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
+      return new Recorded(lead, c, appended.value(), appended.inserted());
+    });
+    if (!r.newMessage()) {
+      return r;
+    }
+    attributed.get().ifPresent(a -> events.publish(new MetaLeadReceived(tenant, r.lead().id(), a, clock.instant())));
+    events.publish(new MessageReceived(tenant, r.lead().id(), r.conversation().id(), r.message().id(), m.channel(),
+        m.fromCustomer(), clock.instant()));
+    if (m.fromCustomer()) {
+      scoring.ifPresent(s -> {
+        try {
+          s.rescore(tenant, r.lead().id(), ScoreTrigger.INBOUND_MESSAGE);
+        } catch (RuntimeException e) {
+          LOG.warn("tenant={} lead={} rescore after an inbound message failed: {}", tenant, r.lead().id(), e.toString());
+        }
+      });
+    }
+    return r;
+  }
+
+  private record LeadOutcome(Lead lead, Optional<MetaAttribution> attributed) {}
+
+  private LeadOutcome lead(TenantStore t, TenantId tenant, InboundMessage m) {
+    Optional<MetaAttribution> ad = m.fromCustomer()
+        ? m.referral().flatMap(Referral::metaAttribution) : Optional.empty();
+    Lead.Builder candidate = Lead.builder(LeadId.of(ids.next()), tenant, m.customer(), clock.instant())
+        .name(m.customerName().orElse(null));
+    ad.ifPresent(a -> candidate.source(LeadSource.META_ADS).attribution(a));
+    InsertResult<Lead> upserted = t.leads().upsertByPhone(candidate.build());
+    Lead lead = upserted.value();
+    if (upserted.inserted()) {
+      return new LeadOutcome(lead, ad);
+    }
+    if (ad.isPresent() && lead.attribution().isEmpty()) {
+      // A known lead who now clicked an ad: the ad is where this conversation came from.
+      Lead locked = t.leads().lock(lead.id()).orElse(lead);
+      if (locked.attribution().isEmpty()) {
+        return new LeadOutcome(
+            t.leads().update(locked.toBuilder().source(LeadSource.META_ADS).attribution(ad.get()).build()), ad);
+      }
+      return new LeadOutcome(locked, Optional.empty());
+    }
+    return new LeadOutcome(lead, Optional.empty());
+  }
+
+  private Message message(TenantId tenant, Conversation c, LeadId lead, InboundMessage m) {
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put("channel", m.channel());
+    m.externalId().ifPresent(v -> metadata.put("externalId", v));
+    m.replyToId().ifPresent(v -> metadata.put("replyTo", v));
+    m.summary().ifPresent(v -> metadata.put("summary", v.length() > 1000 ? v.substring(0, 1000) : v));
+    boolean echo = !m.fromCustomer();
+    Optional<String> body = m.text().or(m::caption).or(m::summary);
+    return new Message(MessageId.of(ids.next()), tenant, c.id(), lead, echo ? Direction.OUTBOUND : Direction.INBOUND,
+        echo ? Author.SELLER : Author.LEAD, Optional.empty(), m.type(), body, m.media(), Optional.empty(),
+        Optional.of(m.providerMessageId()), echo ? DeliveryStatus.SENT : DeliveryStatus.RECEIVED, metadata, m.sentAt(),
+        clock.instant());
+  }
+}

@@ -1,0 +1,99 @@
+package io.crmventas.core.channel;
+
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.tenant.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a reply as a person would: split into bubbles ({@link ReplySplitter}), each preceded by
+ * a typing indicator and a pause. Each bubble is stored in the conversation before it is sent
+ * (pending) and gets the provider's id and status once the channel took it, so delivery status
+ * updates find it. A failing typing indicator is logged and ignored; a failing send stops the
+ * reply and is thrown, its bubble left pending. Thread-safe.
+ */
+public final class ReplySender {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
+
+  /** Waits between bubbles. Tests pass one that does not wait. */
+  @FunctionalInterface
+  public interface Pause {
+    void pause(Duration d) throws InterruptedException;
+  }
+
+  private final CrmStore store;
+  private final OutboundChannel channel;
+  private final ReplySplitter splitter;
+  private final Duration delay;
+  private final Pause pause;
+  private final Clock clock;
+  private final IdGenerator ids;
+
+  /**
+   * @param delay the pause after each typing indicator (the original system used 4 s)
+   */
+  public ReplySender(CrmStore store, OutboundChannel channel, ReplySplitter splitter, Duration delay, Pause pause,
+      Clock clock, IdGenerator ids) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.splitter = Objects.requireNonNull(splitter, "splitter");
+    this.delay = Objects.requireNonNull(delay, "delay");
+    this.pause = Objects.requireNonNull(pause, "pause");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ids = Objects.requireNonNull(ids, "ids");
+  }
+
+  /**
+   * Sends {@code reply} to {@code lead} in {@code conversation}.
+   *
+   * @param inReplyTo the inbound message answered ({@link InboundMessage#providerMessageId()}),
+   *     for the typing indicator; empty to send without one
+   * @param author {@code BOT} or {@code SELLER}
+   * @return the stored bubbles, each with its provider id
+   */
+  public List<Message> send(Lead lead, Conversation conversation, String reply, Optional<String> inReplyTo,
+      Author author, Optional<UserId> seller) {
+    Objects.requireNonNull(lead, "lead");
+    Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(inReplyTo, "inReplyTo");
+    List<Message> sent = new ArrayList<>();
+    for (String bubble : splitter.split(reply)) {
+      inReplyTo.ifPresent(this::typing);
+      try {
+        if (!delay.isZero()) {
+          pause.pause(delay);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChannelUnavailableException("interrupted between bubbles", e);
+      }
+      Message pending = store.tenant(lead.tenantId()).conversations().append(Message.outboundText(
+          MessageId.of(ids.next()), lead.tenantId(), conversation.id(), lead.id(), author, seller, bubble,
+          clock.instant())).value();
+      SendReceipt receipt = channel.sendText(OutboundText.of(lead.phone(), bubble));
+      sent.add(store.tenant(lead.tenantId()).messages().markSent(pending.id(), receipt.providerMessageId(),
+          receipt.status()));
+    }
+    return sent;
+  }
+
+  private void typing(String inboundId) {
+    try {
+      channel.showTyping(inboundId);
+    } catch (RuntimeException e) {
+      LOG.info("typing indicator for {} failed (ignored): {}", inboundId, e.toString());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.crmventas.core.channel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cuts a long reply into chat bubbles shorter than a limit, at sentence ends where it can: whole
+ * sentences are packed into each bubble; a sentence longer than the limit is cut at its last
+ * space before the limit (or, with no space, at the limit). Blank-line paragraph breaks always
+ * start a new bubble. Immutable and thread-safe.
+ */
+public final class ReplySplitter {
+  /** WhatsApp bubbles that read like a person typing: under 400 characters. */
+  public static final int DEFAULT_LIMIT = 400;
+
+  private final int limit;
+
+  /** @param limit every bubble has fewer characters than this (at least 2) */
+  public ReplySplitter(int limit) {
+    if (limit < 2) {
+      throw new IllegalArgumentException("limit must be at least 2, was " + limit);
+    }
+    this.limit = limit;
+  }
+
+  /** Splits {@code reply}; blank text gives no bubbles. */
+  public List<String> split(String reply) {
+    Objects.requireNonNull(reply, "reply");
+    List<String> bubbles = new ArrayList<>();
+    for (String paragraph : reply.strip().split("\\n\\s*\\n")) {
+      StringBuilder current = new StringBuilder();
+      for (String sentence : sentences(paragraph.strip())) {
+        for (String piece : cut(sentence)) {
+          int joined = current.length() == 0 ? piece.length() : current.length() + 1 + piece.length();
+          if (joined < limit) {
+            if (current.length() > 0) {
+              current.append(' ');
+            }
+            current.append(piece);
+          } else {
+            flush(current, bubbles);
+            current.append(piece);
+          }
+        }
+      }
+      flush(current, bubbles);
+    }
+    return bubbles;
+  }
+
+  private static void flush(StringBuilder current, List<String> bubbles) {
+    if (!current.toString().isBlank()) {
+      bubbles.add(current.toString().strip());
+    }
+    current.setLength(0);
+  }
+
+  /** Sentences end at . ! ? or … (with any closing quotes or brackets) before whitespace, or at a line break. */
+  private static List<String> sentences(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean end = c == '\n';
+      if (c == '.' || c == '!' || c == '?' || c == '…') {
+        int j = i + 1;
+        while (j < text.length() && "\"')]»”".indexOf(text.charAt(j)) >= 0) {
+          j++;
+        }
+        if (j == text.length() || Character.isWhitespace(text.charAt(j))) {
+          i = j - 1;
+          end = true;
+        }
+      }
+      if (end) {
+        add(out, text.substring(start, i + 1));
+        start = i + 1;
+      }
+    }
+    add(out, text.substring(start));
+    return out;
+  }
+
+  private static void add(List<String> out, String s) {
+    String t = s.strip();
+    if (!t.isEmpty()) {
+      out.add(t);
+    }
+  }
+
+  /** A sentence in pieces shorter than the limit, cut at spaces where possible. */
+  private List<String> cut(String sentence) {
+    List<String> pieces = new ArrayList<>();
+    String rest = sentence;
+    while (rest.length() >= limit) {
+      int at = rest.lastIndexOf(' ', limit - 1);
+      if (at <= 0) {
+        at = limit - 1;
+      }
+      pieces.add(rest.substring(0, at).strip());
+      rest = rest.substring(at).strip();
+    }
+    if (!rest.isEmpty()) {
+      pieces.add(rest);
+    }
+    return pieces;
+  }
+}

@@ -1,0 +1,256 @@
+package io.crmventas.core.inbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works the durable inbox: claims due events with a lease, hands each to the handler of its
+ * provider, and completes it; a failure is retried with exponential backoff and jitter until
+ * {@code maxAttempts}, then dead-lettered with its last error. Run it on any number of nodes;
+ * the inbox gives each due event to one worker at a time, and an event whose worker crashed is
+ * claimed again when its lease expires. Handlers must be idempotent: an event may be handled
+ * again after a crash.
+ *
+ * <p>{@link #runOnce()} works one batch on the calling thread (tests, or a scheduler of the
+ * application's choosing). {@link #start()} polls on one background thread; {@link #close()}
+ * stops it, lets the event in hand finish and hands the rest of the batch back unprocessed.
+ *
+ * <p>Thread-safe.
+ */
+public final class InboxProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+
+  /** Handles the events of one provider. Throw to fail the attempt. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(InboxEvent event) throws Exception;
+  }
+
+  private final InboxStore inbox;
+  private final Map<String, Handler> handlers;
+  private final Clock clock;
+  private final String owner;
+  private final int batchSize;
+  private final Duration lease;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration pollInterval;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private Thread thread;
+
+  private InboxProcessor(Builder b) {
+    this.inbox = b.inbox;
+    this.handlers = Map.copyOf(b.handlers);
+    this.clock = b.clock;
+    this.owner = b.owner;
+    this.batchSize = b.batchSize;
+    this.lease = b.lease;
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.pollInterval = b.pollInterval;
+  }
+
+  public static Builder builder(InboxStore inbox) {
+    return new Builder(inbox);
+  }
+
+  /**
+   * Claims one batch and works it.
+   *
+   * @return how many events were claimed
+   */
+  public int runOnce() {
+    List<InboxEvent> batch = inbox.claim(owner, batchSize, lease);
+    for (InboxEvent e : batch) {
+      Lease l = e.lease().orElseThrow();
+      if (stopping.get()) {
+        inbox.release(e.id(), l.token());
+        continue;
+      }
+      process(e, l);
+    }
+    return batch.size();
+  }
+
+  private void process(InboxEvent e, Lease l) {
+    Handler h = handlers.get(e.provider());
+    if (h == null) {
+      inbox.deadLetter(e.id(), l.token(), "no handler for provider " + e.provider());
+      LOG.warn("tenant={} inbox event {} dead-lettered: no handler for provider {}", e.tenantId(), e.id(), e.provider());
+      return;
+    }
+    try {
+      h.handle(e);
+      if (!inbox.complete(e.id(), l.token())) {
+        LOG.warn("tenant={} inbox event {} was handled but its lease had been lost; it will be handled again",
+            e.tenantId(), e.id());
+      }
+    } catch (Exception ex) {
+      String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+      if (e.attempts() >= maxAttempts) {
+        inbox.deadLetter(e.id(), l.token(), error);
+        LOG.error("tenant={} inbox event {} ({}) dead-lettered after {} attempts: {}", e.tenantId(), e.id(),
+            e.eventType(), e.attempts(), error, ex);
+      } else {
+        Instant retryAt = clock.instant().plus(backoff(e.attempts()));
+        inbox.fail(e.id(), l.token(), error, retryAt);
+        LOG.warn("tenant={} inbox event {} ({}) failed attempt {} of {}, retrying at {}: {}", e.tenantId(), e.id(),
+            e.eventType(), e.attempts(), maxAttempts, retryAt, error);
+      }
+    }
+  }
+
+  /** The wait after failed attempt {@code attempt} (1-based): doubling, capped, with jitter. */
+  Duration backoff(int attempt) {
+    long capped = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 30));
+    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+  }
+
+  /** Starts polling on a background thread. */
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("already started");
+    }
+    thread = new Thread(this::loop, "inbox-" + owner);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    while (!stopping.get()) {
+      try {
+        if (runOnce() == 0 && !stopping.get()) {
+          synchronized (stopping) {
+            stopping.wait(pollInterval.toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("inbox worker {} could not claim events: {}", owner, e.toString());
+        try {
+          TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Stops polling; the event in hand finishes, the rest of the batch is released. Waits up to 30 s. */
+  @Override
+  public void close() {
+    stopping.set(true);
+    synchronized (stopping) {
+      stopping.notifyAll();
+    }
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Configures an {@link InboxProcessor}; validated in {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private final InboxStore inbox;
+    private final Map<String, Handler> handlers = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private String owner = "worker";
+    private int batchSize = 10;
+    private Duration lease = Duration.ofMinutes(2);
+    private int maxAttempts = 8;
+    private Duration initialBackoff = Duration.ofSeconds(5);
+    private Duration maxBackoff = Duration.ofMinutes(30);
+    private Duration pollInterval = Duration.ofSeconds(1);
+
+    private Builder(InboxStore inbox) {
+      this.inbox = Objects.requireNonNull(inbox, "inbox");
+    }
+
+    /** Handles the events of {@code provider} (as in {@link InboxEvent#provider()}). */
+    public Builder handler(String provider, Handler handler) {
+      handlers.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    public Builder clock(Clock v) {
+      clock = Objects.requireNonNull(v, "clock");
+      return this;
+    }
+
+    /** Names this worker in leases, for people reading the inbox; make it unique per node. */
+    public Builder owner(String v) {
+      owner = Objects.requireNonNull(v, "owner");
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    /** How long a claim lasts; an event held longer is claimed again by another worker. */
+    public Builder lease(Duration v) {
+      lease = Objects.requireNonNull(v, "lease");
+      return this;
+    }
+
+    /** Attempts before an event is dead-lettered, the first included. */
+    public Builder maxAttempts(int v) {
+      maxAttempts = v;
+      return this;
+    }
+
+    public Builder backoff(Duration initial, Duration max) {
+      initialBackoff = Objects.requireNonNull(initial, "initialBackoff");
+      maxBackoff = Objects.requireNonNull(max, "maxBackoff");
+      return this;
+    }
+
+    public Builder pollInterval(Duration v) {
+      pollInterval = Objects.requireNonNull(v, "pollInterval");
+      return this;
+    }
+
+    public InboxProcessor build() {
+      if (handlers.isEmpty()) {
+        throw new IllegalArgumentException("at least one handler is required");
+      }
+      if (owner.isBlank() || owner.length() > 200) {
+        throw new IllegalArgumentException("owner must be 1 to 200 characters, was '" + owner + "'");
+      }
+      if (batchSize < 1 || batchSize > 1000) {
+        throw new IllegalArgumentException("batchSize must be between 1 and 1000, was " + batchSize);
+      }
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      if (lease.isNegative() || lease.isZero() || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0
+          || pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException("lease and pollInterval must be positive and 0 <= initialBackoff <= maxBackoff");
+      }
+      return new InboxProcessor(this);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.crmventas.core.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.channel.RecordingOutboundChannel.Call;
+import io.crmventas.core.channel.RecordingOutboundChannel.Kind;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReplySenderTest {
+  private final MutableClock clock = MutableClock.at(TestData.T0);
+  private final InMemoryCrmStore store = InMemoryCrmStore.create(clock);
+  private final TenantFixture t = TenantFixture.create(store, clock);
+  private final RecordingOutboundChannel channel = new RecordingOutboundChannel("whatsapp", IdGenerator.random());
+  private final List<Duration> pauses = new ArrayList<>();
+  private final ReplySender sender = new ReplySender(store, channel, new ReplySplitter(40), Duration.ofSeconds(4),
+      pauses::add, clock, IdGenerator.timeOrdered(clock));
+
+  @Test
+  void eachBubbleFollowsATypingIndicatorAndAPauseAndIsStoredWithItsProviderId() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    List<Message> sent = sender.send(lead, c, "Hola Ana, gracias por escribir. El plan anual sale 120.000 pesos.",
+        Optional.of("inbound-1"), Author.BOT, Optional.empty());
+    assertThat(sent).hasSize(2);
+    assertThat(channel.calls()).extracting(Call::kind).containsExactly(Kind.TYPING, Kind.TEXT, Kind.TYPING, Kind.TEXT);
+    assertThat(channel.calls().get(0).target()).isEqualTo("inbound-1");
+    assertThat(pauses).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4));
+    List<Message> stored = t.t.messages().list(c.id(), PageRequest.first(10)).items();
+    assertThat(stored).hasSize(2).allSatisfy(m -> {
+      assertThat(m.author()).isEqualTo(Author.BOT);
+      assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.ACCEPTED);
+      assertThat(m.providerMessageId()).isPresent();
+    });
+    assertThat(t.t.messages().findByProviderId(channel.calls().get(1).providerMessageId().orElseThrow())).isPresent();
+  }
+
+  @Test
+  void aFailingSendStopsTheReplyAndLeavesItsBubblePending() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    channel.simulate(RecordingOutboundChannel.Fault.UNAVAILABLE);
+    assertThatThrownBy(() -> sender.send(lead, c, "Uno. Dos.", Optional.empty(), Author.BOT, Optional.empty()))
+        .isInstanceOf(ChannelUnavailableException.class);
+    assertThat(t.t.messages().list(c.id(), PageRequest.first(10)).items()).singleElement()
+        .satisfies(m -> assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.PENDING));
+  }
+}

@@ -1,0 +1,50 @@
+package io.crmventas.core.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplySplitterTest {
+  private final ReplySplitter splitter = new ReplySplitter(ReplySplitter.DEFAULT_LIMIT);
+
+  @Test
+  void aShortReplyIsOneBubble() {
+    assertThat(splitter.split("¡Hola Ana! ¿En qué te ayudo?")).containsExactly("¡Hola Ana! ¿En qué te ayudo?");
+    assertThat(splitter.split("  \n ")).isEmpty();
+  }
+
+  @Test
+  void longRepliesAreCutAtSentenceEndsUnderTheLimit() {
+    String sentence = "El plan anual incluye soporte prioritario y capacitaciones mensuales para todo tu equipo. ";
+    String reply = sentence.repeat(12);
+    List<String> bubbles = splitter.split(reply);
+    assertThat(bubbles).hasSizeGreaterThan(1);
+    assertThat(bubbles).allSatisfy(b -> {
+      assertThat(b.length()).isLessThan(400);
+      assertThat(b).endsWith(".");
+    });
+    assertThat(String.join(" ", bubbles)).isEqualTo(reply.strip());
+  }
+
+  @Test
+  void paragraphsStartNewBubblesAndQuestionsEndSentences() {
+    assertThat(splitter.split("Primero esto.\n\n¿Te sirve? Avisame!")).containsExactly("Primero esto.",
+        "¿Te sirve? Avisame!");
+  }
+
+  @Test
+  void aSentenceLongerThanTheLimitIsCutAtSpaces() {
+    ReplySplitter small = new ReplySplitter(20);
+    List<String> bubbles = small.split("uno dos tres cuatro cinco seis siete ocho nueve diez");
+    assertThat(bubbles).allSatisfy(b -> assertThat(b.length()).isLessThan(20));
+    assertThat(String.join(" ", bubbles)).isEqualTo("uno dos tres cuatro cinco seis siete ocho nueve diez");
+    assertThat(small.split("x".repeat(45))).containsExactly("x".repeat(19), "x".repeat(19), "x".repeat(7));
+  }
+
+  @Test
+  void decimalsAndUrlsDoNotEndSentences() {
+    assertThat(new ReplySplitter(30).split("Cuesta 1.500 pesos. Mirá example.com/plan ahora."))
+        .containsExactly("Cuesta 1.500 pesos.", "Mirá example.com/plan ahora.");
+  }
+}

@@ -1,0 +1,296 @@
+package io.crmventas.ycloud.processing;
+
+import static io.crmventas.ycloud.webhook.Fixtures.bytes;
+import static io.crmventas.ycloud.webhook.Fixtures.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.channel.InboundRecorder;
+import io.crmventas.core.channel.MessageReceived;
+import io.crmventas.core.channel.MetaLeadReceived;
+import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Direction;
+import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.event.DomainEvent;
+import io.crmventas.core.event.EventBus;
+import io.crmventas.core.inbox.InboxEvent;
+import io.crmventas.core.inbox.InboxEventId;
+import io.crmventas.core.inbox.InboxProcessor;
+import io.crmventas.core.inbox.InboxStatus;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import io.crmventas.ycloud.webhook.Fixtures;
+import io.crmventas.ycloud.webhook.WebhookHandler;
+import io.crmventas.ycloud.webhook.WebhookResult;
+import io.crmventas.ycloud.webhook.WebhookSecrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** From webhook to CRM: the inbox worker with the YCloud handler, on each store. */
+public abstract class YCloudProcessingContract {
+  private static final PhoneNumber ANA = PhoneNumber.parse("+5491155550001");
+  protected MutableClock clock;
+  protected CrmStore store;
+  protected TenantFixture tenant;
+  private WebhookHandler webhook;
+  private YCloudInboxHandler handler;
+  private InboxProcessor worker;
+  private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
+
+  protected abstract CrmStore createStore(Clock clock);
+
+  @BeforeEach
+  void setUp() {
+    clock = MutableClock.at(TestData.T0);
+    store = createStore(clock);
+    tenant = TenantFixture.create(store, clock);
+    webhook = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).build();
+    EventBus bus = new EventBus().subscribe(DomainEvent.class, e -> {
+      if (e.tenantId().equals(tenant.id)) {
+        events.add(e);
+      }
+    });
+    handler = new YCloudInboxHandler(store, new InboundRecorder(store, bus, clock, IdGenerator.timeOrdered(clock),
+        Optional.empty()));
+    worker = worker(3);
+  }
+
+  private InboxProcessor worker(int maxAttempts) {
+    return InboxProcessor.builder(store.inbox()).handler("ycloud", handler).clock(clock).owner("test-" + tenant.id)
+        .maxAttempts(maxAttempts).backoff(Duration.ofSeconds(10), Duration.ofMinutes(5)).lease(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private void deliver(String json) {
+    byte[] body = bytes(json);
+    WebhookResult r = webhook.handle(tenant.id, signed(body, clock.instant().getEpochSecond()), body);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  /** Works the inbox until nothing of ours is due (other tests' events may share a database). */
+  private void drain() {
+    while (worker.runOnce() > 0) {
+      // keep going
+    }
+  }
+
+  private Lead ana() {
+    return tenant.t.leads().findByPhone(ANA).orElseThrow();
+  }
+
+  private List<Message> messagesOf(Lead lead) {
+    Conversation c = tenant.t.conversations().findByLead(lead.id(), Conversation.WHATSAPP).orElseThrow();
+    return tenant.t.messages().list(c.id(), PageRequest.first(1000)).items();
+  }
+
+  private long count(InboxStatus s) {
+    return tenant.t.inbox().countByStatus().get(s);
+  }
+
+  @Test
+  void anInboundTextBecomesALeadAConversationAndAMessage() {
+    deliver(Fixtures.json("inbound-text"));
+    drain();
+    Lead lead = ana();
+    assertThat(lead.name()).contains("Ana Gómez");
+    assertThat(lead.source()).isEqualTo(LeadSource.ORGANIC);
+    List<Message> messages = messagesOf(lead);
+    assertThat(messages).singleElement().satisfies(m -> {
+      assertThat(m.author()).isEqualTo(Author.LEAD);
+      assertThat(m.body()).contains("Hola, quiero saber el precio del plan anual");
+      assertThat(m.providerMessageId()).contains("63f5d7d6b4a7c2inbound-text");
+    });
+    assertThat(count(InboxStatus.DONE)).isEqualTo(1);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).singleElement()
+        .satisfies(e -> assertThat(((MessageReceived) e).fromCustomer()).isTrue());
+  }
+
+  @Test
+  void aMetaAdReferralMakesAMetaAdsLeadAndIsAnnounced() {
+    deliver(Fixtures.json("inbound-text-meta-ad"));
+    drain();
+    Lead lead = ana();
+    assertThat(lead.source()).isEqualTo(LeadSource.META_ADS);
+    assertThat(lead.attribution()).hasValueSatisfying(a -> {
+      assertThat(a.adId()).isEqualTo("120208765432109876");
+      assertThat(a.sourceUrl()).contains("https://fb.me/8xKq2ZbT1");
+      assertThat(a.headline()).contains("Plan anual con 30% off");
+      assertThat(a.clickId()).isPresent();
+    });
+    assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).singleElement()
+        .satisfies(e -> assertThat(((MetaLeadReceived) e).leadId()).isEqualTo(lead.id()));
+  }
+
+  @Test
+  void aKnownLeadWhoClicksAnAdIsAttributedToIt() {
+    deliver(Fixtures.json("inbound-text"));
+    drain();
+    assertThat(ana().source()).isEqualTo(LeadSource.ORGANIC);
+    deliver(Fixtures.json("inbound-text-meta-ad"));
+    drain();
+    assertThat(ana().source()).isEqualTo(LeadSource.META_ADS);
+    assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
+  }
+
+  @Test
+  void everyMessageTypeIsStoredWithItsMediaOrSummary() {
+    for (String f : List.of("inbound-image", "inbound-audio", "inbound-document", "inbound-video", "inbound-sticker",
+        "inbound-location", "inbound-contacts", "inbound-interactive-button", "inbound-interactive-list",
+        "inbound-button", "inbound-reaction", "inbound-unsupported-type")) {
+      deliver(Fixtures.json(f));
+    }
+    drain();
+    assertThat(count(InboxStatus.DONE)).isEqualTo(12);
+    List<Message> messages = messagesOf(ana());
+    assertThat(messages).hasSize(12);
+    Message image = messages.stream().filter(m -> m.providerMessageId().orElseThrow().endsWith("inbound-image"))
+        .findFirst().orElseThrow();
+    assertThat(image.media().flatMap(x -> x.url())).hasValueSatisfying(u -> assertThat(u).contains("1178734379637920"));
+    assertThat(image.body()).contains("¿Tienen este modelo en negro?");
+    Message location = messages.stream().filter(m -> m.providerMessageId().orElseThrow().endsWith("inbound-location"))
+        .findFirst().orElseThrow();
+    assertThat(location.body()).hasValueSatisfying(b -> assertThat(b).contains("Obelisco"));
+  }
+
+  @Test
+  void anEchoIsStoredAsTheSellersMessageAndNotAsTheLeads() {
+    deliver(Fixtures.json("echo-text"));
+    drain();
+    assertThat(messagesOf(ana())).singleElement().satisfies(m -> {
+      assertThat(m.author()).isEqualTo(Author.SELLER);
+      assertThat(m.direction()).isEqualTo(Direction.OUTBOUND);
+      assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
+    });
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).singleElement()
+        .satisfies(e -> assertThat(((MessageReceived) e).fromCustomer()).isFalse());
+  }
+
+  @Test
+  void statusUpdatesOnlyMoveForwardWhateverTheirOrder() {
+    Lead lead = tenant.t.leads().create(tenant.leadBuilder().phone(ANA).name("Ana").build());
+    Conversation c = tenant.conversation(lead);
+    Message reply = tenant.t.conversations().append(Message.outboundText(MessageId.of(UUID.randomUUID()), tenant.id,
+        c.id(), lead.id(), Author.BOT, Optional.empty(), "¡Hola Ana!", clock.instant())).value();
+    tenant.t.messages().markSent(reply.id(), "63f5d9b2c3d4e5f6a7b8c9d0", DeliveryStatus.ACCEPTED);
+
+    deliver(Fixtures.json("status-sent"));
+    deliver(Fixtures.json("status-read"));
+    deliver(Fixtures.json("status-delivered"));
+    drain();
+    assertThat(tenant.t.messages().find(reply.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.READ);
+    deliver(Fixtures.json("status-failed"));
+    drain();
+    assertThat(tenant.t.messages().find(reply.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.READ);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(4);
+  }
+
+  @Test
+  void aThousandConcurrentDeliveriesOfAHundredEventsEndAsAHundredMessages() throws Exception {
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      bodies.add(Fixtures.withIds("inbound-text", "evt-" + (i % 100), "msg-" + (i % 100)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (String b : bodies) {
+        fs.add(pool.submit(() -> deliver(b)));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+      // Two workers, as on two nodes.
+      InboxProcessor other = worker(3);
+      List<Future<?>> workers = List.of(pool.submit(this::drain), pool.submit(() -> {
+        while (other.runOnce() > 0) {
+          // keep going
+        }
+      }));
+      for (Future<?> f : workers) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count(InboxStatus.DONE)).isEqualTo(100);
+    assertThat(messagesOf(ana())).hasSize(100);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(100);
+  }
+
+  @Test
+  void processingAnEventAgainDuplicatesNothing() throws Exception {
+    deliver(Fixtures.json("inbound-text"));
+    InboxEvent stored = store.inbox().claim("peek-" + tenant.id, 100, Duration.ofSeconds(1)).stream()
+        .filter(e -> e.tenantId().equals(tenant.id)).findFirst().orElseThrow();
+    handler.handle(stored);
+    handler.handle(stored);
+    assertThat(messagesOf(ana())).hasSize(1);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+  }
+
+  @Test
+  void aFailingEventIsRetriedWithBackoffThenDeadLettered() {
+    store.inbox().append(InboxEvent.received(InboxEventId.of(UUID.randomUUID()), tenant.id, "ycloud", "evt-broken",
+        "whatsapp.inbound_message.received", "{\"id\":\"evt-broken\",\"type\":\"whatsapp.inbound_message.received\"}",
+        clock.instant()));
+    drain();
+    InboxEvent first = tenant.t.inbox().list(InboxStatus.PENDING, PageRequest.first(10)).items().get(0);
+    assertThat(first.attempts()).isEqualTo(1);
+    assertThat(first.lastError()).hasValueSatisfying(e -> assertThat(e).contains("createTime is required"));
+    assertThat(first.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plusSeconds(5));
+    assertThat(worker.runOnce()).as("not due yet").isZero();
+
+    clock.advance(Duration.ofSeconds(11));
+    drain();
+    assertThat(count(InboxStatus.PENDING)).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(21));
+    drain();
+    assertThat(count(InboxStatus.DEAD)).isEqualTo(1);
+    InboxEvent dead = tenant.t.inbox().list(InboxStatus.DEAD, PageRequest.first(10)).items().get(0);
+    assertThat(dead.attempts()).isEqualTo(3);
+    assertThat(dead.lastError()).hasValueSatisfying(e -> assertThat(e).contains("createTime is required"));
+  }
+
+  @Test
+  void aCrashedWorkersEventIsReclaimedWhenItsLeaseExpires() {
+    deliver(Fixtures.json("inbound-text"));
+    assertThat(store.inbox().claim("crashed-" + tenant.id, 100, Duration.ofSeconds(30))).isNotEmpty();
+    drain();
+    assertThat(count(InboxStatus.PROCESSING)).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(31));
+    drain();
+    assertThat(count(InboxStatus.DONE)).isEqualTo(1);
+    assertThat(messagesOf(ana())).hasSize(1);
+  }
+
+  @Test
+  void aClosedWorkerHandsItsClaimsBackUncounted() {
+    deliver(Fixtures.json("inbound-text"));
+    worker.close();
+    worker.runOnce();
+    InboxEvent e = tenant.t.inbox().list(InboxStatus.PENDING, PageRequest.first(10)).items().get(0);
+    assertThat(e.attempts()).isZero();
+    assertThat(tenant.t.leads().findByPhone(ANA)).isEmpty();
+  }
+}
