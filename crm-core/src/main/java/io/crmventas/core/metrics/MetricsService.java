@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * domain event of the tenant once {@link #subscribeTo subscribed}, and on {@link #invalidate});
  * and daily snapshots per (tenant, seller, day).
  *
+ * <p>Concurrent requests for a dashboard that is not cached share one computation.
+ *
  * <p>The sellers reported are the tenant's members with the SELLER role, active or not (their
  * past work counts), ordered by user id. Periods are days of the tenant's calendar,
  * {@code [from, to)}. A seller sees only their own metrics; the CEO sees everyone's and the
@@ -139,7 +141,7 @@ public final class MetricsService {
     if (cached.isPresent()) {
       return cached.get();
     }
-    Dashboard d = compute(tenant, from, to);
+    Dashboard d = computeOnce(new Pending(tenant, from, to, generation));
     if (generation >= 0) {
       try {
         cache.put(d, ttl, generation);
@@ -148,6 +150,38 @@ public final class MetricsService {
       }
     }
     return d;
+  }
+
+  /** A computation in progress: requests for the same dashboard of the same generation share it. */
+  private record Pending(TenantId tenant, LocalDate from, LocalDate to, long generation) {}
+
+  private final java.util.concurrent.ConcurrentMap<Pending, java.util.concurrent.CompletableFuture<Dashboard>>
+      inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Computes the dashboard, or waits for the same computation another thread already started:
+   * when many viewers ask at once after a change, the database answers once.
+   */
+  private Dashboard computeOnce(Pending key) {
+    java.util.concurrent.CompletableFuture<Dashboard> mine = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Dashboard> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      try {
+        return running.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    try {
+      Dashboard d = compute(key.tenant(), key.from(), key.to());
+      mine.complete(d);
+      return d;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
+    }
   }
 
   /** The dashboard as {@code viewer} may see it: the CEO the whole team; anyone else is refused. */
