@@ -1,5 +1,7 @@
 package io.crmventas.bench;
 
+import io.crmventas.core.inbox.GroupCommitInboxWriter;
+import io.crmventas.core.inbox.InboxWriter;
 import io.crmventas.core.store.jdbc.JdbcCrmStore;
 import io.crmventas.core.tenant.Tenant;
 import io.crmventas.core.tenant.TenantId;
@@ -34,8 +36,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code INSERT ... ON CONFLICT DO NOTHING} with as many clients, alternating rounds in one run.
  * Payloads and signatures are made before each round, as YCloud makes them on its side.
  *
- * <p>Arguments: {@code producers seconds rounds [redis|memory]} (default 8 10 3 redis); {@code memory}
- * swaps Redis for the in-memory deduplicator, to see what Redis costs.
+ * <p>Arguments: {@code producers seconds rounds [redis|memory] [direct|group]} (default 8 10 3 redis
+ * direct); {@code memory} swaps Redis for the in-memory deduplicator, to see what Redis costs;
+ * {@code group} writes through a {@link GroupCommitInboxWriter} (concurrent deliveries share a
+ * commit) instead of one commit per event.
  */
 public final class WebhookPostgresBenchmark {
   private static final String SECRET = "whsec_3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e";
@@ -45,17 +49,20 @@ public final class WebhookPostgresBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     boolean useRedis = args.length <= 3 || !args[3].equals("memory");
+    boolean group = args.length > 4 && args[4].equals("group");
     RedisClient redis = RedisTestServer.client();
     try (PostgresTestDatabase.Schema schema = PostgresTestDatabase.open("bench_webhook", producers + 2);
         StatefulRedisConnection<String, String> connection = redis.connect()) {
       Clock clock = Clock.systemUTC();
       JdbcCrmStore store = JdbcCrmStore.create(schema.dataSource(), clock);
+      GroupCommitInboxWriter groupWriter = group ? new GroupCommitInboxWriter(store.inbox(), 64) : null;
       TenantId tenant = TenantId.of("bench");
       store.tenants().create(Tenant.of(tenant, "Bench", ZoneId.of("UTC"), Locale.ENGLISH, Instant.now()));
       RedisEventDeduplicator dedup = new RedisEventDeduplicator(connection, RedisTestServer.keyPrefix("bench-webhook"),
           Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofMillis(250));
       WebhookHandler handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant, List.of(SECRET))))
-          .clock(clock).deduplicator(useRedis ? dedup : InMemoryEventDeduplicator.create(clock)).build();
+          .clock(clock).deduplicator(useRedis ? dedup : InMemoryEventDeduplicator.create(clock))
+          .inboxWriter(group ? groupWriter : InboxWriter.direct(store.inbox())).build();
       try (Connection c = schema.dataSource().getConnection(); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE pgbench_insert (id bigint PRIMARY KEY)");
       }
@@ -89,8 +96,12 @@ public final class WebhookPostgresBenchmark {
       double o = AppendBenchmark.median(ours);
       System.out.println("machine: " + Machine.describe());
       System.out.printf(Locale.ROOT, "pgbench single-row INSERT ON CONFLICT, %d clients: median %.0f tps%n", producers, b);
-      System.out.printf(Locale.ROOT, "webhook verify+parse+%s dedup+inbox insert, %d producers: median %.0f events/s%n",
-          useRedis ? "Redis" : "in-memory", producers, o);
+      System.out.printf(Locale.ROOT, "webhook verify+parse+%s dedup+inbox insert (%s), %d producers: median %.0f events/s%n",
+          useRedis ? "Redis" : "in-memory", group ? String.format(Locale.ROOT, "group commit, mean %.1f events per commit",
+              groupWriter.meanBatch()) : "one commit per event", producers, o);
+      if (groupWriter != null) {
+        groupWriter.close();
+      }
       System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.80); Redis failures: %d%n", o / b, dedup.failures());
     } finally {
       redis.shutdown();

@@ -30,21 +30,13 @@ public interface InboxStore {
   InsertResult<InboxEvent> append(InboxEvent event);
 
   /**
-   * {@link #append} for several events, in one round trip where the store can (the PostgreSQL
-   * store writes them with one statement and one commit). Results come in the order of
-   * {@code events}; an event repeated within the list is a duplicate of its first occurrence.
-   * Not atomic in general: after an exception some of the events may be stored (appending them
-   * again reports them as duplicates).
+   * {@link #append} for many events in one atomic write (one transaction, one commit): each is
+   * stored unless its tenant already has an event with the same provider and event id, stored
+   * earlier or earlier in the list. The results are in the order of {@code events}.
    *
-   * @throws io.crmventas.core.NotFoundException if a tenant does not exist
+   * @throws io.crmventas.core.NotFoundException if a tenant does not exist (nothing is stored)
    */
-  default List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events) {
-    List<InsertResult<InboxEvent>> results = new java.util.ArrayList<>(events.size());
-    for (InboxEvent e : events) {
-      results.add(append(e));
-    }
-    return results;
-  }
+  List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events);
 
   /**
    * Claims up to {@code max} due events: pending ones whose next attempt time has come, and

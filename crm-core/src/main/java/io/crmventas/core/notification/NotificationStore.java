@@ -19,6 +19,14 @@ public interface NotificationStore {
    */
   InsertResult<Notification> create(Notification notification);
 
+  /**
+   * Stores, in one atomic step, each of {@code notifications} whose recipient has none with
+   * the same dedup key yet (nor an earlier one of the list); returns the stored ones, in order.
+   *
+   * @throws io.crmventas.core.InvalidInputException if a recipient is not a member (nothing is stored)
+   */
+  java.util.List<Notification> createAll(java.util.List<Notification> notifications);
+
   /** The notification with this id, if any. */
   Optional<Notification> find(NotificationId id);
 

@@ -3,12 +3,16 @@ package io.crmventas.core.notification;
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.store.CrmStore;
-import io.crmventas.core.store.InsertResult;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.crmventas.core.tenant.UserId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,31 +52,54 @@ public final class Notifier {
    *     storing failed (logged)
    */
   public Optional<Notification> send(TenantId tenant, NotificationDraft draft) {
-    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(draft, "draft");
+    List<Notification> sent = sendAll(tenant, List.of(draft));
+    return sent.isEmpty() ? Optional.empty() : Optional.of(sent.get(0));
+  }
+
+  /**
+   * Sends many drafts in one write: muted ones are skipped, the rest are stored unless their
+   * recipient already has one with the same dedup key, and {@link NotificationCreated} is
+   * published for each one stored.
+   *
+   * @return the stored notifications, in the drafts' order; empty if storing failed (logged)
+   */
+  public List<Notification> sendAll(TenantId tenant, List<NotificationDraft> drafts) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(drafts, "drafts");
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
     try {
       TenantStore t = store.tenant(tenant);
-      Instant now = clock.instant();
-      boolean accepted = t.notificationSettings().find(draft.recipientId())
-          .map(s -> s.accepts(draft.type(), draft.priority(), now)).orElse(true);
-      if (!accepted) {
-        return Optional.empty();
+      // Microseconds, as PostgreSQL keeps them, so what is returned equals what is stored.
+      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+      Map<UserId, Optional<NotificationSettings>> settings = new HashMap<>();
+      List<Notification> toStore = new ArrayList<>(drafts.size());
+      for (NotificationDraft draft : drafts) {
+        boolean accepted = settings.computeIfAbsent(draft.recipientId(), r -> t.notificationSettings().find(r))
+            .map(s -> s.accepts(draft.type(), draft.priority(), now)).orElse(true);
+        if (!accepted) {
+          continue;
+        }
+        Optional<Instant> expires = draft.priority() == Priority.LOW || draft.priority() == Priority.MEDIUM
+            ? Optional.of(now.plus(LOW_PRIORITY_LIFETIME)) : Optional.empty();
+        toStore.add(new Notification(NotificationId.of(ids.next()), tenant, draft.recipientId(), draft.type(),
+            draft.priority(), draft.title(), draft.message(), draft.data(), draft.related(), draft.dedupKey(),
+            Optional.empty(), expires, now));
       }
-      Optional<Instant> expires = draft.priority() == Priority.LOW || draft.priority() == Priority.MEDIUM
-          ? Optional.of(now.plus(LOW_PRIORITY_LIFETIME)) : Optional.empty();
-      Notification n = new Notification(NotificationId.of(ids.next()), tenant, draft.recipientId(), draft.type(),
-          draft.priority(), draft.title(), draft.message(), draft.data(), draft.related(), draft.dedupKey(),
-          Optional.empty(), expires, now);
-      InsertResult<Notification> r = t.notifications().create(n);
-      if (!r.inserted()) {
-        return Optional.empty();
+      List<Notification> stored;
+      if (toStore.size() == 1) {
+        var r = t.notifications().create(toStore.get(0));
+        stored = r.inserted() ? List.of(r.value()) : List.of();
+      } else {
+        stored = t.notifications().createAll(toStore);
       }
-      events.publish(new NotificationCreated(r.value()));
-      return Optional.of(r.value());
+      stored.forEach(n -> events.publish(new NotificationCreated(n)));
+      return stored;
     } catch (RuntimeException e) {
-      LOG.warn("tenant={} could not send {} notification to {}: {}", tenant, draft.type(), draft.recipientId(),
-          e.toString());
-      return Optional.empty();
+      LOG.warn("tenant={} could not send {} notification(s): {}", tenant, drafts.size(), e.toString());
+      return List.of();
     }
   }
 }

@@ -10,7 +10,9 @@ import io.crmventas.core.conversation.MessageStore;
 import io.crmventas.core.inbox.TenantInbox;
 import io.crmventas.core.lead.LeadStore;
 import io.crmventas.core.memory.ChatMemoryStore;
+import io.crmventas.core.metrics.MetricsQueries;
 import io.crmventas.core.metrics.SellerMetricsStore;
+import io.crmventas.core.notification.AlertQueries;
 import io.crmventas.core.notification.NotificationSettingsStore;
 import io.crmventas.core.notification.NotificationStore;
 import io.crmventas.core.scoring.ScoreHistory;
@@ -71,4 +73,10 @@ public interface TenantStore {
 
   /** This tenant's inbox events, for inspection and retrying dead letters. */
   TenantInbox inbox();
+
+  /** Seller activity computed from the raw data, for metrics and dashboards. */
+  MetricsQueries metricsQueries();
+
+  /** The conditions the notification checks report. */
+  AlertQueries alerts();
 }

@@ -6,6 +6,7 @@ import io.crmventas.core.NotFoundException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
+import io.crmventas.core.inbox.InboxWriter;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.InsertResult;
 import io.crmventas.core.tenant.TenantId;
@@ -31,9 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>In order: the body's size, the {@code YCloud-Signature} (with the tenant's secrets), the
  * body's shape, then deduplication on the event id, and the raw body is appended to the durable
  * inbox. Only an event that is in the inbox (now or before) is answered 2xx; processing happens
- * later, on inbox workers. Concurrent requests share inbox writes (group commit: one statement
- * and one commit for all the events waiting), and each is answered only once its event is stored.
- * Bad input is answered 4xx and writes nothing; a store that fails is
+ * later, on inbox workers. Bad input is answered 4xx and writes nothing; a store that fails is
  * answered 503 so that YCloud delivers again. Nothing thrown by the ports escapes.
  *
  * <p>Thread-safe; one instance serves every tenant.
@@ -46,23 +45,23 @@ public final class WebhookHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
+  private final InboxWriter inbox;
   private final WebhookSecrets secrets;
   private final EventDeduplicator dedup;
   private final Clock clock;
   private final IdGenerator ids;
   private final int maxBodyBytes;
   private final SignatureVerifier verifier;
-  private final GroupCommitInbox inbox;
   private final YCloudEventParser parser = new YCloudEventParser();
 
   private WebhookHandler(Builder b) {
+    this.inbox = b.inbox != null ? b.inbox : InboxWriter.direct(b.store.inbox());
     this.secrets = b.secrets;
     this.clock = b.clock;
     this.dedup = b.dedup != null ? b.dedup : InMemoryEventDeduplicator.create(b.clock);
     this.ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(b.clock);
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
-    this.inbox = new GroupCommitInbox(b.store.inbox(), b.maxBatch, b.writers);
   }
 
   /** A handler storing into {@code store}'s inbox, checking signatures with {@code secrets}. */
@@ -195,15 +194,14 @@ public final class WebhookHandler {
     /** The default largest body: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    private final CrmStore store;
+      private final CrmStore store;
     private final WebhookSecrets secrets;
     private EventDeduplicator dedup;
+    private InboxWriter inbox;
     private Clock clock = Clock.systemUTC();
     private IdGenerator ids;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration signatureTolerance = Duration.ofMinutes(5);
-    private int maxBatch = 64;
-    private int writers = 4;
 
     private Builder(CrmStore store, WebhookSecrets secrets) {
       this.store = Objects.requireNonNull(store, "store");
@@ -213,6 +211,16 @@ public final class WebhookHandler {
     /** The fast duplicate check; default an {@link InMemoryEventDeduplicator}. */
     public Builder deduplicator(EventDeduplicator d) {
       this.dedup = Objects.requireNonNull(d, "deduplicator");
+      return this;
+    }
+
+    /**
+     * How accepted events reach the inbox; default {@link InboxWriter#direct} (one commit per
+     * event). A {@link io.crmventas.core.inbox.GroupCommitInboxWriter} commits concurrent
+     * deliveries together, still answering each only once its event is durable.
+     */
+    public Builder inboxWriter(InboxWriter w) {
+      this.inbox = Objects.requireNonNull(w, "inboxWriter");
       return this;
     }
 
@@ -240,31 +248,7 @@ public final class WebhookHandler {
       return this;
     }
 
-    /**
-     * The most events concurrent requests store together in one write (group commit); 1 writes
-     * each on its own. Default 64.
-     */
-    public Builder maxBatch(int events) {
-      this.maxBatch = events;
-      return this;
-    }
-
-    /**
-     * How many group-commit writes may be in flight at once (each on its own connection); default
-     * 4. One writer keeps the database at one transaction at a time, which wastes its cores.
-     */
-    public Builder writers(int n) {
-      this.writers = n;
-      return this;
-    }
-
     public WebhookHandler build() {
-      if (writers < 1 || writers > 64) {
-        throw new IllegalArgumentException("writers must be between 1 and 64, was " + writers);
-      }
-      if (maxBatch < 1 || maxBatch > 1000) {
-        throw new IllegalArgumentException("maxBatch must be between 1 and 1000, was " + maxBatch);
-      }
       if (maxBodyBytes < 1 || maxBodyBytes > InboxEvent.MAX_PAYLOAD) {
         throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + InboxEvent.MAX_PAYLOAD + ", was "
             + maxBodyBytes);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxStatus;
+import io.crmventas.core.inbox.InboxWriter;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.testing.MutableClock;
@@ -43,18 +44,29 @@ public abstract class WebhookDeliveryContract {
   /** The deduplicator under test. */
   protected abstract EventDeduplicator createDeduplicator(Clock clock);
 
+  /** How accepted events reach the inbox; one commit each unless a suite says otherwise. */
+  protected InboxWriter createInboxWriter(CrmStore store) {
+    return InboxWriter.direct(store.inbox());
+  }
+
+  private InboxWriter inboxWriter;
+
   @BeforeEach
   void setUp() {
     clock = MutableClock.at(TestData.T0);
     store = createStore(clock);
     tenant = TenantFixture.create(store, clock);
     handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
-        .clock(clock).deduplicator(createDeduplicator(clock)).build();
+        .clock(clock).deduplicator(createDeduplicator(clock)).inboxWriter(inboxWriter = createInboxWriter(store))
+        .build();
   }
 
   @AfterEach
-  void tearDownDeduplicator() {
+  void tearDownDeduplicator() throws Exception {
     closeDeduplicator();
+    if (inboxWriter instanceof AutoCloseable c) {
+      c.close();
+    }
   }
 
   /** Releases what {@link #createDeduplicator} opened. */

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,58 +62,53 @@ final class JdbcInbox implements InboxStore {
         + " AND event_id = ?", JdbcInbox::event, e.tenantId().value(), e.provider(), e.eventId()).orElseThrow());
   }
 
+  /** Rows per multi-row INSERT (15 parameters each). */
+  private static final int BATCH = 1000;
+
   @Override
   public List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events) {
     Objects.requireNonNull(events, "events");
+    events.forEach(e -> Objects.requireNonNull(e, "event"));
     if (events.isEmpty()) {
       return List.of();
     }
-    if (events.size() == 1) {
-      return List.of(append(events.get(0)));
-    }
-    StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
-    List<Object> params = new ArrayList<>(events.size() * 15);
-    for (int i = 0; i < events.size(); i++) {
-      InboxEvent e = Objects.requireNonNull(events.get(i), "events[" + i + "]");
-      Optional<Lease> lease = e.lease();
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      params.addAll(List.of(e.id().value(), e.tenantId().value(), e.provider(), e.eventId(), e.eventType(),
-          e.payload(), e.status(), e.attempts(), e.nextAttemptAt(), lease.map(Lease::token), lease.map(Lease::owner),
-          lease.map(Lease::until), e.lastError(), e.receivedAt(), e.completedAt()));
-    }
-    sql.append(" ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING RETURNING ").append(COLS);
-    Map<String, InboxEvent> byKey = new HashMap<>();
-    for (InboxEvent stored : db.query(sql.toString(), JdbcInbox::event, params.toArray())) {
-      byKey.put(key(stored), stored);
-    }
-    Map<UUID, InboxEvent> inserted = new HashMap<>();
-    byKey.values().forEach(e -> inserted.put(e.id().value(), e));
-    List<InboxEvent> missing = events.stream().filter(e -> !byKey.containsKey(key(e))).toList();
-    if (!missing.isEmpty()) {
-      StringBuilder select = new StringBuilder("SELECT " + COLS + " FROM inbox WHERE (tenant_id, provider, event_id) IN (");
-      List<Object> keys = new ArrayList<>();
-      for (int i = 0; i < missing.size(); i++) {
-        select.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
-        keys.addAll(List.of(missing.get(i).tenantId().value(), missing.get(i).provider(), missing.get(i).eventId()));
+    return db.transaction(tx -> {
+      java.util.Set<java.util.UUID> inserted = new java.util.HashSet<>();
+      for (int from = 0; from < events.size(); from += BATCH) {
+        List<InboxEvent> chunk = events.subList(from, Math.min(events.size(), from + BATCH));
+        StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
+        List<Object> params = new ArrayList<>(chunk.size() * 15);
+        for (int i = 0; i < chunk.size(); i++) {
+          InboxEvent e = chunk.get(i);
+          Optional<Lease> lease = e.lease();
+          sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          params.addAll(java.util.Arrays.asList(e.id().value(), e.tenantId().value(), e.provider(), e.eventId(),
+              e.eventType(), e.payload(), e.status(), e.attempts(), e.nextAttemptAt(), lease.map(Lease::token),
+              lease.map(Lease::owner), lease.map(Lease::until), e.lastError(), e.receivedAt(), e.completedAt()));
+        }
+        sql.append(" ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING RETURNING id");
+        tx.query(sql.toString(), r -> inserted.add(r.uuid("id")), params.toArray());
       }
-      for (InboxEvent existing : db.query(select.append(')').toString(), JdbcInbox::event, keys.toArray())) {
-        byKey.put(key(existing), existing);
+      List<InsertResult<InboxEvent>> out = new ArrayList<>(events.size());
+      java.util.Map<String, InboxEvent> first = new java.util.HashMap<>();
+      for (InboxEvent e : events) {
+        String key = e.tenantId().value() + "\u0000" + e.provider() + "\u0000" + e.eventId();
+        if (inserted.contains(e.id().value())) {
+          first.put(key, e);
+          out.add(new InsertResult.Inserted<>(e));
+        } else {
+          InboxEvent earlier = first.get(key);
+          out.add(new InsertResult.Duplicate<>(earlier != null ? earlier
+              : new JdbcInbox(tx).stored(e).orElseThrow()));
+        }
       }
-    }
-    List<InsertResult<InboxEvent>> results = new ArrayList<>(events.size());
-    for (InboxEvent e : events) {
-      InboxEvent stored = byKey.get(key(e));
-      if (stored == null) {
-        throw new IllegalStateException("inbox event " + e.eventId() + " neither inserted nor found");
-      }
-      results.add(stored.id().equals(e.id()) && inserted.containsKey(e.id().value())
-          ? new InsertResult.Inserted<>(stored) : new InsertResult.Duplicate<>(stored));
-    }
-    return results;
+      return out;
+    });
   }
 
-  private static String key(InboxEvent e) {
-    return e.tenantId().value() + '\u0000' + e.provider() + '\u0000' + e.eventId();
+  private Optional<InboxEvent> stored(InboxEvent e) {
+    return db.queryOne("SELECT " + COLS + " FROM inbox WHERE tenant_id = ? AND provider = ? AND event_id = ?",
+        JdbcInbox::event, e.tenantId().value(), e.provider(), e.eventId());
   }
 
   @Override

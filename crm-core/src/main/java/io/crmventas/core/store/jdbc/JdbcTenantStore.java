@@ -10,7 +10,9 @@ import io.crmventas.core.conversation.MessageStore;
 import io.crmventas.core.inbox.TenantInbox;
 import io.crmventas.core.lead.LeadStore;
 import io.crmventas.core.memory.ChatMemoryStore;
+import io.crmventas.core.metrics.MetricsQueries;
 import io.crmventas.core.metrics.SellerMetricsStore;
+import io.crmventas.core.notification.AlertQueries;
 import io.crmventas.core.notification.NotificationSettingsStore;
 import io.crmventas.core.notification.NotificationStore;
 import io.crmventas.core.scoring.ScoreHistory;
@@ -44,4 +46,6 @@ final class JdbcTenantStore implements TenantStore {
   @Override public ChatMemoryStore chatMemory() { return new JdbcChatMemory(db, tenant); }
   @Override public AuditLog audit() { return new JdbcAudit(db, tenant); }
   @Override public TenantInbox inbox() { return new JdbcTenantInbox(db, tenant); }
+  @Override public MetricsQueries metricsQueries() { return new JdbcMetricsQueries(db, tenant); }
+  @Override public AlertQueries alerts() { return new JdbcAlertQueries(db, tenant); }
 }

@@ -65,6 +65,24 @@ final class MemInbox implements InboxStore {
   }
 
   @Override
+  public List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events) {
+    Objects.requireNonNull(events, "events");
+    events.forEach(e -> Objects.requireNonNull(e, "event"));
+    return db.write(() -> {
+      for (InboxEvent e : events) {
+        if (!db.tenants.containsKey(e.tenantId())) {
+          throw new NotFoundException("tenant", e.tenantId());
+        }
+      }
+      List<InsertResult<InboxEvent>> out = new java.util.ArrayList<>(events.size());
+      for (InboxEvent e : events) {
+        out.add(append(e));
+      }
+      return out;
+    });
+  }
+
+  @Override
   public List<InboxEvent> claim(String owner, int max, Duration leaseFor) {
     String who = Check.text("owner", owner, 200);
     Check.range("max", max, 1, 10_000);

@@ -54,6 +54,29 @@ final class MemNotifications extends MemScoped implements NotificationStore {
   }
 
   @Override
+  public java.util.List<Notification> createAll(java.util.List<Notification> notifications) {
+    Objects.requireNonNull(notifications, "notifications");
+    notifications.forEach(n -> requireSameTenant(Objects.requireNonNull(n, "notification").tenantId()));
+    return write(d -> {
+      notifications.forEach(n -> requireMember(d, "recipientId", n.recipientId()));
+      java.util.List<Notification> out = new java.util.ArrayList<>();
+      for (Notification n : notifications) {
+        NotificationKey key = new NotificationKey(n.recipientId(), n.dedupKey());
+        if (d.notificationKeys.containsKey(key)) {
+          continue;
+        }
+        if (d.notifications.containsKey(n.id())) {
+          throw new ConflictException("notification.id.unique", "notification " + n.id() + " already exists");
+        }
+        db.put(d.notifications, n.id(), n);
+        db.put(d.notificationKeys, key, n.id());
+        out.add(n);
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Optional<Notification> find(NotificationId id) {
     Objects.requireNonNull(id, "id");
     return readOptional(d -> Optional.ofNullable(d.notifications.get(id)));

@@ -95,6 +95,32 @@ public abstract class InboxStoreContract extends StoreContract {
   }
 
   @Test
+  void appendAllStoresABatchInOneGoWithDuplicatesInsideAndOutside() {
+    String stored = "evt-" + UUID.randomUUID();
+    InboxEvent earlier = event(a.id, stored);
+    store.inbox().append(earlier);
+    String x = "evt-" + UUID.randomUUID();
+    String y = "evt-" + UUID.randomUUID();
+    List<InboxEvent> batch = List.of(event(a.id, x), event(a.id, stored), event(a.id, y), event(a.id, x),
+        event(anotherTenant().id, x));
+    List<InsertResult<InboxEvent>> results = store.inbox().appendAll(batch);
+    assertThat(results).extracting(InsertResult::inserted).containsExactly(true, false, true, false, true);
+    assertThat(results.get(1).value()).isEqualTo(earlier);
+    assertThat(results.get(3).value()).isEqualTo(batch.get(0));
+    assertThat(store.inbox().find(batch.get(0).id())).contains(batch.get(0));
+    assertThat(store.inbox().find(batch.get(3).id())).isEmpty();
+    assertThat(store.inbox().appendAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void appendAllWithAnUnknownTenantStoresNothing() {
+    InboxEvent good = event(a.id, "evt-" + UUID.randomUUID());
+    assertThatThrownBy(() -> store.inbox().appendAll(List.of(good, event(TestData.newTenantId(), "x"))))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(store.inbox().find(good.id())).isEmpty();
+  }
+
+  @Test
   void anUnknownTenantIsNotFound() {
     assertThatThrownBy(() -> store.inbox().append(event(TestData.newTenantId(), "x")))
         .isInstanceOf(NotFoundException.class);

@@ -1,0 +1,87 @@
+package io.crmventas.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.TenantStore;
+import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.testing.MutableClock;
+import io.crmventas.core.testing.TenantFixture;
+import io.crmventas.core.testing.TestData;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Many viewers asking for the same uncached dashboard at once cost one computation. */
+class MetricsServiceSingleFlightTest {
+
+  /** The real in-memory store, with its metrics queries counted and held until released. */
+  @SuppressWarnings("unchecked")
+  private static <T> T forwarding(Class<T> type, Object target, java.util.function.BiFunction<String, Object, Object> around) {
+    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+      return around.apply(method.getName(), result);
+    });
+  }
+
+  @Test
+  void concurrentRequestsShareOneComputation() throws Exception {
+    MutableClock clock = MutableClock.at(TestData.T0);
+    CrmStore real = InMemoryCrmStore.create(clock);
+    TenantFixture t = TenantFixture.create(real, clock);
+    AtomicInteger computations = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CrmStore store = forwarding(CrmStore.class, real, (name, result) -> !name.equals("tenant") ? result
+        : forwarding(TenantStore.class, result, (n, r) -> !n.equals("metricsQueries") ? r
+            : (MetricsQueries) window -> {
+              computations.incrementAndGet();
+              started.countDown();
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return ((MetricsQueries) r).facts(window);
+            }));
+    MetricsService service = MetricsService.builder(store).clock(clock).ttl(Duration.ofMinutes(1)).build();
+    LocalDate from = LocalDate.parse("2026-11-19");
+    LocalDate to = LocalDate.parse("2026-11-26");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Dashboard>> answers = new ArrayList<>();
+      answers.add(pool.submit(() -> service.dashboard(t.id, from, to)));
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 7; i++) {
+        answers.add(pool.submit(() -> service.dashboard(t.id, from, to)));
+      }
+      Thread.sleep(100);
+      release.countDown();
+      Dashboard first = answers.get(0).get(10, TimeUnit.SECONDS);
+      for (Future<Dashboard> f : answers) {
+        assertThat(f.get(10, TimeUnit.SECONDS)).isSameAs(first);
+      }
+      assertThat(computations).hasValue(1);
+      // A different period is a different computation.
+      service.dashboard(t.id, from, to.plusDays(1));
+      assertThat(computations).hasValue(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.crmventas.core.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.NotFoundException;
+import io.crmventas.core.StoreUnavailableException;
+import io.crmventas.core.inbox.GroupCommitInboxWriter;
+import io.crmventas.core.inbox.InboxEvent;
+import io.crmventas.core.inbox.InboxEventId;
+import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.testing.TestData;
+import io.crmventas.core.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@link GroupCommitInboxWriter} on a store: exactly once under concurrency, failures kept to their event. */
+public abstract class GroupCommitInboxContract extends StoreContract {
+
+  private InboxEvent event(TenantId tenant, String eventId) {
+    return InboxEvent.received(InboxEventId.of(UUID.randomUUID()), tenant, "ycloud", eventId,
+        "whatsapp.inbound_message.received", "{\"id\":\"" + eventId + "\"}", clock.instant());
+  }
+
+  @Test
+  void sixteenProducersDeliveringEachEventThreeTimesStoreEachOnce() throws Exception {
+    String run = UUID.randomUUID().toString();
+    int distinct = 400;
+    Set<InboxEventId> inserted = ConcurrentHashMap.newKeySet();
+    ConcurrentHashMap<String, Integer> insertedPerEvent = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(store.inbox(), 64)) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int offset = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < distinct * 3 / 16; i++) {
+            String id = run + "-" + ((i * 16 + offset) % distinct);
+            InsertResult<InboxEvent> r = writer.append(event(a.id, id));
+            assertThat(r.value().eventId()).isEqualTo(id);
+            if (r.inserted()) {
+              inserted.add(r.value().id());
+              insertedPerEvent.merge(id, 1, Integer::sum);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(insertedPerEvent).hasSize(distinct).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    assertThat(inserted).hasSize(distinct).allSatisfy(id -> assertThat(store.inbox().find(id)).isPresent());
+  }
+
+  @Test
+  void anEventOfAnUnknownTenantFailsAloneAndTheOthersAreStored() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(store.inbox(), 64)) {
+      List<Future<InsertResult<InboxEvent>>> good = new ArrayList<>();
+      List<Future<InsertResult<InboxEvent>>> bad = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        InboxEvent e = event(i % 5 == 0 ? TestData.newTenantId() : a.id, "evt-" + UUID.randomUUID());
+        (e.tenantId().equals(a.id) ? good : bad).add(pool.submit(() -> writer.append(e)));
+      }
+      for (Future<InsertResult<InboxEvent>> f : good) {
+        InsertResult<InboxEvent> r = f.get(30, TimeUnit.SECONDS);
+        assertThat(r.inserted()).isTrue();
+        assertThat(store.inbox().find(r.value().id())).isPresent();
+      }
+      for (Future<InsertResult<InboxEvent>> f : bad) {
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(NotFoundException.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClosedWriterRefusesEvents() {
+    GroupCommitInboxWriter writer = new GroupCommitInboxWriter(store.inbox(), 8);
+    assertThat(writer.append(event(a.id, "evt-" + UUID.randomUUID())).inserted()).isTrue();
+    writer.close();
+    assertThatThrownBy(() -> writer.append(event(a.id, "evt-" + UUID.randomUUID())))
+        .isInstanceOf(StoreUnavailableException.class);
+  }
+}

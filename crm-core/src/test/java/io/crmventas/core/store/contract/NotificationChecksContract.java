@@ -1,0 +1,322 @@
+package io.crmventas.core.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmventas.core.ForbiddenException;
+import io.crmventas.core.IdGenerator;
+import io.crmventas.core.event.DomainEvent;
+import io.crmventas.core.event.EventBus;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadScore;
+import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.lead.LeadStatus;
+import io.crmventas.core.lead.ScoreBand;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.metrics.MetricsService;
+import io.crmventas.core.notification.AlertSettings;
+import io.crmventas.core.notification.Notification;
+import io.crmventas.core.notification.NotificationCenter;
+import io.crmventas.core.notification.NotificationChecks;
+import io.crmventas.core.notification.NotificationCreated;
+import io.crmventas.core.notification.NotificationQuery;
+import io.crmventas.core.notification.NotificationType;
+import io.crmventas.core.notification.Notifier;
+import io.crmventas.core.notification.Priority;
+import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.Setting;
+import io.crmventas.core.tenant.Tenant;
+import io.crmventas.core.tenant.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notification checks and the notification center on a store: each condition notifies the
+ * right people once per occurrence, with the tenant's thresholds and language; visibility by role.
+ */
+public abstract class NotificationChecksContract extends ActivityContract {
+  protected final List<DomainEvent> published = new CopyOnWriteArrayList<>();
+  protected NotificationChecks checks;
+  protected NotificationCenter center;
+  protected MetricsService metrics;
+
+  @BeforeEach
+  void setUpChecks() {
+    EventBus bus = new EventBus().subscribe(DomainEvent.class, published::add);
+    metrics = MetricsService.builder(store).clock(clock).ttl(Duration.ZERO).build();
+    checks = new NotificationChecks(store, clock, new Notifier(store, clock, IdGenerator.timeOrdered(clock), bus),
+        metrics);
+    center = new NotificationCenter(store, clock);
+  }
+
+  protected List<Notification> of(UserId user) {
+    return a.t.notifications().list(NotificationQuery.forRecipient(user), PageRequest.first(1000)).items();
+  }
+
+  protected <T> void setting(Setting<T> s, T value) {
+    Tenant t = a.tenant();
+    store.tenants().update(t.withSettings(t.settings().with(s, value)));
+  }
+
+  protected void english() {
+    Tenant t = a.tenant();
+    store.tenants().update(new Tenant(t.id(), t.name(), t.timeZone(), Locale.ENGLISH, t.whatsappNumber(), t.settings(),
+        t.createdAt()));
+  }
+
+  @Test
+  void unansweredNotifiesTheSellerAfterAnHourAndTheCeoAfterFourOncePerWait() {
+    clock.set(at("12:00:00"));
+    Lead l = lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.CONTACTED, at("11:00:00"));
+    Conversation c = conversation(l, "whatsapp");
+    leadSays(c, at("12:00:00"));
+    clock.set(at("12:59:00"));
+    assertThat(checks.unanswered(a.id)).isZero();
+    clock.set(at("13:00:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    assertThat(checks.unanswered(a.id)).isZero();
+    Notification n = of(a.seller1.id()).get(0);
+    assertThat(n.type()).isEqualTo(NotificationType.UNANSWERED);
+    assertThat(n.priority()).isEqualTo(Priority.HIGH);
+    assertThat(n.title()).isEqualTo("Un lead espera tu respuesta");
+    assertThat(n.message()).contains(l.name().orElseThrow()).contains("60 minutos");
+    assertThat(n.related().orElseThrow().id()).isEqualTo(c.id().value().toString());
+    assertThat(of(a.ceo.id())).isEmpty();
+    assertThat(published).filteredOn(NotificationCreated.class::isInstance).hasSize(1);
+
+    clock.set(at("16:00:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    Notification ceo = of(a.ceo.id()).get(0);
+    assertThat(ceo.priority()).isEqualTo(Priority.CRITICAL);
+    assertThat(ceo.message()).contains("Seller One");
+    assertThat(of(a.seller1.id())).hasSize(1);
+
+    // Answered, then the lead writes again: a new wait, a new notification.
+    sellerSays(c, a.seller1.id(), at("16:01:00"));
+    leadSays(c, at("16:02:00"));
+    clock.set(at("17:03:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    assertThat(of(a.seller1.id())).hasSize(2);
+  }
+
+  @Test
+  void thresholdsAreTenantSettingsAndTextsFollowTheTenantsLanguage() {
+    english();
+    setting(AlertSettings.UNANSWERED_AFTER, Duration.ofMinutes(10));
+    clock.set(at("12:00:00"));
+    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+        at("11:00:00")), "whatsapp");
+    leadSays(c, at("12:00:00"));
+    clock.set(at("12:10:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    assertThat(of(a.seller1.id()).get(0).title()).isEqualTo("A lead is waiting for your reply");
+  }
+
+  @Test
+  void hotLeadsNotifyTheirSellerAndVeryHotOnesTheCeoOncePerTimeTheyBecomeHot() {
+    clock.set(at("14:00:00"));
+    Lead warm = lead(a.seller1.id(), at("10:00:00"), LeadSource.META_ADS, LeadStatus.QUALIFIED, at("10:00:00"));
+    Lead hot = a.t.leads().update(warm.toBuilder()
+        .score(new LeadScore(80, ScoreBand.HOT, List.of(), at("13:00:00"))).build());
+    Lead veryHot = a.t.leads().create(a.leadBuilder().name("Very").assignedSellerId(a.seller2.id())
+        .score(new LeadScore(95, ScoreBand.HOT, List.of(), at("13:30:00"))).build());
+    Lead stale = a.t.leads().create(a.leadBuilder().name("Old").assignedSellerId(a.seller2.id())
+        .score(new LeadScore(99, ScoreBand.HOT, List.of(), at("08:00:00"))).build());
+    leadSays(conversation(hot, "whatsapp"), at("13:00:00"));
+    leadSays(conversation(veryHot, "whatsapp"), at("13:30:00"));
+    leadSays(conversation(stale, "whatsapp"), at("09:00:00"));   // more than 2 h ago
+    assertThat(checks.hotLeads(a.id)).isEqualTo(3);
+    assertThat(checks.hotLeads(a.id)).isZero();
+    assertThat(of(a.seller1.id())).singleElement().satisfies(n -> {
+      assertThat(n.type()).isEqualTo(NotificationType.HOT_LEAD);
+      assertThat(n.priority()).isEqualTo(Priority.HIGH);
+    });
+    assertThat(of(a.seller2.id())).hasSize(1);
+    assertThat(of(a.ceo.id())).singleElement().satisfies(n -> assertThat(n.priority()).isEqualTo(Priority.CRITICAL));
+  }
+
+  @Test
+  void followUpsPerStatusThresholdCappedPerRunAndOncePerSilence() {
+    setting(AlertSettings.FOLLOW_UP_PER_RUN, 2);
+    Instant created = at("10:00:00");
+    for (int i = 0; i < 3; i++) {
+      lead(a.seller1.id(), created.plusSeconds(i), LeadSource.ORGANIC, LeadStatus.NEW, created);
+    }
+    lead(a.seller1.id(), created, LeadSource.ORGANIC, LeadStatus.CONTACTED, created);   // 2 days for contacted
+    lead(a.seller1.id(), created, LeadSource.ORGANIC, LeadStatus.WON, created);         // never followed up
+    clock.set(created.plus(Duration.ofHours(23)));
+    assertThat(checks.followUps(a.id)).isZero();
+    clock.set(created.plus(Duration.ofDays(1)).plusSeconds(5));
+    assertThat(checks.followUps(a.id)).isEqualTo(2);
+    assertThat(checks.followUps(a.id)).isEqualTo(1);
+    assertThat(checks.followUps(a.id)).isZero();
+    List<Notification> sent = of(a.seller1.id());
+    assertThat(sent).allSatisfy(n -> {
+      assertThat(n.type()).isEqualTo(NotificationType.FOLLOW_UP);
+      assertThat(n.priority()).isEqualTo(Priority.MEDIUM);
+      assertThat(n.expiresAt()).contains(n.createdAt().plus(Notifier.LOW_PRIORITY_LIFETIME));
+      assertThat(n.message()).contains("nuevo");
+    });
+    clock.set(created.plus(Duration.ofDays(2)).plusSeconds(5));
+    assertThat(checks.followUps(a.id)).isEqualTo(1);
+    // Beyond the maximum age nobody is reminded any more.
+    clock.set(created.plus(Duration.ofDays(40)));
+    Lead late = lead(a.seller2.id(), created, LeadSource.ORGANIC, LeadStatus.NEW, created);
+    assertThat(checks.followUps(a.id)).isZero();
+    assertThat(late.status()).isEqualTo(LeadStatus.NEW);
+    assertThat(of(a.seller2.id())).isEmpty();
+  }
+
+  @Test
+  void slaWarningsComeAtEightyPercentOfTheTargetBeforeTheBreachOncePerAssignment() {
+    Lead l = lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW, at("11:00:00"));
+    Conversation c = conversation(l, "whatsapp");
+    leadSays(c, at("11:59:00"));
+    assign(l, a.seller1.id(), at("12:00:00"));
+    clock.set(at("12:11:59"));
+    assertThat(checks.slaWarnings(a.id)).isZero();
+    clock.set(at("12:12:00"));
+    assertThat(checks.slaWarnings(a.id)).isEqualTo(1);
+    assertThat(checks.slaWarnings(a.id)).isZero();
+    Notification n = of(a.seller1.id()).get(0);
+    assertThat(n.type()).isEqualTo(NotificationType.SLA_WARNING);
+    assertThat(n.message()).contains("3 minutos").contains("15 minutos");
+    // Past the target it is a breach, not a warning; a reply ends it.
+    Lead other = lead(a.seller2.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW, at("11:00:00"));
+    Conversation oc = conversation(other, "whatsapp");
+    leadSays(oc, at("11:30:00"));
+    assign(other, a.seller2.id(), at("11:50:00"));
+    assertThat(checks.slaWarnings(a.id)).isZero();
+    Lead third = lead(a.seller2.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW, at("11:00:00"));
+    Conversation tc = conversation(third, "whatsapp");
+    leadSays(tc, at("11:59:00"));
+    assign(third, a.seller2.id(), at("12:00:00"));
+    sellerSays(tc, a.seller2.id(), at("12:05:00"));
+    leadSays(tc, at("12:06:00"));
+    assertThat(checks.slaWarnings(a.id)).isZero();
+    assertThat(of(a.seller2.id())).isEmpty();
+  }
+
+  @Test
+  void performanceNotifiesSlowSellersAndTheCeoInSevereCasesOncePerDay() {
+    clock.set(at("20:00:00"));
+    for (int i = 0; i < 5; i++) {
+      Conversation c = conversation(lead(a.seller1.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+          at("10:00:00")), "whatsapp");
+      leadSays(c, at("10:00:00"));
+      sellerSays(c, a.seller1.id(), at("11:30:00"));   // 90 minutes
+    }
+    for (int i = 0; i < 10; i++) {
+      Lead l = lead(a.seller2.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.LOST, at("10:00:00"));
+      assign(l, a.seller2.id(), at("10:00:00"));
+    }
+    assertThat(checks.performance(a.id)).isEqualTo(3);
+    assertThat(checks.performance(a.id)).isZero();
+    assertThat(of(a.seller1.id())).singleElement().satisfies(n -> assertThat(n.message()).contains("90 minutos"));
+    assertThat(of(a.seller2.id())).singleElement().satisfies(n -> assertThat(n.message()).contains("0 de 10"));
+    assertThat(of(a.ceo.id())).singleElement().satisfies(n -> {
+      assertThat(n.priority()).isEqualTo(Priority.CRITICAL);
+      assertThat(n.message()).contains("Seller One");
+    });
+  }
+
+  @Test
+  void theCeoGetsYesterdaysReportOnceAfterTheReportHour() {
+    Conversation c = conversation(lead(a.seller1.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+        at("10:00:00")), "whatsapp");
+    leadSays(c, at("13:00:00"));
+    sellerSays(c, a.seller1.id(), at("13:02:00"));
+    clock.set(Instant.parse("2026-11-26T10:59:00Z"));   // 07:59 in Buenos Aires
+    assertThat(checks.dailyReport(a.id)).isZero();
+    clock.set(Instant.parse("2026-11-26T11:00:00Z"));
+    assertThat(checks.runAll(a.id).created()).containsEntry(NotificationType.DAILY_REPORT, 1);
+    assertThat(checks.dailyReport(a.id)).isZero();
+    assertThat(of(a.ceo.id())).filteredOn(n -> n.type() == NotificationType.DAILY_REPORT).singleElement()
+        .satisfies(n -> {
+          assertThat(n.title()).contains(LocalDate.parse("2026-11-25").toString());
+          assertThat(n.message()).contains("1 conversaciones").contains("2 min");
+        });
+  }
+
+  @Test
+  void aFailingListenerNeitherBlocksNorRollsBackTheNotifications() {
+    EventBus failing = new EventBus().subscribe(NotificationCreated.class, e -> {
+      throw new IllegalStateException("listener down");
+    });
+    NotificationChecks withFailingListener = new NotificationChecks(store, clock,
+        new Notifier(store, clock, IdGenerator.timeOrdered(clock), failing), metrics);
+    clock.set(at("12:00:00"));
+    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+        at("11:00:00")), "whatsapp");
+    leadSays(c, at("12:00:00"));
+    clock.set(at("16:30:00"));
+    assertThat(withFailingListener.unanswered(a.id)).isEqualTo(2);
+    assertThat(failing.failures()).isEqualTo(2);
+    assertThat(of(a.seller1.id())).hasSize(1);
+    assertThat(of(a.ceo.id())).hasSize(1);
+  }
+
+  @Test
+  void mutedTypesAreSkippedButCriticalOnesStillArriveDuringAMute() {
+    center.mute(a.id, a.seller1.id(), Set.of(NotificationType.UNANSWERED), Optional.empty());
+    center.mute(a.id, a.ceo.id(), Set.of(), Optional.of(at("23:00:00")));
+    clock.set(at("12:00:00"));
+    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+        at("11:00:00")), "whatsapp");
+    leadSays(c, at("12:00:00"));
+    clock.set(at("16:30:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    assertThat(of(a.seller1.id())).isEmpty();
+    assertThat(of(a.ceo.id())).singleElement().satisfies(n -> assertThat(n.priority()).isEqualTo(Priority.CRITICAL));
+  }
+
+  @Test
+  void aSellerSeesOnlyTheirOwnNotificationsAndTheCeoTheWholeTenant() {
+    a.t.notifications().create(a.notification(a.seller1.id(), "k1", Priority.LOW, clock.instant()));
+    a.t.notifications().create(a.notification(a.seller1.id(), "k2", Priority.CRITICAL, clock.instant()));
+    a.t.notifications().create(a.notification(a.seller2.id(), "k3", Priority.HIGH, clock.instant()));
+    var unread = NotificationQuery.wholeTenant().unread();
+    assertThat(center.list(a.id, a.seller1.id(), unread, PageRequest.first(10)).items())
+        .extracting(Notification::dedupKey).containsExactly("k2", "k1");
+    assertThat(center.list(a.id, a.ceo.id(), unread, PageRequest.first(10)).items()).hasSize(3);
+    assertThat(center.list(a.id, a.ceo.id(), NotificationQuery.forRecipient(a.seller2.id()), PageRequest.first(10))
+        .items()).extracting(Notification::dedupKey).containsExactly("k3");
+    assertThatThrownBy(() -> center.list(a.id, a.seller1.id(), NotificationQuery.forRecipient(a.seller2.id()),
+        PageRequest.first(10))).isInstanceOf(ForbiddenException.class);
+    UserId outsider = anotherTenant().seller1.id();
+    assertThatThrownBy(() -> center.list(a.id, outsider, unread, PageRequest.first(10)))
+        .isInstanceOf(ForbiddenException.class);
+
+    var counts = center.countUnread(a.id, a.seller1.id());
+    assertThat(counts).containsEntry(Priority.CRITICAL, 1L).containsEntry(Priority.LOW, 1L)
+        .containsEntry(Priority.HIGH, 0L);
+    assertThat(NotificationCenter.total(counts)).isEqualTo(2);
+    Notification theirs = center.list(a.id, a.seller2.id(), unread, PageRequest.first(10)).items().get(0);
+    assertThat(center.markRead(a.id, a.seller1.id(), theirs.id())).isFalse();
+    assertThat(center.markRead(a.id, a.ceo.id(), theirs.id())).isFalse();
+    assertThat(center.markRead(a.id, a.seller2.id(), theirs.id())).isTrue();
+    assertThat(center.markAllRead(a.id, a.seller1.id())).isEqualTo(2);
+    assertThat(NotificationCenter.total(center.countUnread(a.id, a.seller1.id()))).isZero();
+  }
+
+  @Test
+  void cleanUpDropsExpiredOnes() {
+    clock.set(at("12:00:00"));
+    Conversation c = conversation(lead(a.seller1.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
+        at("10:00:00")), "whatsapp");
+    leadSays(c, at("10:00:00"));
+    clock.set(at("10:00:00").plus(Duration.ofDays(1)).plusSeconds(1));
+    assertThat(checks.followUps(a.id)).isEqualTo(1);
+    clock.advance(Notifier.LOW_PRIORITY_LIFETIME);
+    assertThat(center.cleanUp(a.id)).isEqualTo(1);
+    assertThat(of(a.seller1.id())).isEmpty();
+  }
+}
