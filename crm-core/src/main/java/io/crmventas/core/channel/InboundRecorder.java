@@ -127,7 +127,7 @@ public final class InboundRecorder {
     m.replyToId().ifPresent(v -> metadata.put("replyTo", v));
     m.summary().ifPresent(v -> metadata.put("summary", v.length() > 1000 ? v.substring(0, 1000) : v));
     boolean echo = !m.fromCustomer();
-    Optional<String> body = m.text().or(m::caption).or(m::summary);
+    Optional<String> body = m.readableText();
     return new Message(MessageId.of(ids.next()), tenant, c.id(), lead, echo ? Direction.OUTBOUND : Direction.INBOUND,
         echo ? Author.SELLER : Author.LEAD, Optional.empty(), m.type(), body, m.media(), Optional.empty(),
         Optional.of(m.providerMessageId()), echo ? DeliveryStatus.SENT : DeliveryStatus.RECEIVED, metadata, m.sentAt(),

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +41,6 @@ public final class TurnAssembler implements InboxProcessor.Handler {
   public static final Setting<Duration> WINDOW = Setting.duration("channel.turn.window", Duration.ofSeconds(8),
       Duration.ofSeconds(1), Duration.ofMinutes(5));
   private static final int LOOK_BACK = 50;
-  private static final Comparator<Message> ORDER = Comparator.comparing(Message::sentAt)
-      .thenComparing(Message::createdAt).thenComparing(m -> m.id().value());
 
   private final CrmStore store;
   private final EventPublisher events;
@@ -78,9 +75,14 @@ public final class TurnAssembler implements InboxProcessor.Handler {
       return;
     }
     Message last = found.get();
-    List<Message> recent = new ArrayList<>(t.messages().latest(last.conversationId(), LOOK_BACK));
-    recent.sort(ORDER);
-    int at = recent.indexOf(last);
+    // Oldest first, in the store's order.
+    List<Message> recent = t.messages().latest(last.conversationId(), LOOK_BACK);
+    int at = -1;
+    for (int i = 0; i < recent.size(); i++) {
+      if (recent.get(i).id().equals(last.id())) {
+        at = i;
+      }
+    }
     if (at < 0) {
       return;
     }
@@ -101,7 +103,7 @@ public final class TurnAssembler implements InboxProcessor.Handler {
       turn.add(m);
     }
     Collections.reverse(turn);
-    List<String> texts = turn.stream().map(m -> m.text().orElse(m.metadata().getOrDefault("summary", "")))
+    List<String> texts = turn.stream().map(m -> m.text().orElse(""))
         .filter(s -> !s.isBlank()).toList();
     events.publish(new ConversationTurnReady(event.tenantId(), last.leadId(), last.conversationId(),
         turn.stream().map(Message::id).toList(), String.join("\n", texts), last.providerMessageId().orElse(""),

@@ -79,7 +79,14 @@ public final class InboxProcessor implements AutoCloseable {
         inbox.release(e.id(), l.token());
         continue;
       }
-      process(e, l);
+      try {
+        process(e, l);
+      } catch (RuntimeException ex) {
+        // The store failed while recording the outcome: the lease expires and the event comes
+        // back; the rest of the batch goes on.
+        LOG.warn("tenant={} inbox event {} could not be settled, it will be claimed again: {}", e.tenantId(), e.id(),
+            ex.toString());
+      }
     }
     return batch.size();
   }
@@ -93,10 +100,6 @@ public final class InboxProcessor implements AutoCloseable {
     }
     try {
       h.handle(e);
-      if (!inbox.complete(e.id(), l.token())) {
-        LOG.warn("tenant={} inbox event {} was handled but its lease had been lost; it will be handled again",
-            e.tenantId(), e.id());
-      }
     } catch (Exception ex) {
       String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
       if (e.attempts() >= maxAttempts) {
@@ -109,6 +112,12 @@ public final class InboxProcessor implements AutoCloseable {
         LOG.warn("tenant={} inbox event {} ({}) failed attempt {} of {}, retrying at {}: {}", e.tenantId(), e.id(),
             e.eventType(), e.attempts(), maxAttempts, retryAt, error);
       }
+      return;
+    }
+    // Outside the try: a store failure here must not count the (successful) handling as failed.
+    if (!inbox.complete(e.id(), l.token())) {
+      LOG.warn("tenant={} inbox event {} was handled but its lease had been lost; it will be handled again",
+          e.tenantId(), e.id());
     }
   }
 

@@ -66,15 +66,16 @@ public final class NotificationChecks {
     }
   }
 
-  /** Runs every check for the tenant. */
+  /** Runs every check for the tenant (reading the tenant, its CEOs and the clock once). */
   public Report runAll(TenantId tenant) {
+    Run r = new Run(tenant);
     Map<NotificationType, Integer> created = new EnumMap<>(NotificationType.class);
-    created.put(NotificationType.UNANSWERED, unanswered(tenant));
-    created.put(NotificationType.HOT_LEAD, hotLeads(tenant));
-    created.put(NotificationType.FOLLOW_UP, followUps(tenant));
-    created.put(NotificationType.SLA_WARNING, slaWarnings(tenant));
-    created.put(NotificationType.PERFORMANCE, performance(tenant));
-    created.put(NotificationType.DAILY_REPORT, dailyReport(tenant));
+    created.put(NotificationType.UNANSWERED, unanswered(r));
+    created.put(NotificationType.HOT_LEAD, hotLeads(r));
+    created.put(NotificationType.FOLLOW_UP, followUps(r));
+    created.put(NotificationType.SLA_WARNING, slaWarnings(r));
+    created.put(NotificationType.PERFORMANCE, performance(r));
+    created.put(NotificationType.DAILY_REPORT, dailyReport(r));
     return new Report(tenant, created);
   }
 
@@ -104,28 +105,19 @@ public final class NotificationChecks {
       return names.computeIfAbsent(user, u -> store.users().find(u).map(x -> x.name()).orElse(u.toString()));
     }
 
+    /** Queues a notification; {@code key} names its texts, {@code args} fill them. */
     void add(UserId to, NotificationType type, Priority priority, String key, Optional<RelatedEntity> related,
-        Map<String, String> data, Object... args) {
+        String dedupKey, Map<String, String> data, Object... args) {
       drafts.add(new NotificationDraft(to, type, priority, texts.get(key + ".title", args),
-          texts.get(key + ".message", args), data, related, dedupKeyOf(data)));
+          texts.get(key + ".message", args), data, related, dedupKey));
     }
 
+    /** Sends what was queued, in one write, and empties the queue; returns how many were created. */
     int send() {
-      return notifier.sendAll(tenant.id(), drafts).size();
+      int created = notifier.sendAll(tenant.id(), drafts).size();
+      drafts.clear();
+      return created;
     }
-  }
-
-  private static String dedupKeyOf(Map<String, String> data) {
-    return data.get("dedupKey");
-  }
-
-  private static Map<String, String> data(String dedupKey, String... pairs) {
-    Map<String, String> m = new HashMap<>();
-    m.put("dedupKey", dedupKey);
-    for (int i = 0; i + 1 < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
-    }
-    return m;
   }
 
   private static String label(Lead lead) {
@@ -146,19 +138,22 @@ public final class NotificationChecks {
    * (critical). One per conversation per wait.
    */
   public int unanswered(TenantId tenant) {
-    Run r = new Run(tenant);
+    return unanswered(new Run(tenant));
+  }
+
+  private int unanswered(Run r) {
     Duration after = r.settings().get(AlertSettings.UNANSWERED_AFTER);
     Duration ceoAfter = r.settings().get(AlertSettings.UNANSWERED_CEO_AFTER);
     for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(after), "unanswered", Optional.empty())) {
       r.add(w.sellerId(), NotificationType.UNANSWERED, Priority.HIGH, "unanswered", related(w),
-          data(w.dedupKey("unanswered"), "leadId", w.lead().id().value().toString()),
+          w.dedupKey("unanswered"), Map.of("leadId", w.lead().id().value().toString()),
           label(w.lead()), w.lead().phone().value(), minutes(Duration.between(w.since(), r.now)));
     }
     for (UserId ceo : r.ceos) {
       for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(ceoAfter), "unanswered_ceo", Optional.of(ceo))) {
         r.add(ceo, NotificationType.UNANSWERED, Priority.CRITICAL, "unanswered.ceo", related(w),
-            data(w.dedupKey("unanswered_ceo"), "leadId", w.lead().id().value().toString(),
-                "sellerId", w.sellerId().value().toString()),
+            w.dedupKey("unanswered_ceo"),
+            Map.of("leadId", w.lead().id().value().toString(), "sellerId", w.sellerId().value().toString()),
             label(w.lead()), w.lead().phone().value(), minutes(Duration.between(w.since(), r.now)),
             r.name(w.sellerId()), minutes(ceoAfter) / 60);
       }
@@ -177,24 +172,27 @@ public final class NotificationChecks {
    * it becomes hot.
    */
   public int hotLeads(TenantId tenant) {
-    Run r = new Run(tenant);
+    return hotLeads(new Run(tenant));
+  }
+
+  private int hotLeads(Run r) {
     int ceoScore = r.settings().get(AlertSettings.HOT_LEAD_CEO_SCORE);
     for (Alerts.HotLead h : r.t.alerts().hotLeads(r.now.minus(r.settings().get(AlertSettings.HOT_LEAD_ACTIVE_WITHIN)))) {
       Lead lead = h.lead();
       int score = lead.score().orElseThrow().value();
       long ago = minutes(Duration.between(lead.lastInboundAt().orElseThrow(), r.now));
       String occurrence = lead.id().value() + ":" + h.hotSince().toEpochMilli();
-      Map<String, String> data = data("hot_lead:" + occurrence, "score", String.valueOf(score));
+      Map<String, String> data = Map.of("score", String.valueOf(score));
       if (lead.assignedSellerId().isPresent()) {
         r.add(lead.assignedSellerId().get(), NotificationType.HOT_LEAD, Priority.HIGH, "hot_lead", leadEntity(lead),
-            data, label(lead), lead.phone().value(), score, ago);
+            "hot_lead:" + occurrence, data, label(lead), lead.phone().value(), score, ago);
       }
       boolean veryHot = score >= ceoScore;
       if (veryHot || lead.assignedSellerId().isEmpty()) {
         String seller = lead.assignedSellerId().map(r::name).orElse(r.texts.get("nobody"));
         for (UserId ceo : r.ceos) {
           r.add(ceo, NotificationType.HOT_LEAD, veryHot ? Priority.CRITICAL : Priority.HIGH, "hot_lead.ceo",
-              leadEntity(lead), data("hot_lead_ceo:" + occurrence, "score", String.valueOf(score)),
+              leadEntity(lead), "hot_lead_ceo:" + occurrence, data,
               label(lead), lead.phone().value(), score, seller);
         }
       }
@@ -208,13 +206,16 @@ public final class NotificationChecks {
    * {@link AlertSettings#FOLLOW_UP_PER_RUN} per seller per run. One per lead per silence.
    */
   public int followUps(TenantId tenant) {
-    Run r = new Run(tenant);
+    return followUps(new Run(tenant));
+  }
+
+  private int followUps(Run r) {
     for (Alerts.FollowUp f : r.t.alerts().followUpsDue(AlertSettings.followUpThresholds(r.settings()),
         r.settings().get(AlertSettings.FOLLOW_UP_MAX_AGE), r.now, r.settings().get(AlertSettings.FOLLOW_UP_PER_RUN))) {
       Lead lead = f.lead();
       long days = Duration.between(f.lastInteraction(), r.now).toDays();
       r.add(f.sellerId(), NotificationType.FOLLOW_UP, Priority.MEDIUM, "follow_up", leadEntity(lead),
-          data(f.dedupKey(), "status", lead.status().name()), label(lead), lead.phone().value(),
+          f.dedupKey(), Map.of("status", lead.status().name()), label(lead), lead.phone().value(),
           r.texts.get("status." + lead.status().name()), days);
     }
     return r.send();
@@ -226,7 +227,10 @@ public final class NotificationChecks {
    * One per assignment.
    */
   public int slaWarnings(TenantId tenant) {
-    Run r = new Run(tenant);
+    return slaWarnings(new Run(tenant));
+  }
+
+  private int slaWarnings(Run r) {
     Duration target = r.settings().get(MetricsSettings.FIRST_RESPONSE_TARGET);
     Duration warn = Duration.ofMillis((long) Math.floor(target.toMillis() * r.settings().get(AlertSettings.SLA_WARNING_AT)));
     for (Alerts.AtRisk a : r.t.alerts().firstResponsesAtRisk(r.now, warn, target)) {
@@ -234,7 +238,7 @@ public final class NotificationChecks {
       long left = Math.max(0, (long) Math.ceil(Duration.between(r.now, deadline).toSeconds() / 60.0));
       r.add(a.sellerId(), NotificationType.SLA_WARNING, Priority.HIGH, "sla_warning",
           Optional.of(new RelatedEntity("conversation", a.conversationId().value().toString())),
-          data("sla_warning:" + a.assignmentId().value(), "deadline", deadline.toString()),
+          "sla_warning:" + a.assignmentId().value(), Map.of("deadline", deadline.toString()),
           label(a.lead()), a.lead().phone().value(), left, minutes(target));
     }
     return r.send();
@@ -250,32 +254,36 @@ public final class NotificationChecks {
    * each per seller per day. Only active sellers are judged.
    */
   public int performance(TenantId tenant) {
-    Run r = new Run(tenant);
+    return performance(new Run(tenant));
+  }
+
+  private int performance(Run r) {
     TenantSettings s = r.settings();
     LocalDate today = LocalDate.ofInstant(r.now, r.tenant.timeZone());
     int days = s.get(AlertSettings.PERFORMANCE_DAYS);
-    Dashboard d = metrics.dashboard(tenant, today.minusDays(days - 1L), today.plusDays(1));
+    Dashboard d = metrics.dashboard(r.tenant.id(), today.minusDays(days - 1L), today.plusDays(1));
     Duration limit = s.get(AlertSettings.PERFORMANCE_RESPONSE_LIMIT);
     Duration severe = s.get(AlertSettings.PERFORMANCE_RESPONSE_SEVERE);
     double minConversion = s.get(AlertSettings.PERFORMANCE_MIN_CONVERSION);
-    Map<UserId, Membership> active = new HashMap<>();
-    r.t.members().withRole(Role.SELLER).stream().filter(Membership::active).forEach(m -> active.put(m.userId(), m));
+    java.util.Set<UserId> active = r.t.members().withRole(Role.SELLER).stream().filter(Membership::active)
+        .map(Membership::userId).collect(java.util.stream.Collectors.toSet());
     for (SellerMetrics m : d.sellers()) {
       UserId seller = m.sellerId().orElseThrow();
-      if (!active.containsKey(seller)) {
+      if (!active.contains(seller)) {
         continue;
       }
       Optional<Duration> p50 = m.p50ResponseTime();
       if (p50.isPresent() && m.facts().responses().count() >= s.get(AlertSettings.PERFORMANCE_MIN_RESPONSES)
           && p50.get().compareTo(limit) > 0) {
         r.add(seller, NotificationType.PERFORMANCE, Priority.MEDIUM, "performance.response", Optional.empty(),
-            data("performance:response:" + today, "metric", "p50_response_seconds"),
+            "performance:response:" + today, Map.of("metric", "p50_response_seconds"),
             days, minutes(p50.get()), minutes(limit));
         if (p50.get().compareTo(severe) > 0) {
           for (UserId ceo : r.ceos) {
             r.add(ceo, NotificationType.PERFORMANCE, Priority.CRITICAL, "performance.response.ceo",
                 Optional.of(new RelatedEntity("user", seller.value().toString())),
-                data("performance:response:" + seller.value() + ":" + today, "sellerId", seller.value().toString()),
+                "performance:response:" + seller.value() + ":" + today,
+                Map.of("sellerId", seller.value().toString()),
                 r.name(seller), days, minutes(p50.get()), minutes(severe));
           }
         }
@@ -284,7 +292,7 @@ public final class NotificationChecks {
       if (conversion.isPresent() && m.facts().leadsAssigned() >= s.get(AlertSettings.PERFORMANCE_MIN_LEADS)
           && conversion.get() < minConversion) {
         r.add(seller, NotificationType.PERFORMANCE, Priority.MEDIUM, "performance.conversion", Optional.empty(),
-            data("performance:conversion:" + today, "metric", "conversion_rate"),
+            "performance:conversion:" + today, Map.of("metric", "conversion_rate"),
             m.facts().assignedLeadsWon(), m.facts().leadsAssigned(), percent(conversion.get()), days,
             percent(minConversion));
       }
@@ -297,19 +305,22 @@ public final class NotificationChecks {
    * {@link AlertSettings#DAILY_REPORT_HOUR}; one per CEO per day.
    */
   public int dailyReport(TenantId tenant) {
-    Run r = new Run(tenant);
+    return dailyReport(new Run(tenant));
+  }
+
+  private int dailyReport(Run r) {
     ZonedDateTime local = r.now.atZone(r.tenant.timeZone());
     if (local.getHour() < r.settings().get(AlertSettings.DAILY_REPORT_HOUR) || r.ceos.isEmpty()) {
       return 0;
     }
     LocalDate day = local.toLocalDate().minusDays(1);
-    Dashboard d = metrics.dashboard(tenant, day, day.plusDays(1));
+    Dashboard d = metrics.dashboard(r.tenant.id(), day, day.plusDays(1));
     SellerMetrics team = d.team();
     String median = team.p50ResponseTime().map(x -> r.texts.get("minutes", minutes(x))).orElse(r.texts.get("none"));
     String sla = team.slaAttainment().map(x -> percent(x) + "%").orElse(r.texts.get("none"));
     for (UserId ceo : r.ceos) {
       r.add(ceo, NotificationType.DAILY_REPORT, Priority.MEDIUM, "daily_report", Optional.empty(),
-          data("daily_report:" + day, "day", day.toString()), day, team.facts().conversations(),
+          "daily_report:" + day, Map.of("day", day.toString()), day, team.facts().conversations(),
           team.facts().messagesReceived(), team.facts().messagesSent(), team.facts().botMessages(), median,
           team.facts().leadsAssigned(), team.facts().leadsWon(), sla);
     }

@@ -88,13 +88,7 @@ public final class Notifier {
             draft.priority(), draft.title(), draft.message(), draft.data(), draft.related(), draft.dedupKey(),
             Optional.empty(), expires, now));
       }
-      List<Notification> stored;
-      if (toStore.size() == 1) {
-        var r = t.notifications().create(toStore.get(0));
-        stored = r.inserted() ? List.of(r.value()) : List.of();
-      } else {
-        stored = t.notifications().createAll(toStore);
-      }
+      List<Notification> stored = t.notifications().createAll(toStore);
       stored.forEach(n -> events.publish(new NotificationCreated(n)));
       return stored;
     } catch (RuntimeException e) {

@@ -62,6 +62,6 @@ class InboundRecorderTest {
     assertThat(r.message().author()).isEqualTo(Author.SELLER);
     assertThat(r.message().deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
     assertThat(events).filteredOn(e -> e instanceof MessageReceived)
-        .allSatisfy(e -> assertThat(((MessageReceived) e).fromCustomer()).isFalse());
+        .singleElement().satisfies(e -> assertThat(((MessageReceived) e).fromCustomer()).isFalse());
   }
 }

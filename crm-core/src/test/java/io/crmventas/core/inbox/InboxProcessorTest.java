@@ -39,8 +39,9 @@ class InboxProcessorTest {
   @Test
   void failuresBackOffWithinBoundsThenDeadLetterWithTheLastError() {
     InboxEvent e = append("test", "boom");
+    java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
     InboxProcessor p = processor(ev -> {
-      throw new IllegalStateException("failure " + handled.size());
+      throw new IllegalStateException("failure " + attempt.incrementAndGet());
     });
     p.runOnce();
     InboxEvent first = store.inbox().find(e.id()).orElseThrow();
@@ -56,7 +57,8 @@ class InboxProcessorTest {
     InboxEvent dead = store.inbox().find(e.id()).orElseThrow();
     assertThat(dead.status()).isEqualTo(InboxStatus.DEAD);
     assertThat(dead.attempts()).isEqualTo(3);
-    assertThat(dead.lastError()).contains("IllegalStateException: failure 0");
+    assertThat(first.lastError()).contains("IllegalStateException: failure 1");
+    assertThat(dead.lastError()).contains("IllegalStateException: failure 3");
   }
 
   @Test

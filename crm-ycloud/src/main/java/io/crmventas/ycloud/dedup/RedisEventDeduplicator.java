@@ -1,6 +1,7 @@
 package io.crmventas.ycloud.dedup;
 
 import io.crmventas.core.tenant.TenantId;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -26,6 +27,8 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   private static final Logger LOG = LoggerFactory.getLogger(RedisEventDeduplicator.class);
   private static final String CLAIMED = "claimed";
   private static final String STORED = "stored";
+  private static final String RELEASE =
+      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
@@ -96,10 +99,8 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   public void release(TenantId tenant, String provider, String eventId) {
     String key = key(tenant, provider, eventId);
     try {
-      RedisAsyncCommands<String, String> redis = connection.async();
-      if (CLAIMED.equals(await(redis.get(key)))) {
-        await(redis.del(key));
-      }
+      // Compare and delete in one atomic step: never another node's fresh claim or a stored mark.
+      await(connection.async().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, CLAIMED));
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       failed("release", key, e);
     } catch (InterruptedException e) {

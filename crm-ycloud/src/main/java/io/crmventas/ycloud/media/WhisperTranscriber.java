@@ -62,7 +62,13 @@ public final class WhisperTranscriber implements Transcriber {
       if (!response.isSuccessful()) {
         throw new CrmException("transcription refused with " + response.code() + ": " + shorten(body));
       }
-      JsonNode json = mapper.readTree(body);
+      JsonNode json;
+      try {
+        json = mapper.readTree(body);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        // A garbled answer will not get better by asking again.
+        throw new CrmException("transcription answer is not JSON: " + shorten(body));
+      }
       JsonNode text = json.get("text");
       if (text == null || !text.isTextual()) {
         throw new CrmException("transcription answer has no text: " + shorten(body));

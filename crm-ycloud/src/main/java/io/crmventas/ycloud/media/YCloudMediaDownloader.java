@@ -20,16 +20,16 @@ import okhttp3.Response;
 public final class YCloudMediaDownloader {
   private final OkHttpClient http;
   private final String apiKey;
-  private final String apiHost;
+  private final HttpUrl api;
   private final long maxBytes;
 
   /**
-   * @param apiBaseUrl YCloud's API base URL, whose host receives the key
+   * @param apiBaseUrl YCloud's API base URL: only links with its scheme, host and port receive the key
    * @param maxBytes the largest file accepted (Whisper takes up to 25 MB)
    */
   public YCloudMediaDownloader(OkHttpClient http, String apiBaseUrl, String apiKey, long maxBytes) {
     this.http = Objects.requireNonNull(http, "http");
-    this.apiHost = HttpUrl.get(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl")).host();
+    this.api = HttpUrl.get(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl"));
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     this.maxBytes = maxBytes;
   }
@@ -42,7 +42,8 @@ public final class YCloudMediaDownloader {
       throw new CrmException("media link is not a URL: " + link);
     }
     Request.Builder request = new Request.Builder().url(url).get();
-    if (url.host().equalsIgnoreCase(apiHost)) {
+    // Never over another scheme or port (no key in clear text over http to the same host name).
+    if (url.scheme().equals(api.scheme()) && url.host().equalsIgnoreCase(api.host()) && url.port() == api.port()) {
       request.header("X-API-Key", apiKey);
     }
     try (Response response = http.newCall(request.build()).execute()) {

@@ -103,9 +103,18 @@ public final class SignatureVerifier {
     return "t=" + t + ",s=" + HexFormat.of().formatHex(hmac(secret, t, body));
   }
 
+  /** One Mac per thread: {@code Mac.getInstance} is a provider lookup, too slow for every request. */
+  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  });
+
   private static byte[] hmac(String secret, String t, byte[] body) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       mac.update(t.getBytes(StandardCharsets.US_ASCII));
       mac.update(DOT);

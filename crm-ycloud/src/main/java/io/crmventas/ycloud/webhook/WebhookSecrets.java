@@ -18,8 +18,10 @@ public interface WebhookSecrets {
 
   /** Fixed secrets per tenant. */
   static WebhookSecrets of(Map<TenantId, List<String>> secrets) {
-    Map<TenantId, List<String>> copy = Map.copyOf(secrets);
-    copy.values().forEach(list -> list.forEach(s -> Objects.requireNonNull(s, "secret")));
-    return tenant -> copy.getOrDefault(tenant, List.of());
+    // Deep copy (List.copyOf also rejects null secrets): later changes by the caller do not leak in.
+    Map<TenantId, List<String>> copy = new java.util.HashMap<>();
+    secrets.forEach((tenant, list) -> copy.put(Objects.requireNonNull(tenant, "tenant"), List.copyOf(list)));
+    Map<TenantId, List<String>> fixed = Map.copyOf(copy);
+    return tenant -> fixed.getOrDefault(tenant, List.of());
   }
 }

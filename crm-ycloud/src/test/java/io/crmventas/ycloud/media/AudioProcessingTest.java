@@ -112,6 +112,21 @@ class AudioProcessingTest {
   }
 
   @Test
+  void theApiKeyIsNotSentToTheSameHostOnAnotherPort() {
+    WireMockServer other = new WireMockServer(options().dynamicPort().http2PlainDisabled(true));
+    other.start();
+    try {
+      other.stubFor(get(urlPathMatching("/v2/whatsapp/media/download/.*")).willReturn(aResponse().withStatus(200)
+          .withHeader("Content-Type", "audio/ogg").withBody("Hola")));
+      deliverAudio(other.baseUrl());
+      worker.runOnce();
+      other.verify(getRequestedFor(urlEqualTo(MEDIA_PATH)).withHeader("X-API-Key", absent()));
+    } finally {
+      other.stop();
+    }
+  }
+
+  @Test
   void aFailedTranscriptionIsRetriedThenTheMessageKeepsAMarker() {
     transcriber.failNext(10);
     deliverAudio(yCloud.baseUrl());

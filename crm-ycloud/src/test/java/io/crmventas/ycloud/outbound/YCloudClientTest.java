@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.crmventas.core.channel.ChannelUnavailableException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
 import io.crmventas.core.channel.ChannelRejectedException;
 import io.crmventas.core.channel.InvalidRecipientException;
@@ -128,7 +129,8 @@ class YCloudClientTest {
   @Test
   void serverErrorsBackOffExponentiallyWithJitterWithinTheBudget() {
     yCloud.failAlways(WireMock.aResponse().withStatus(502));
-    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ChannelUnavailableException.class);
     assertThat(yCloud.all()).hasSize(4);
     assertThat(waits).hasSize(3);
     long[][] bounds = {{100, 200}, {200, 400}, {400, 800}};

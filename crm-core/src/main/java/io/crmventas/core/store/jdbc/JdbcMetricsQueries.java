@@ -238,13 +238,13 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
     p.put("zone", w.zone().getId());
     p.put("sla_ms", w.slaTarget().toMillis());
     Map<UUID, Partial> rows = new java.util.concurrent.ConcurrentHashMap<>();
-    Runnable messages = () -> run(NamedSql.of(MESSAGES_SQL, p), rows, "conversations", "received", "bot", "span_ms",
-        "sent", "active_days", "n", "sum_ms", "p50", "p90");
+    Runnable messages = () -> run(NamedSql.of(MESSAGES_SQL, p), rows, List.of("conversations", "received", "bot",
+        "span_ms", "sent", "active_days", "n", "sum_ms", "p50", "p90"), List.of("last_activity"));
     Runnable rest = () -> {
-      run(NamedSql.of(ASSIGNMENTS_SQL, p), rows, "fr_n", "fr_sum_ms", "fr_p50", "fr_p90", "sla_due", "sla_met",
-          "assigned", "assigned_won");
-      run(NamedSql.of(OTHER_SQL, p), rows, "today", "won", "prospects", "prospects_won", "booked", "held", "active",
-          "open", "waiting");
+      run(NamedSql.of(ASSIGNMENTS_SQL, p), rows, List.of("fr_n", "fr_sum_ms", "fr_p50", "fr_p90", "sla_due",
+          "sla_met", "assigned", "assigned_won"), List.of());
+      run(NamedSql.of(OTHER_SQL, p), rows, List.of("today", "won", "prospects", "prospects_won", "booked", "held",
+          "active", "open", "waiting"), List.of());
     };
     if (db.inTransaction()) {
       // One connection: one query after the other.
@@ -268,7 +268,7 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
   }
 
   /** Runs one query and adds its columns to the rows, by seller (the nil UUID for the team). */
-  private void run(NamedSql q, Map<UUID, Partial> rows, String... longColumns) {
+  private void run(NamedSql q, Map<UUID, Partial> rows, List<String> longColumns, List<String> instantColumns) {
     db.transaction(tx -> {
       // The plan depends on the period's selectivity, which a cached generic plan would guess.
       tx.update("SET LOCAL plan_cache_mode = force_custom_plan");
@@ -282,8 +282,8 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
           for (String col : longColumns) {
             r.optLong(col).ifPresent(v -> row.values.put(col, v));
           }
-          if (longColumns[0].equals("conversations")) {
-            r.optInstant("last_activity").ifPresent(v -> row.values.put("last_activity", v));
+          for (String col : instantColumns) {
+            r.optInstant(col).ifPresent(v -> row.values.put(col, v));
           }
         }
         return null;

@@ -125,6 +125,7 @@ final class MemAlertQueries extends MemScoped implements AlertQueries {
     Objects.requireNonNull(warnAfter, "warnAfter");
     Objects.requireNonNull(target, "target");
     return read(d -> {
+      Map<LeadId, List<Conversation>> convsByLead = d.conversationsPerLead();
       Map<LeadId, List<Message>> byLead = new HashMap<>();
       List<Alerts.AtRisk> found = new ArrayList<>();
       for (Conversation c : d.conversations.values()) {
@@ -139,7 +140,8 @@ final class MemAlertQueries extends MemScoped implements AlertQueries {
           continue;
         }
         Assignment a = latest.get();
-        List<Message> msgs = byLead.computeIfAbsent(c.leadId(), lead -> leadMessages(d, lead));
+        List<Message> msgs = byLead.computeIfAbsent(c.leadId(),
+            lead -> leadMessages(d, convsByLead.getOrDefault(lead, List.of())));
         Instant clock = msgs.stream().anyMatch(m -> m.author() == Author.LEAD && !m.sentAt().isAfter(a.at())) ? a.at()
             : msgs.stream().filter(m -> m.author() == Author.LEAD && m.sentAt().isAfter(a.at())).map(Message::sentAt)
                 .min(Comparator.naturalOrder()).orElse(null);
@@ -163,13 +165,12 @@ final class MemAlertQueries extends MemScoped implements AlertQueries {
     }, List::of);
   }
 
-  private static List<Message> leadMessages(TenantData d, LeadId lead) {
+  private static List<Message> leadMessages(TenantData d, List<Conversation> conversations) {
     List<Message> out = new ArrayList<>();
-    for (Conversation c : d.conversations.values()) {
-      if (c.leadId().equals(lead)) {
-        d.messagesByConversation.getOrDefault(c.id(), Set.of()).forEach(id -> out.add(d.messages.get(id)));
-      }
+    for (Conversation c : conversations) {
+      d.messagesByConversation.getOrDefault(c.id(), Set.of()).forEach(id -> out.add(d.messages.get(id)));
     }
     return out;
   }
+
 }

@@ -111,10 +111,9 @@ final class MemMetricsQueries extends MemScoped implements MetricsQueries {
     Instant start = w.start();
     Instant end = w.end();
     Instant now = w.now();
-    Map<LeadId, List<Conversation>> byLead = new HashMap<>();
+    Map<LeadId, List<Conversation>> byLead = d.conversationsPerLead();
 
     for (Conversation c : d.conversations.values()) {
-      byLead.computeIfAbsent(c.leadId(), k -> new ArrayList<>()).add(c);
       Optional<UserId> owner = c.assignedSellerId();
       both(sellers, team, owner, a -> {
         if (c.lastMessageAt().isPresent() && !c.lastMessageAt().get().isBefore(w.activeSince())) {

@@ -67,6 +67,15 @@ final class TenantData {
     this.id = id;
   }
 
+  /** Each lead's conversations (one pass over all of them, for queries that visit many leads). */
+  Map<LeadId, java.util.List<Conversation>> conversationsPerLead() {
+    Map<LeadId, java.util.List<Conversation>> out = new HashMap<>();
+    for (Conversation c : conversations.values()) {
+      out.computeIfAbsent(c.leadId(), k -> new java.util.ArrayList<>()).add(c);
+    }
+    return out;
+  }
+
   boolean isMember(UserId user) {
     return members.containsKey(user);
   }

@@ -62,6 +62,11 @@ public abstract class ActivityContract extends StoreContract {
         channel, lead.assignedSellerId(), lead.createdAt())).value();
   }
 
+  /** A conversation of a new organic lead of {@code seller}, created at {@code createdAt}. */
+  protected Conversation organicConversation(UserId seller, Instant createdAt) {
+    return conversation(lead(seller, createdAt, LeadSource.ORGANIC, LeadStatus.NEW, createdAt), "whatsapp");
+  }
+
   protected Assignment assign(Lead lead, UserId seller, Instant at) {
     return a.t.assignments().record(new Assignment(AssignmentId.of(UUID.randomUUID()), a.id, lead.id(),
         Optional.of(seller), Optional.empty(), AssignmentKind.MANUAL, Optional.empty(), Optional.of(a.ceo.id()),

@@ -112,8 +112,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
     english();
     setting(AlertSettings.UNANSWERED_AFTER, Duration.ofMinutes(10));
     clock.set(at("12:00:00"));
-    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
-        at("11:00:00")), "whatsapp");
+    Conversation c = organicConversation(a.seller1.id(), at("11:00:00"));
     leadSays(c, at("12:00:00"));
     clock.set(at("12:10:00"));
     assertThat(checks.unanswered(a.id)).isEqualTo(1);
@@ -209,8 +208,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
   void performanceNotifiesSlowSellersAndTheCeoInSevereCasesOncePerDay() {
     clock.set(at("20:00:00"));
     for (int i = 0; i < 5; i++) {
-      Conversation c = conversation(lead(a.seller1.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
-          at("10:00:00")), "whatsapp");
+      Conversation c = organicConversation(a.seller1.id(), at("10:00:00"));
       leadSays(c, at("10:00:00"));
       sellerSays(c, a.seller1.id(), at("11:30:00"));   // 90 minutes
     }
@@ -230,8 +228,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
 
   @Test
   void theCeoGetsYesterdaysReportOnceAfterTheReportHour() {
-    Conversation c = conversation(lead(a.seller1.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
-        at("10:00:00")), "whatsapp");
+    Conversation c = organicConversation(a.seller1.id(), at("10:00:00"));
     leadSays(c, at("13:00:00"));
     sellerSays(c, a.seller1.id(), at("13:02:00"));
     clock.set(Instant.parse("2026-11-26T10:59:00Z"));   // 07:59 in Buenos Aires
@@ -254,8 +251,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
     NotificationChecks withFailingListener = new NotificationChecks(store, clock,
         new Notifier(store, clock, IdGenerator.timeOrdered(clock), failing), metrics);
     clock.set(at("12:00:00"));
-    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
-        at("11:00:00")), "whatsapp");
+    Conversation c = organicConversation(a.seller1.id(), at("11:00:00"));
     leadSays(c, at("12:00:00"));
     clock.set(at("16:30:00"));
     assertThat(withFailingListener.unanswered(a.id)).isEqualTo(2);
@@ -269,8 +265,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
     center.mute(a.id, a.seller1.id(), Set.of(NotificationType.UNANSWERED), Optional.empty());
     center.mute(a.id, a.ceo.id(), Set.of(), Optional.of(at("23:00:00")));
     clock.set(at("12:00:00"));
-    Conversation c = conversation(lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
-        at("11:00:00")), "whatsapp");
+    Conversation c = organicConversation(a.seller1.id(), at("11:00:00"));
     leadSays(c, at("12:00:00"));
     clock.set(at("16:30:00"));
     assertThat(checks.unanswered(a.id)).isEqualTo(1);
@@ -310,8 +305,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
   @Test
   void cleanUpDropsExpiredOnes() {
     clock.set(at("12:00:00"));
-    Conversation c = conversation(lead(a.seller1.id(), at("10:00:00"), LeadSource.ORGANIC, LeadStatus.NEW,
-        at("10:00:00")), "whatsapp");
+    Conversation c = organicConversation(a.seller1.id(), at("10:00:00"));
     leadSays(c, at("10:00:00"));
     clock.set(at("10:00:00").plus(Duration.ofDays(1)).plusSeconds(1));
     assertThat(checks.followUps(a.id)).isEqualTo(1);
