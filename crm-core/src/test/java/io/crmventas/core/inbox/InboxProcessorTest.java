@@ -29,6 +29,37 @@ class InboxProcessorTest {
   }
 
   @Test
+  void closingLetsTheEventInHandFinishAndHandsTheRestOfTheBatchBack() throws Exception {
+    InboxEvent first = append("test", "first");
+    InboxEvent second = append("test", "second");
+    java.util.concurrent.CountDownLatch inHand = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+    InboxProcessor p = InboxProcessor.builder(store.inbox()).handler("test", ev -> {
+      handled.add(ev.payload());
+      inHand.countDown();
+      finish.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }).clock(clock).batchSize(10).pollInterval(Duration.ofMillis(20)).build();
+    p.start();
+    assertThat(inHand.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Thread closer = new Thread(p::close);
+    closer.start();
+    // close() has marked the processor stopping once it waits for the worker thread.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    finish.countDown();
+    closer.join(10_000);
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(handled).hasSize(1);
+    InboxEvent done = store.inbox().find(handled.get(0).equals("first") ? first.id() : second.id()).orElseThrow();
+    InboxEvent back = store.inbox().find(handled.get(0).equals("first") ? second.id() : first.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(InboxStatus.DONE);
+    assertThat(back.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(back.lease()).isEmpty();
+  }
+
+  @Test
   void handledEventsAreCompleted() {
     InboxEvent e = append("test", "one");
     assertThat(processor(ev -> handled.add(ev.payload())).runOnce()).isEqualTo(1);

@@ -163,6 +163,15 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void aTenantWithSecretsButNoStoreRowIsNotFoundAndItsClaimReleased() throws Exception {
+    io.crmventas.core.tenant.TenantId ghost = TestData.newTenantId();
+    WebhookHandler h = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(ghost, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).build();
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(h.handle(ghost, signed(body, now), body), 404, "unknown_tenant");
+  }
+
+  @Test
   void anUnknownEventTypeIsAcknowledgedAndNothingIsWritten() {
     byte[] body = bytes(Fixtures.json("unknown-event-type"));
     WebhookResult r = handle(signed(body, now), body);
