@@ -11,16 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An {@link InboxWriter} that commits the events of concurrent callers together (group commit):
- * callers hand their event to one writer thread and wait; the thread takes everything waiting (up
- * to {@code maxBatch}), stores it with {@link InboxStore#appendAll} in one transaction, and only
+ * callers hand their event to a writer thread and wait; a writer takes everything waiting (up to
+ * {@code maxBatch}), stores it with {@link InboxStore#appendAll} in one atomic write, and only
  * then releases each caller with its own result. So every caller still returns only once its
  * event is durable, but N concurrent events cost one commit instead of N. Under no load a batch
- * is a single event and nothing waits for company.
+ * is a single event and nothing waits for company. With several writers, a batch forms while
+ * the previous one is being committed, so callers do not queue behind a commit's disk flush.
  *
  * <p>Failures stay with their event: when a batch fails for a reason that is not the store's
  * (an event of an unknown tenant), its events are written one by one, so only the faulty one
@@ -36,23 +38,38 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
   private final InboxStore inbox;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  private final List<Thread> writers;
   private volatile boolean open = true;
 
+  /** Starts two writer threads; see {@link #GroupCommitInboxWriter(InboxStore, int, int)}. */
+  public GroupCommitInboxWriter(InboxStore inbox, int maxBatch) {
+    this(inbox, maxBatch, 2);
+  }
+
   /**
-   * Starts the writer thread.
+   * Starts the writer threads.
    *
    * @param maxBatch the most events committed together (1 to 1,000)
+   * @param writers how many batches may be in flight at once (1 to 16), each on its own database
+   *     connection; two keep one batch filling while another commits
    */
-  public GroupCommitInboxWriter(InboxStore inbox, int maxBatch) {
+  public GroupCommitInboxWriter(InboxStore inbox, int maxBatch, int writers) {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     if (maxBatch < 1 || maxBatch > 1000) {
       throw new InvalidInputException("maxBatch", maxBatch, "must be between 1 and 1000");
     }
+    if (writers < 1 || writers > 16) {
+      throw new InvalidInputException("writers", writers, "must be between 1 and 16");
+    }
     this.maxBatch = maxBatch;
-    this.writer = new Thread(this::run, "crm-inbox-group-commit");
-    writer.setDaemon(true);
-    writer.start();
+    List<Thread> started = new ArrayList<>(writers);
+    for (int i = 0; i < writers; i++) {
+      Thread t = new Thread(this::run, "crm-inbox-group-commit-" + (i + 1));
+      t.setDaemon(true);
+      t.start();
+      started.add(t);
+    }
+    this.writers = List.copyOf(started);
   }
 
   @Override
@@ -79,8 +96,8 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
     }
   }
 
-  private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder written = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder written = new LongAdder();
 
   /** The mean number of events per commit so far (0 before the first). */
   public double meanBatch() {
@@ -88,7 +105,7 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
     return b == 0 ? 0 : (double) written.sum() / b;
   }
 
-  /** Events waiting for the writer thread now. */
+  /** Events waiting for a writer thread now. */
   public int queued() {
     return queue.size();
   }
@@ -148,12 +165,15 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
     }
   }
 
-  /** Stops taking events, writes those already queued, and waits (up to 10 s) for the thread to end. */
+  /** Stops taking events, writes those already queued, and waits (up to 10 s) for the threads to end. */
   @Override
   public void close() {
     open = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
-      writer.join(10_000);
+      for (Thread writer : writers) {
+        TimeUnit.NANOSECONDS.timedJoin(writer, Math.max(1, deadline - System.nanoTime()));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

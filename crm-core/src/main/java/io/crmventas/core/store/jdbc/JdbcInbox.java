@@ -14,12 +14,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The inbox on PostgreSQL: workers on any node claim with {@code FOR UPDATE SKIP LOCKED}. */
@@ -72,38 +76,48 @@ final class JdbcInbox implements InboxStore {
     if (events.isEmpty()) {
       return List.of();
     }
-    return db.transaction(tx -> {
-      java.util.Set<java.util.UUID> inserted = new java.util.HashSet<>();
-      for (int from = 0; from < events.size(); from += BATCH) {
-        List<InboxEvent> chunk = events.subList(from, Math.min(events.size(), from + BATCH));
-        StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
-        List<Object> params = new ArrayList<>(chunk.size() * 15);
-        for (int i = 0; i < chunk.size(); i++) {
-          InboxEvent e = chunk.get(i);
-          Optional<Lease> lease = e.lease();
-          sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          params.addAll(java.util.Arrays.asList(e.id().value(), e.tenantId().value(), e.provider(), e.eventId(),
-              e.eventType(), e.payload(), e.status(), e.attempts(), e.nextAttemptAt(), lease.map(Lease::token),
-              lease.map(Lease::owner), lease.map(Lease::until), e.lastError(), e.receivedAt(), e.completedAt()));
+    Set<UUID> inserted = new HashSet<>();
+    if (events.size() <= BATCH) {
+      // One statement is atomic on its own: outside a unit of work it runs in autocommit, so a
+      // group commit costs one round trip instead of three (insert, commit, and the implicit begin).
+      insertChunk(db, events, inserted);
+    } else {
+      db.transaction(tx -> {
+        for (int from = 0; from < events.size(); from += BATCH) {
+          insertChunk(tx, events.subList(from, Math.min(events.size(), from + BATCH)), inserted);
         }
-        sql.append(" ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING RETURNING id");
-        tx.query(sql.toString(), r -> inserted.add(r.uuid("id")), params.toArray());
+        return null;
+      });
+    }
+    List<InsertResult<InboxEvent>> out = new ArrayList<>(events.size());
+    Map<String, InboxEvent> first = new HashMap<>();
+    for (InboxEvent e : events) {
+      String key = e.tenantId().value() + "\u0000" + e.provider() + "\u0000" + e.eventId();
+      if (inserted.contains(e.id().value())) {
+        first.put(key, e);
+        out.add(new InsertResult.Inserted<>(e));
+      } else {
+        InboxEvent earlier = first.get(key);
+        // The event that holds the unique key is there to read (only purgeDone deletes, long-finished ones).
+        out.add(new InsertResult.Duplicate<>(earlier != null ? earlier : stored(e).orElseThrow()));
       }
-      List<InsertResult<InboxEvent>> out = new ArrayList<>(events.size());
-      java.util.Map<String, InboxEvent> first = new java.util.HashMap<>();
-      for (InboxEvent e : events) {
-        String key = e.tenantId().value() + "\u0000" + e.provider() + "\u0000" + e.eventId();
-        if (inserted.contains(e.id().value())) {
-          first.put(key, e);
-          out.add(new InsertResult.Inserted<>(e));
-        } else {
-          InboxEvent earlier = first.get(key);
-          out.add(new InsertResult.Duplicate<>(earlier != null ? earlier
-              : new JdbcInbox(tx).stored(e).orElseThrow()));
-        }
-      }
-      return out;
-    });
+    }
+    return out;
+  }
+
+  private static void insertChunk(Db db, List<InboxEvent> chunk, Set<UUID> inserted) {
+    StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
+    List<Object> params = new ArrayList<>(chunk.size() * 15);
+    for (int i = 0; i < chunk.size(); i++) {
+      InboxEvent e = chunk.get(i);
+      Optional<Lease> lease = e.lease();
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      params.addAll(Arrays.asList(e.id().value(), e.tenantId().value(), e.provider(), e.eventId(), e.eventType(),
+          e.payload(), e.status(), e.attempts(), e.nextAttemptAt(), lease.map(Lease::token), lease.map(Lease::owner),
+          lease.map(Lease::until), e.lastError(), e.receivedAt(), e.completedAt()));
+    }
+    sql.append(" ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING RETURNING id");
+    db.query(sql.toString(), r -> inserted.add(r.uuid("id")), params.toArray());
   }
 
   private Optional<InboxEvent> stored(InboxEvent e) {

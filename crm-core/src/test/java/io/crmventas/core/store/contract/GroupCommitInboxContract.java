@@ -3,6 +3,7 @@ package io.crmventas.core.store.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.StoreUnavailableException;
 import io.crmventas.core.inbox.GroupCommitInboxWriter;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link GroupCommitInboxWriter} on a store: exactly once under concurrency, failures kept to their event. */
 public abstract class GroupCommitInboxContract extends StoreContract {
@@ -31,14 +34,15 @@ public abstract class GroupCommitInboxContract extends StoreContract {
         "whatsapp.inbound_message.received", "{\"id\":\"" + eventId + "\"}", clock.instant());
   }
 
-  @Test
-  void sixteenProducersDeliveringEachEventThreeTimesStoreEachOnce() throws Exception {
+  @ParameterizedTest(name = "{0} writer thread(s)")
+  @ValueSource(ints = {1, 4})
+  void sixteenProducersDeliveringEachEventThreeTimesStoreEachOnce(int writers) throws Exception {
     String run = UUID.randomUUID().toString();
     int distinct = 400;
     Set<InboxEventId> inserted = ConcurrentHashMap.newKeySet();
     ConcurrentHashMap<String, Integer> insertedPerEvent = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(16);
-    try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(store.inbox(), 64)) {
+    try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(store.inbox(), 64, writers)) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
@@ -89,6 +93,14 @@ public abstract class GroupCommitInboxContract extends StoreContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void batchSizeAndWriterCountOutOfRangeAreRefusedByName() {
+    assertThatThrownBy(() -> new GroupCommitInboxWriter(store.inbox(), 0, 2)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("maxBatch").hasMessageContaining("0");
+    assertThatThrownBy(() -> new GroupCommitInboxWriter(store.inbox(), 64, 17)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("writers").hasMessageContaining("17");
   }
 
   @Test

@@ -121,6 +121,22 @@ public abstract class InboxStoreContract extends StoreContract {
   }
 
   @Test
+  void appendAllOfMoreEventsThanOneStatementTakesIsStillAllOrNothing() {
+    List<InboxEvent> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      batch.add(event(a.id, "evt-" + UUID.randomUUID()));
+    }
+    List<InboxEvent> spoiled = new java.util.ArrayList<>(batch);
+    spoiled.add(event(TestData.newTenantId(), "x"));
+    assertThatThrownBy(() -> store.inbox().appendAll(spoiled)).isInstanceOf(NotFoundException.class);
+    assertThat(store.inbox().find(batch.get(0).id())).isEmpty();
+    assertThat(store.inbox().find(batch.get(1_499).id())).isEmpty();
+
+    assertThat(store.inbox().appendAll(batch)).hasSize(1_500).allSatisfy(r -> assertThat(r.inserted()).isTrue());
+    assertThat(store.inbox().find(batch.get(1_499).id())).contains(batch.get(1_499));
+  }
+
+  @Test
   void anUnknownTenantIsNotFound() {
     assertThatThrownBy(() -> store.inbox().append(event(TestData.newTenantId(), "x")))
         .isInstanceOf(NotFoundException.class);
