@@ -2,12 +2,12 @@ package io.crmventas.core.channel;
 
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.internal.Check;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A message that arrived on a channel, in a form no channel owns: what a channel adapter
@@ -46,8 +46,6 @@ public record InboundMessage(
     Optional<Referral> referral,
     Optional<String> replyToId) {
 
-  private static final Pattern CHANNEL = Pattern.compile("^[a-z][a-z0-9_-]{0,29}$");
-
   /** Who wrote an inbound message. */
   public enum Origin {
     /** The lead. */
@@ -60,7 +58,7 @@ public record InboundMessage(
   }
 
   public InboundMessage {
-    Check.matches("channel", channel, CHANNEL, "must be 1 to 30 lower-case letters, digits, _ or -");
+    Conversation.checkChannel(channel);
     providerMessageId = Check.text("providerMessageId", providerMessageId, 300);
     externalId = Check.optionalText("externalId", externalId, 300);
     Check.notNull("customer", customer);

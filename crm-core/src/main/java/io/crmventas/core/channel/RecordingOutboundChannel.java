@@ -39,6 +39,7 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   private final IdGenerator ids;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicReference<Fault> fault = new AtomicReference<>();
+  private volatile boolean typingFails;
 
   public RecordingOutboundChannel(String name, IdGenerator ids) {
     this.name = Objects.requireNonNull(name, "name");
@@ -53,6 +54,11 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   /** Makes following calls fail with {@code f}. */
   public void simulate(Fault f) {
     fault.set(Objects.requireNonNull(f, "fault"));
+  }
+
+  /** Makes typing indicators fail (channel unavailable) while sends keep working, or stops it. */
+  public void failTypingIndicators(boolean fail) {
+    typingFails = fail;
   }
 
   /** Stops simulating a failure. */
@@ -94,6 +100,9 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   public void showTyping(String inboundMessageId) {
     Objects.requireNonNull(inboundMessageId, "inboundMessageId");
     checkFault();
+    if (typingFails) {
+      throw new ChannelUnavailableException(name + ": typing indicator unavailable (simulated)", null);
+    }
     calls.add(new Call(Kind.TYPING, inboundMessageId, "", Optional.empty()));
   }
 

@@ -1,5 +1,6 @@
 package io.crmventas.core.channel;
 
+import io.crmventas.core.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,10 +19,7 @@ public final class ReplySplitter {
 
   /** @param limit every bubble has fewer characters than this (at least 2) */
   public ReplySplitter(int limit) {
-    if (limit < 2) {
-      throw new IllegalArgumentException("limit must be at least 2, was " + limit);
-    }
-    this.limit = limit;
+    this.limit = (int) Check.atLeast("limit", limit, 2);
   }
 
   /** Splits {@code reply}; blank text gives no bubbles. */

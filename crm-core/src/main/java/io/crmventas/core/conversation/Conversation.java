@@ -36,6 +36,16 @@ public record Conversation(
 
   private static final Pattern CHANNEL = Pattern.compile("^[a-z][a-z0-9_-]{0,29}$");
 
+  /**
+   * Checks a channel id ({@code whatsapp}, {@code telegram}...): 1 to 30 lower-case letters,
+   * digits, {@code _} or {@code -}, starting with a letter.
+   *
+   * @throws io.crmventas.core.InvalidInputException naming {@code channel} otherwise
+   */
+  public static String checkChannel(String channel) {
+    return Check.matches("channel", channel, CHANNEL, "must be 1 to 30 lower-case letters, digits, _ or -");
+  }
+
   /** The WhatsApp channel's id. */
   public static final String WHATSAPP = "whatsapp";
 
@@ -43,7 +53,7 @@ public record Conversation(
     Check.notNull("id", id);
     Check.notNull("tenantId", tenantId);
     Check.notNull("leadId", leadId);
-    Check.matches("channel", channel, CHANNEL, "must be 1 to 30 lower-case letters, digits, _ or -");
+    checkChannel(channel);
     Check.notNull("status", status);
     Check.optional("assignedSellerId", assignedSellerId);
     createdAt = Check.instant("createdAt", createdAt);

@@ -1,5 +1,8 @@
 package io.crmventas.core.inbox;
 
+import io.crmventas.core.Backoff;
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.internal.Check;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -43,8 +45,7 @@ public final class InboxProcessor implements AutoCloseable {
   private final int batchSize;
   private final Duration lease;
   private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
   private final Duration pollInterval;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private Thread thread;
@@ -57,8 +58,7 @@ public final class InboxProcessor implements AutoCloseable {
     this.batchSize = b.batchSize;
     this.lease = b.lease;
     this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
+    this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
     this.pollInterval = b.pollInterval;
   }
 
@@ -123,8 +123,7 @@ public final class InboxProcessor implements AutoCloseable {
 
   /** The wait after failed attempt {@code attempt} (1-based): doubling, capped, with jitter. */
   Duration backoff(int attempt) {
-    long capped = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 30));
-    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    return backoff.delay(attempt);
   }
 
   /** Starts polling on a background thread. */
@@ -244,21 +243,14 @@ public final class InboxProcessor implements AutoCloseable {
 
     public InboxProcessor build() {
       if (handlers.isEmpty()) {
-        throw new IllegalArgumentException("at least one handler is required");
+        throw new InvalidInputException("handlers", handlers.keySet(), "must name at least one provider's handler");
       }
-      if (owner.isBlank() || owner.length() > 200) {
-        throw new IllegalArgumentException("owner must be 1 to 200 characters, was '" + owner + "'");
-      }
-      if (batchSize < 1 || batchSize > 1000) {
-        throw new IllegalArgumentException("batchSize must be between 1 and 1000, was " + batchSize);
-      }
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-      }
-      if (lease.isNegative() || lease.isZero() || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0
-          || pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("lease and pollInterval must be positive and 0 <= initialBackoff <= maxBackoff");
-      }
+      Check.text("owner", owner, 200);
+      Check.range("batchSize", batchSize, 1, 1000);
+      Check.atLeast("maxAttempts", maxAttempts, 1);
+      Check.positive("lease", lease);
+      Check.positive("pollInterval", pollInterval);
+      new Backoff(initialBackoff, maxBackoff);
       return new InboxProcessor(this);
     }
   }

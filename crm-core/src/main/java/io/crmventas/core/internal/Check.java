@@ -62,6 +62,14 @@ public final class Check {
     return value;
   }
 
+  public static java.time.Duration positive(String field, java.time.Duration value) {
+    notNull(field, value);
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidInputException(field, value, "must be positive");
+    }
+    return value;
+  }
+
   public static long atLeast(String field, long value, long min) {
     if (value < min) {
       throw new InvalidInputException(field, value, "must be at least " + min);

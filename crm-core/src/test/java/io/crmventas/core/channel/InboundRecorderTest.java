@@ -10,6 +10,9 @@ import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.event.DomainEvent;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.scoring.LeadScoringService;
+import io.crmventas.core.scoring.ScoringContext;
+import io.crmventas.core.scoring.ScoringRule;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
@@ -63,5 +66,57 @@ class InboundRecorderTest {
     assertThat(r.message().deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
     assertThat(events).filteredOn(e -> e instanceof MessageReceived)
         .singleElement().satisfies(e -> assertThat(((MessageReceived) e).fromCustomer()).isFalse());
+  }
+
+  private InboundRecorder recorderScoringWith(List<ScoringRule> rules) {
+    LeadScoringService scoring = LeadScoringService.builder(store).clock(clock).rules(rules).build();
+    return new InboundRecorder(store, new EventBus().subscribe(DomainEvent.class, events::add), clock,
+        IdGenerator.timeOrdered(clock), Optional.of(scoring));
+  }
+
+  @Test
+  void aCustomersNewMessageRescoresTheLeadAndAnEchoOrARepeatDoesNot() {
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    ScoringRule counting = new ScoringRule() {
+      @Override
+      public String id() {
+        return "counting";
+      }
+
+      @Override
+      public void apply(ScoringContext ctx, FactorSink out) {
+        runs.incrementAndGet();
+      }
+    };
+    InboundRecorder scored = recorderScoringWith(List.of(counting));
+
+    InboundRecorder.Recorded r = scored.record(t.id, text("m1", "quiero precio del plan anual").build());
+    assertThat(runs).hasValue(1);
+    assertThat(store.tenant(t.id).leads().find(r.lead().id()).orElseThrow().score()).isPresent();
+
+    scored.record(t.id, text("m1", "quiero precio del plan anual").build());
+    scored.record(t.id, text("e1", "hola, te paso el precio").origin(InboundMessage.Origin.BUSINESS_ECHO).build());
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aScoringFailureIsSwallowedAndTheMessageStaysRecorded() {
+    ScoringRule broken = new ScoringRule() {
+      @Override
+      public String id() {
+        return "broken";
+      }
+
+      @Override
+      public void apply(ScoringContext ctx, FactorSink out) {
+        throw new IllegalStateException("rule exploded");
+      }
+    };
+    InboundRecorder.Recorded r = recorderScoringWith(List.of(broken)).record(t.id, text("m1", "hola").build());
+
+    assertThat(r.newMessage()).isTrue();
+    assertThat(store.tenant(t.id).messages().find(r.message().id())).isPresent();
+    assertThat(store.tenant(t.id).leads().find(r.lead().id()).orElseThrow().score()).isEmpty();
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
   }
 }

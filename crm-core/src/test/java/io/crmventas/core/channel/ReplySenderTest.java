@@ -60,4 +60,16 @@ class ReplySenderTest {
     assertThat(t.t.messages().list(c.id(), PageRequest.first(10)).items()).singleElement()
         .satisfies(m -> assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.PENDING));
   }
+
+  @Test
+  void aFailingTypingIndicatorIsIgnoredAndEveryBubbleIsStillSent() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    channel.failTypingIndicators(true);
+    List<Message> sent = sender.send(lead, c, "Hola Ana, gracias por escribir. El plan anual sale 120.000 pesos.",
+        Optional.of("inbound-1"), Author.BOT, Optional.empty());
+    assertThat(sent).hasSize(2).allSatisfy(m -> assertThat(m.providerMessageId()).isPresent());
+    assertThat(channel.calls()).extracting(Call::kind).containsExactly(Kind.TEXT, Kind.TEXT);
+    assertThat(pauses).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4));
+  }
 }

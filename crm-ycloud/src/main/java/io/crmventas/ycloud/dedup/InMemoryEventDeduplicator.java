@@ -1,5 +1,6 @@
 package io.crmventas.ycloud.dedup;
 
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An {@link EventDeduplicator} in this process's memory, for one node: remembers stored events
  * for a time to live, and a claim for a shorter time so that a crashed request does not block
- * the event. Holds at most {@code maxEntries}; past that it drops expired entries, then
- * forgets everything (the inbox still catches duplicates). Thread-safe.
+ * the event. Holds at most {@code maxEntries} (checked every few thousand claims); past that it
+ * drops expired entries, then, if still too many, forgets everything (the inbox still catches
+ * duplicates). Thread-safe.
  */
 public final class InMemoryEventDeduplicator implements EventDeduplicator {
   private record Entry(boolean stored, long expiresAtMillis) {}
@@ -22,6 +24,9 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
   private final long storedTtlMillis;
   private final long claimTtlMillis;
   private final int maxEntries;
+  /** Claims between two checks of the size. */
+  static final int SWEEP_EVERY = 4096;
+
   private final AtomicInteger sinceSweep = new AtomicInteger();
 
   public InMemoryEventDeduplicator(Clock clock, Duration storedTtl, Duration claimTtl, int maxEntries) {
@@ -29,7 +34,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
     this.storedTtlMillis = positive("storedTtl", storedTtl);
     this.claimTtlMillis = positive("claimTtl", claimTtl);
     if (maxEntries < 1) {
-      throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+      throw new InvalidInputException("maxEntries", maxEntries, "must be at least 1");
     }
     this.maxEntries = maxEntries;
   }
@@ -42,7 +47,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
   private static long positive(String name, Duration d) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, was " + d);
+      throw new InvalidInputException(name, d, "must be positive");
     }
     return d.toMillis();
   }
@@ -59,7 +64,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
       out[0] = e.stored() ? Claim.STORED : Claim.IN_FLIGHT;
       return e;
     });
-    if (sinceSweep.incrementAndGet() >= 4096) {
+    if (sinceSweep.incrementAndGet() >= SWEEP_EVERY) {
       sinceSweep.set(0);
       sweep(now);
     }

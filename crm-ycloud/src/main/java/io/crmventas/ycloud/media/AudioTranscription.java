@@ -1,5 +1,6 @@
 package io.crmventas.ycloud.media;
 
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.conversation.MediaRef;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,7 +22,7 @@ public final class AudioTranscription {
     this.downloader = Objects.requireNonNull(downloader, "downloader");
     this.transcriber = Objects.requireNonNull(transcriber, "transcriber");
     if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+      throw new InvalidInputException("attempts", attempts, "must be at least 1");
     }
     this.attempts = attempts;
   }

@@ -1,6 +1,7 @@
 package io.crmventas.ycloud.media;
 
 import io.crmventas.core.CrmException;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.conversation.MediaRef;
 import java.io.IOException;
@@ -31,6 +32,9 @@ public final class YCloudMediaDownloader {
     this.http = Objects.requireNonNull(http, "http");
     this.api = HttpUrl.get(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl"));
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+    if (maxBytes < 1) {
+      throw new InvalidInputException("maxBytes", maxBytes, "must be at least 1");
+    }
     this.maxBytes = maxBytes;
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmventas.core.Backoff;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.ChannelAuthException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
 import io.crmventas.core.channel.ChannelRejectedException;
@@ -15,13 +17,13 @@ import io.crmventas.core.channel.OutboundTemplate;
 import io.crmventas.core.channel.OutboundText;
 import io.crmventas.core.channel.SendReceipt;
 import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.ycloud.webhook.StatusUpdate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -59,9 +61,11 @@ public final class YCloudClient implements OutboundChannel {
   private final Sleeper sleeper;
   private final HttpUrl base;
   private final ObjectMapper mapper = new ObjectMapper();
+  private final Backoff backoff;
 
   public YCloudClient(YCloudConfig config, OkHttpClient http, Sleeper sleeper) {
     this.config = Objects.requireNonNull(config, "config");
+    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     this.http = Objects.requireNonNull(http, "http").newBuilder()
         .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -127,7 +131,7 @@ public final class YCloudClient implements OutboundChannel {
   private void inboundAction(String inboundMessageId, String action) {
     Objects.requireNonNull(inboundMessageId, "inboundMessageId");
     if (inboundMessageId.isBlank()) {
-      throw new IllegalArgumentException("inboundMessageId must not be blank");
+      throw new InvalidInputException("inboundMessageId", inboundMessageId, "must not be blank");
     }
     HttpUrl url = base.newBuilder().addPathSegment("whatsapp").addPathSegment("inboundMessages")
         .addPathSegment(inboundMessageId).addPathSegment(action).build();
@@ -149,12 +153,8 @@ public final class YCloudClient implements OutboundChannel {
       throw new ChannelUnavailableException("YCloud accepted the message but returned no id: " + answer, null);
     }
     Optional<String> wamid = Optional.of(answer.path("wamid").asText("")).filter(s -> !s.isBlank());
-    DeliveryStatus status = switch (answer.path("status").asText("accepted")) {
-      case "sent" -> DeliveryStatus.SENT;
-      case "delivered" -> DeliveryStatus.DELIVERED;
-      case "read" -> DeliveryStatus.READ;
-      default -> DeliveryStatus.ACCEPTED;
-    };
+    DeliveryStatus status = StatusUpdate.deliveryStatusOf(answer.path("status").asText("accepted"))
+        .orElse(DeliveryStatus.ACCEPTED);
     return new SendReceipt(id, wamid, status);
   }
 
@@ -215,11 +215,7 @@ public final class YCloudClient implements OutboundChannel {
   }
 
   private Duration backoff(int attempt) {
-    long max = config.maxBackoff().toMillis();
-    long exp = config.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    long capped = Math.min(max, exp);
-    // Half fixed, half random: spreads retries of many callers without making any wait tiny.
-    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    return backoff.delay(attempt);
   }
 
   private static Optional<Duration> retryAfter(String header) {

@@ -1,5 +1,7 @@
 package io.crmventas.ycloud.outbound;
 
+import io.crmventas.core.Backoff;
+import io.crmventas.core.InvalidInputException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -128,23 +130,21 @@ public final class YCloudConfig {
 
     public YCloudConfig build() {
       if (apiKey == null || apiKey.isBlank()) {
-        throw new IllegalArgumentException("apiKey is required");
+        // The key itself is never put in a message.
+        throw new InvalidInputException("apiKey", apiKey == null ? null : "(blank)", "is required");
       }
       if (from == null || !from.matches("^\\+[1-9][0-9]{6,14}$")) {
-        throw new IllegalArgumentException("from must be a phone number in E.164 (+ and 7 to 15 digits), was " + from);
+        throw new InvalidInputException("from", from, "must be a phone number in E.164 (+ and 7 to 15 digits)");
       }
       if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http(s) URL, was " + baseUrl);
+        throw new InvalidInputException("baseUrl", baseUrl, "must be an http(s) URL");
       }
       if (maxAttempts < 1 || maxAttempts > 10) {
-        throw new IllegalArgumentException("maxAttempts must be between 1 and 10, was " + maxAttempts);
+        throw new InvalidInputException("maxAttempts", maxAttempts, "must be between 1 and 10");
       }
-      if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new IllegalArgumentException("backoff must satisfy 0 <= initialBackoff (" + initialBackoff
-            + ") <= maxBackoff (" + maxBackoff + ")");
-      }
+      new Backoff(initialBackoff, maxBackoff);
       if (callTimeout.isNegative() || callTimeout.isZero()) {
-        throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
+        throw new InvalidInputException("callTimeout", callTimeout, "must be positive");
       }
       return new YCloudConfig(this);
     }

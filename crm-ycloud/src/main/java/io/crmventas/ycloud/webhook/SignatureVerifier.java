@@ -1,5 +1,6 @@
 package io.crmventas.ycloud.webhook;
 
+import io.crmventas.core.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -42,7 +43,7 @@ public final class SignatureVerifier {
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(tolerance, "tolerance");
     if (tolerance.isNegative() || tolerance.isZero()) {
-      throw new IllegalArgumentException("tolerance must be positive, was " + tolerance);
+      throw new InvalidInputException("tolerance", tolerance, "must be positive");
     }
     this.toleranceSeconds = tolerance.toSeconds();
   }

@@ -31,7 +31,17 @@ public record StatusUpdate(
 
   /** The CRM's delivery status for {@link #status}; empty for words the CRM does not track. */
   public Optional<DeliveryStatus> deliveryStatus() {
-    return switch (status.toLowerCase(Locale.ROOT)) {
+    return deliveryStatusOf(status);
+  }
+
+  /**
+   * The CRM's delivery status for a YCloud message status word ({@code accepted}, {@code sent},
+   * {@code delivered}, {@code read}, {@code failed}, in any case), as webhooks and send answers
+   * carry it; empty for words the CRM does not track.
+   */
+  public static Optional<DeliveryStatus> deliveryStatusOf(String word) {
+    Objects.requireNonNull(word, "word");
+    return switch (word.toLowerCase(Locale.ROOT)) {
       case "accepted" -> Optional.of(DeliveryStatus.ACCEPTED);
       case "sent" -> Optional.of(DeliveryStatus.SENT);
       case "delivered" -> Optional.of(DeliveryStatus.DELIVERED);

@@ -194,7 +194,7 @@ public final class WebhookHandler {
     /** The default largest body: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-      private final CrmStore store;
+    private final CrmStore store;
     private final WebhookSecrets secrets;
     private EventDeduplicator dedup;
     private InboxWriter inbox;
@@ -250,11 +250,10 @@ public final class WebhookHandler {
 
     public WebhookHandler build() {
       if (maxBodyBytes < 1 || maxBodyBytes > InboxEvent.MAX_PAYLOAD) {
-        throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + InboxEvent.MAX_PAYLOAD + ", was "
-            + maxBodyBytes);
+        throw new InvalidInputException("maxBodyBytes", maxBodyBytes, "must be between 1 and " + InboxEvent.MAX_PAYLOAD);
       }
       if (signatureTolerance.isNegative() || signatureTolerance.isZero() || signatureTolerance.toHours() >= 1) {
-        throw new IllegalArgumentException("signatureTolerance must be positive and under an hour, was " + signatureTolerance);
+        throw new InvalidInputException("signatureTolerance", signatureTolerance, "must be positive and under an hour");
       }
       return new WebhookHandler(this);
     }

@@ -1,10 +1,12 @@
 package io.crmventas.ycloud.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TestData;
-import io.crmventas.core.tenant.TenantId;
 import io.crmventas.ycloud.dedup.EventDeduplicator.Claim;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,5 +38,39 @@ class InMemoryEventDeduplicatorTest {
     assertThat(d.claim(tenant, "ycloud", "crashed")).isEqualTo(Claim.STORED);
     clock.advance(Duration.ofHours(2));
     assertThat(d.claim(tenant, "ycloud", "crashed")).isEqualTo(Claim.CLAIMED);
+  }
+
+  @Test
+  void pastItsCapacityItFirstDropsWhatExpired() {
+    for (int i = 1; i < InMemoryEventDeduplicator.SWEEP_EVERY; i++) {
+      d.claim(tenant, "ycloud", "old-" + i);
+    }
+    d.stored(tenant, "ycloud", "kept");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(d.size()).isEqualTo(InMemoryEventDeduplicator.SWEEP_EVERY);
+
+    assertThat(d.claim(tenant, "ycloud", "fresh")).isEqualTo(Claim.CLAIMED);
+
+    assertThat(d.size()).isEqualTo(2);
+    assertThat(d.claim(tenant, "ycloud", "kept")).isEqualTo(Claim.STORED);
+    assertThat(d.claim(tenant, "ycloud", "fresh")).isEqualTo(Claim.IN_FLIGHT);
+  }
+
+  @Test
+  void pastItsCapacityWithNothingExpiredItForgetsEverythingAndTheInboxDecides() {
+    d.stored(tenant, "ycloud", "stored-early");
+    for (int i = 1; i <= InMemoryEventDeduplicator.SWEEP_EVERY; i++) {
+      d.claim(tenant, "ycloud", "live-" + i);
+    }
+    assertThat(d.size()).isEqualTo(0);
+    assertThat(d.claim(tenant, "ycloud", "stored-early")).isEqualTo(Claim.CLAIMED);
+  }
+
+  @Test
+  void badSettingsAreRefusedByName() {
+    assertThatThrownBy(() -> new InMemoryEventDeduplicator(clock, Duration.ofHours(1), Duration.ofSeconds(1), 0))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxEntries");
+    assertThatThrownBy(() -> new InMemoryEventDeduplicator(clock, Duration.ZERO, Duration.ofSeconds(1), 10))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("storedTtl");
   }
 }

@@ -1,7 +1,7 @@
 package io.crmventas.ycloud.media;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -11,12 +11,17 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static io.crmventas.ycloud.webhook.Fixtures.bytes;
 import static io.crmventas.ycloud.webhook.Fixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.crmventas.core.CrmException;
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.inbox.InboxProcessor;
@@ -151,5 +156,33 @@ class AudioProcessingTest {
     worker.runOnce();
     assertThat(messages()).singleElement()
         .satisfies(m -> assertThat(m.transcript()).contains("Hola, quiero agendar una llamada"));
+  }
+
+  @Test
+  void aVoiceNoteOverTheSizeLimitIsRefusedAndKeepsTheMarkerWithoutRetrying() {
+    yCloud.stubFor(get(urlPathMatching("/v2/whatsapp/media/download/.*")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "audio/ogg").withBody(new byte[64])));
+    YCloudMediaDownloader small = new YCloudMediaDownloader(new OkHttpClient(), yCloud.baseUrl() + "/v2", "ycloud-key",
+        63);
+    assertThatThrownBy(() -> small.download(MediaRef.ofUrl(yCloud.baseUrl() + MEDIA_PATH, "audio/ogg")))
+        .isInstanceOf(CrmException.class).isNotInstanceOf(RetriableException.class)
+        .hasMessageContaining("larger than 63 bytes");
+
+    InboundRecorder recorder = new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock),
+        Optional.empty());
+    InboxProcessor strict = InboxProcessor.builder(store.inbox()).handler("ycloud", new YCloudInboxHandler(store,
+        recorder, Optional.of(new AudioTranscription(small, transcriber, 3)))).clock(clock).maxAttempts(5).build();
+    deliverAudio(yCloud.baseUrl());
+    strict.runOnce();
+    assertThat(messages()).singleElement()
+        .satisfies(m -> assertThat(m.transcript()).contains(AudioTranscription.FAILED_MARKER));
+    assertThat(tenant.t.inbox().countByStatus().get(InboxStatus.DONE)).isEqualTo(1);
+    assertThat(transcriber.calls()).isZero();
+  }
+
+  @Test
+  void aDownloaderNeedsAPositiveSizeLimit() {
+    assertThatThrownBy(() -> new YCloudMediaDownloader(new OkHttpClient(), "https://api.ycloud.com/v2", "k", 0))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxBytes");
   }
 }

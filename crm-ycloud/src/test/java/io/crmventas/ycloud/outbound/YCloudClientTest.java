@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.crmventas.core.channel.ChannelUnavailableException;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
 import io.crmventas.core.channel.ChannelRejectedException;
+import io.crmventas.core.channel.ChannelUnavailableException;
 import io.crmventas.core.channel.InvalidRecipientException;
 import io.crmventas.core.channel.OutboundMedia;
 import io.crmventas.core.channel.OutboundTemplate;
@@ -137,6 +139,44 @@ class YCloudClientTest {
     for (int i = 0; i < 3; i++) {
       assertThat(waits.get(i).toMillis()).isBetween(bounds[i][0], bounds[i][1]);
     }
+  }
+
+  @Test
+  void aDroppedConnectionIsRetriedLikeAServerError() {
+    yCloud.failOnce(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    SendReceipt receipt = client(false).sendText(OutboundText.of(LEAD, "hola"));
+    assertThat(receipt.providerMessageId()).isNotBlank();
+    assertThat(yCloud.all()).hasSize(2);
+    assertThat(waits).singleElement().satisfies(w -> assertThat(w.toMillis()).isBetween(100L, 200L));
+  }
+
+  @Test
+  void aConnectionThatKeepsFailingEndsUnavailableWithTheIoErrorAsCause() {
+    yCloud.failAlways(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ChannelUnavailableException.class).hasCauseInstanceOf(java.io.IOException.class);
+    assertThat(yCloud.all()).hasSize(4);
+    assertThat(waits).hasSize(3);
+  }
+
+  @Test
+  void aSendDirectlyAnswerSaysHowFarTheMessageGot() {
+    yCloud.failAlways(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+        "{\"id\":\"63f5d7d6b4a7c2e1f0a9b8c7\",\"wamid\":\"wamid.HBgN\",\"status\":\"sent\"}"));
+    SendReceipt receipt = client(true).sendText(OutboundText.of(LEAD, "hola"));
+    assertThat(receipt.status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(receipt.externalId()).contains("wamid.HBgN");
+  }
+
+  @Test
+  void badSettingsAreRefusedByName() {
+    assertThatThrownBy(() -> YCloudConfig.builder(" ", "+5491100000000").build())
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("apiKey");
+    assertThatThrownBy(() -> YCloudConfig.builder("k", "5491100000000").build())
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("from").hasMessageContaining("5491100000000");
+    assertThatThrownBy(() -> YCloudConfig.builder("k", "+5491100000000").initialBackoff(Duration.ofSeconds(5))
+        .maxBackoff(Duration.ofSeconds(1)).build()).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("maxBackoff");
   }
 
   @Test
