@@ -1,6 +1,9 @@
 package io.crmventas.ycloud.dedup;
 
 import io.crmventas.core.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The fast path that recognises a webhook event delivered again, before the inbox is touched.
@@ -28,11 +31,40 @@ public interface EventDeduplicator {
     UNKNOWN
   }
 
+  /** One event, for the calls that take many at once. */
+  record Event(TenantId tenant, String provider, String eventId) {
+    public Event {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(eventId, "eventId");
+    }
+  }
+
   /** Claims {@code eventId} of {@code provider} in {@code tenant}. */
   Claim claim(TenantId tenant, String provider, String eventId);
 
+  /**
+   * {@link #claim} for many events at once, answers in the same order. An event listed twice is
+   * claimed by its first entry ({@link Claim#IN_FLIGHT} for the second). Implementations backed
+   * by a service answer with one round trip; the default claims one by one.
+   */
+  default List<Claim> claimAll(List<Event> events) {
+    List<Claim> out = new ArrayList<>(events.size());
+    for (Event e : events) {
+      out.add(claim(e.tenant(), e.provider(), e.eventId()));
+    }
+    return out;
+  }
+
   /** Records that the event is durably stored. */
   void stored(TenantId tenant, String provider, String eventId);
+
+  /** {@link #stored} for many events at once; the default marks them one by one. */
+  default void storedAll(List<Event> events) {
+    for (Event e : events) {
+      stored(e.tenant(), e.provider(), e.eventId());
+    }
+  }
 
   /** Gives up a claim whose event could not be stored. */
   void release(TenantId tenant, String provider, String eventId);

@@ -6,6 +6,9 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,13 +23,26 @@ import org.slf4j.LoggerFactory;
  * {@code SET key claimed NX EX <claimTtl>}, a stored event {@code SET key stored EX <ttl>}.
  * Every command waits at most {@code timeout}; when Redis fails or is slow the answer is
  * {@link Claim#UNKNOWN} (the inbox's unique key decides) and the failure is logged and counted,
- * never thrown. Needs {@code io.lettuce:lettuce-core} on the class path. Thread-safe: lettuce
- * connections are.
+ * never thrown. {@link #claimAll} and {@link #storedAll} take many events in one round trip (a
+ * Lua script), so their keys must live on one Redis node: a standalone or Sentinel-managed
+ * Redis, not a cluster. Needs {@code io.lettuce:lettuce-core} on the class path. Thread-safe:
+ * lettuce connections are.
  */
 public final class RedisEventDeduplicator implements EventDeduplicator {
   private static final Logger LOG = LoggerFactory.getLogger(RedisEventDeduplicator.class);
   private static final String CLAIMED = "claimed";
   private static final String STORED = "stored";
+  /** Claims every key in one step: C claimed now, S stored before, F another delivery holds it. */
+  private static final String CLAIM_ALL = "local out = {} "
+      + "for i, key in ipairs(KEYS) do "
+      + "  if redis.call('set', key, 'claimed', 'NX', 'EX', ARGV[1]) then out[i] = 'C' "
+      + "  elseif redis.call('get', key) == 'stored' then out[i] = 'S' "
+      + "  else out[i] = 'F' end "
+      + "end "
+      + "return out";
+  private static final String STORED_ALL = "for _, key in ipairs(KEYS) do "
+      + "redis.call('set', key, 'stored', 'EX', ARGV[1]) end "
+      + "return #KEYS";
   private static final String RELEASE =
       "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -74,6 +90,65 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed("claim", key, e);
+    }
+  }
+
+  @Override
+  public List<Claim> claimAll(List<Event> events) {
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    String[] keys = new String[events.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Event e = events.get(i);
+      keys[i] = key(e.tenant(), e.provider(), e.eventId());
+    }
+    try {
+      List<Object> answers = await(connection.async().<List<Object>>eval(CLAIM_ALL, ScriptOutputType.MULTI, keys,
+          Long.toString(claimTtlSeconds)));
+      List<Claim> out = new ArrayList<>(keys.length);
+      for (Object a : answers) {
+        out.add(switch (String.valueOf(a)) {
+          case "C" -> Claim.CLAIMED;
+          case "S" -> Claim.STORED;
+          default -> Claim.IN_FLIGHT;
+        });
+      }
+      return out;
+    } catch (RuntimeException | ExecutionException | TimeoutException e) {
+      return unknown(events.size(), failed("claimAll", keys[0], e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unknown(events.size(), failed("claimAll", keys[0], e));
+    }
+  }
+
+  private static List<Claim> unknown(int n, Claim claim) {
+    return Collections.nCopies(n, claim);
+  }
+
+  /** Marks the events stored with one command, without waiting for Redis (see {@link #stored}). */
+  @Override
+  public void storedAll(List<Event> events) {
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      return;
+    }
+    String[] keys = new String[events.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Event e = events.get(i);
+      keys[i] = key(e.tenant(), e.provider(), e.eventId());
+    }
+    try {
+      connection.async().<Long>eval(STORED_ALL, ScriptOutputType.INTEGER, keys, Long.toString(storedTtlSeconds))
+          .whenComplete((n, error) -> {
+            if (error != null) {
+              failed("storedAll", keys[0], error instanceof Exception e ? e : new RuntimeException(error));
+            }
+          });
+    } catch (RuntimeException e) {
+      failed("storedAll", keys[0], e);
     }
   }
 

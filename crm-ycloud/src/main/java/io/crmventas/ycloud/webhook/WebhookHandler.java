@@ -4,14 +4,17 @@ import io.crmventas.core.IdGenerator;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.RetriableException;
+import io.crmventas.core.inbox.GroupCommit;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
+import io.crmventas.core.inbox.InboxStore;
 import io.crmventas.core.inbox.InboxWriter;
+import io.crmventas.core.internal.Check;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.InsertResult;
 import io.crmventas.core.tenant.TenantId;
-import io.crmventas.ycloud.dedup.EventDeduplicator;
 import io.crmventas.ycloud.dedup.EventDeduplicator.Claim;
+import io.crmventas.ycloud.dedup.EventDeduplicator;
 import io.crmventas.ycloud.dedup.InMemoryEventDeduplicator;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +22,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; one instance serves every tenant.
  */
-public final class WebhookHandler {
+public final class WebhookHandler implements AutoCloseable {
   /** The provider name inbox events carry. */
   public static final String PROVIDER = "ycloud";
   /** The signature header's name (matched ignoring case). */
@@ -53,15 +58,23 @@ public final class WebhookHandler {
   private final int maxBodyBytes;
   private final SignatureVerifier verifier;
   private final YCloudEventParser parser = new YCloudEventParser();
+  private final InboxStore inboxStore;
+  private final GroupCommit<Delivery, WebhookResult> group;
+
+  /** A verified, parsed event waiting to be stored. */
+  private record Delivery(TenantId tenant, YCloudEvent event, String body) {}
 
   private WebhookHandler(Builder b) {
-    this.inbox = b.inbox != null ? b.inbox : InboxWriter.direct(b.store.inbox());
+    this.inboxStore = b.store.inbox();
+    this.inbox = b.inbox != null ? b.inbox : InboxWriter.direct(inboxStore);
     this.secrets = b.secrets;
     this.clock = b.clock;
     this.dedup = b.dedup != null ? b.dedup : InMemoryEventDeduplicator.create(b.clock);
     this.ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(b.clock);
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
+    this.group = b.groupMaxBatch == 0 ? null
+        : new GroupCommit<>("crm-webhook-intake", b.groupMaxBatch, b.groupWriters, this::storeBatch);
   }
 
   /** A handler storing into {@code store}'s inbox, checking signatures with {@code secrets}. */
@@ -135,6 +148,89 @@ public final class WebhookHandler {
   }
 
   private WebhookResult store(TenantId tenant, YCloudEvent event, String body) {
+    if (group == null) {
+      return storeOne(tenant, event, body);
+    }
+    try {
+      return group.submit(new Delivery(tenant, event, body));
+    } catch (RetriableException e) {
+      return unavailable(tenant, event, e);
+    }
+  }
+
+  /**
+   * Stores a batch of deliveries together: one deduplicator round trip for all their claims, one
+   * insert and commit for the inbox, one round trip to mark them stored. A batch the store
+   * refuses for one delivery's sake (an unknown tenant, a value too long) is stored one by one,
+   * so only that one is refused; a store that is down answers every delivery 503.
+   */
+  private List<WebhookResult> storeBatch(List<Delivery> batch) {
+    List<EventDeduplicator.Event> keys = new ArrayList<>(batch.size());
+    batch.forEach(d -> keys.add(new EventDeduplicator.Event(d.tenant(), PROVIDER, d.event().id())));
+    List<Claim> claims = dedup.claimAll(keys);
+    WebhookResult[] results = new WebhookResult[batch.size()];
+    List<Integer> toStore = new ArrayList<>(batch.size());
+    List<InboxEvent> events = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Delivery d = batch.get(i);
+      if (claims.get(i) == Claim.STORED) {
+        results[i] = new WebhookResult.Duplicate(d.event().id());
+        continue;
+      }
+      try {
+        events.add(InboxEvent.received(InboxEventId.of(ids.next()), d.tenant(), PROVIDER, d.event().id(),
+            d.event().type(), d.body(), clock.instant()));
+        toStore.add(i);
+      } catch (InvalidInputException e) {
+        // A value the inbox refuses (an event id or type longer than it keeps): retrying cannot help.
+        releaseIfHeld(claims.get(i), d.tenant(), d.event());
+        results[i] = reject(d.tenant(), WebhookResult.Rejected.malformed(e.getMessage()));
+      }
+    }
+    if (events.isEmpty()) {
+      return Arrays.asList(results);
+    }
+    List<InsertResult<InboxEvent>> stored;
+    try {
+      stored = inboxStore.appendAll(events);
+    } catch (RuntimeException e) {
+      for (int i : toStore) {
+        releaseIfHeld(claims.get(i), batch.get(i).tenant(), batch.get(i).event());
+      }
+      for (int i : toStore) {
+        Delivery d = batch.get(i);
+        results[i] = e instanceof RetriableException r ? unavailable(d.tenant(), d.event(), r) : storeAlone(d);
+      }
+      return Arrays.asList(results);
+    }
+    List<EventDeduplicator.Event> storedKeys = new ArrayList<>(toStore.size());
+    for (int k = 0; k < toStore.size(); k++) {
+      int i = toStore.get(k);
+      storedKeys.add(keys.get(i));
+      InsertResult<InboxEvent> r = stored.get(k);
+      results[i] = r.inserted() ? new WebhookResult.Accepted(batch.get(i).event().id(), batch.get(i).event().type(),
+          r.value().id()) : new WebhookResult.Duplicate(batch.get(i).event().id());
+    }
+    dedup.storedAll(storedKeys);
+    return Arrays.asList(results);
+  }
+
+  /** One delivery of a spoiled batch, on its own; never throws (a surprise is answered 500). */
+  private WebhookResult storeAlone(Delivery d) {
+    try {
+      return storeOne(d.tenant(), d.event(), d.body());
+    } catch (RuntimeException e) {
+      LOG.error("tenant={} webhook failed unexpectedly; answered 500 so YCloud delivers again", d.tenant(), e);
+      return new WebhookResult.Rejected(500, "internal_error", "the event could not be handled; it will be retried");
+    }
+  }
+
+  private static WebhookResult unavailable(TenantId tenant, YCloudEvent event, RetriableException e) {
+    LOG.warn("tenant={} could not store YCloud event {}; answered 503: {}", tenant, event.id(), e.toString());
+    return new WebhookResult.Rejected(503, "store_unavailable", "the event could not be stored; deliver it again later");
+  }
+
+  private WebhookResult storeOne(TenantId tenant, YCloudEvent event, String body) {
     Claim claim = dedup.claim(tenant, PROVIDER, event.id());
     if (claim == Claim.STORED) {
       return new WebhookResult.Duplicate(event.id());
@@ -152,8 +248,7 @@ public final class WebhookHandler {
       return reject(tenant, new WebhookResult.Rejected(404, "unknown_tenant", "the tenant does not exist"));
     } catch (RetriableException e) {
       releaseIfHeld(claim, tenant, event);
-      LOG.warn("tenant={} could not store YCloud event {}; answered 503: {}", tenant, event.id(), e.toString());
-      return new WebhookResult.Rejected(503, "store_unavailable", "the event could not be stored; deliver it again later");
+      return unavailable(tenant, event, e);
     } catch (RuntimeException e) {
       releaseIfHeld(claim, tenant, event);
       throw e;
@@ -163,6 +258,22 @@ public final class WebhookHandler {
       return new WebhookResult.Duplicate(event.id());
     }
     return new WebhookResult.Accepted(event.id(), event.type(), result.value().id());
+  }
+
+  /**
+   * Stops the group commit's threads, if {@link Builder#groupCommit} was set, after storing what
+   * they hold; deliveries handled afterwards are answered 503. Nothing to do otherwise.
+   */
+  @Override
+  public void close() {
+    if (group != null) {
+      group.close();
+    }
+  }
+
+  /** The mean number of deliveries stored together so far (0 without group commit). */
+  public double meanBatch() {
+    return group == null ? 0 : group.meanBatch();
   }
 
   private void releaseIfHeld(Claim claim, TenantId tenant, YCloudEvent event) {
@@ -202,6 +313,8 @@ public final class WebhookHandler {
     private IdGenerator ids;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration signatureTolerance = Duration.ofMinutes(5);
+    private int groupMaxBatch;
+    private int groupWriters;
 
     private Builder(CrmStore store, WebhookSecrets secrets) {
       this.store = Objects.requireNonNull(store, "store");
@@ -217,10 +330,28 @@ public final class WebhookHandler {
     /**
      * How accepted events reach the inbox; default {@link InboxWriter#direct} (one commit per
      * event). A {@link io.crmventas.core.inbox.GroupCommitInboxWriter} commits concurrent
-     * deliveries together, still answering each only once its event is durable.
+     * deliveries together, still answering each only once its event is durable; {@link
+     * #groupCommit} does that and batches the deduplicator's round trips too (this writer then
+     * stores only the deliveries of a batch that had to be stored one by one).
      */
     public Builder inboxWriter(InboxWriter w) {
       this.inbox = Objects.requireNonNull(w, "inboxWriter");
+      return this;
+    }
+
+    /**
+     * Stores concurrent deliveries together (group commit): up to {@code maxBatch} deliveries
+     * share one deduplicator round trip ({@link EventDeduplicator#claimAll}), one inbox insert and
+     * commit, and one round trip to mark them stored; {@code writers} batches may be in flight at
+     * once. Each delivery is still answered only once its own event is durable. Off by default
+     * (each delivery stored on its own); {@link WebhookHandler#close} stops the threads.
+     *
+     * @param maxBatch the most deliveries stored together (1 to 1,000)
+     * @param writers batches in flight at once (1 to 16), each on its own database connection
+     */
+    public Builder groupCommit(int maxBatch, int writers) {
+      this.groupMaxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
+      this.groupWriters = Check.range("writers", writers, 1, 16);
       return this;
     }
 

@@ -62,6 +62,41 @@ class RedisEventDeduplicatorIT {
   }
 
   @Test
+  void manyClaimsAndMarksTakeOneRoundTripWithTheSameAnswersAsOneByOne() {
+    try (StatefulRedisConnection<String, String> c = redis.connect()) {
+      RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
+      d.claim(tenant, "ycloud", "held");
+      d.claim(tenant, "ycloud", "done");
+      d.stored(tenant, "ycloud", "done");
+      TenantId other = TestData.newTenantId();
+      List<EventDeduplicator.Event> batch = List.of(new EventDeduplicator.Event(tenant, "ycloud", "new"),
+          new EventDeduplicator.Event(tenant, "ycloud", "held"), new EventDeduplicator.Event(tenant, "ycloud", "done"),
+          new EventDeduplicator.Event(tenant, "ycloud", "new"), new EventDeduplicator.Event(other, "ycloud", "done"));
+
+      assertThat(d.claimAll(batch)).containsExactly(Claim.CLAIMED, Claim.IN_FLIGHT, Claim.STORED, Claim.IN_FLIGHT,
+          Claim.CLAIMED);
+      assertThat(d.claimAll(List.of())).isEmpty();
+
+      d.storedAll(List.of(batch.get(0), batch.get(4)));
+      assertThat(d.claim(tenant, "ycloud", "new")).isEqualTo(Claim.STORED);
+      assertThat(d.claim(other, "ycloud", "done")).isEqualTo(Claim.STORED);
+      assertThat(d.failures()).isZero();
+    }
+  }
+
+  @Test
+  void redisDownAnswersUnknownForEveryClaimOfABatch() {
+    StatefulRedisConnection<String, String> c = redis.connect();
+    RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
+    c.close();
+    List<EventDeduplicator.Event> batch = List.of(new EventDeduplicator.Event(tenant, "ycloud", "a"),
+        new EventDeduplicator.Event(tenant, "ycloud", "b"));
+    assertThat(d.claimAll(batch)).containsExactly(Claim.UNKNOWN, Claim.UNKNOWN);
+    d.storedAll(batch);
+    assertThat(d.failures()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void redisDownAnswersUnknownAndNeverThrows() {
     StatefulRedisConnection<String, String> c = redis.connect();
     RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));

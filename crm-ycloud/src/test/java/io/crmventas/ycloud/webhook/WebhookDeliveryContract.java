@@ -9,6 +9,7 @@ import io.crmventas.core.inbox.InboxStatus;
 import io.crmventas.core.inbox.InboxWriter;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
@@ -49,20 +50,28 @@ public abstract class WebhookDeliveryContract {
     return InboxWriter.direct(store.inbox());
   }
 
+  /** Further settings of the handler under test; none unless a suite says otherwise. */
+  protected WebhookHandler.Builder configure(WebhookHandler.Builder builder) {
+    return builder;
+  }
+
   private InboxWriter inboxWriter;
+  /** The deduplicator of {@link #handler}. */
+  protected EventDeduplicator dedup;
 
   @BeforeEach
   void setUp() {
     clock = MutableClock.at(TestData.T0);
     store = createStore(clock);
     tenant = TenantFixture.create(store, clock);
-    handler = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
-        .clock(clock).deduplicator(createDeduplicator(clock)).inboxWriter(inboxWriter = createInboxWriter(store))
+    handler = configure(WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup = createDeduplicator(clock)).inboxWriter(inboxWriter = createInboxWriter(store)))
         .build();
   }
 
   @AfterEach
   void tearDownDeduplicator() throws Exception {
+    handler.close();
     closeDeduplicator();
     if (inboxWriter instanceof AutoCloseable c) {
       c.close();
@@ -132,6 +141,37 @@ public abstract class WebhookDeliveryContract {
     List<String> ids = tenant.t.inbox().list(InboxStatus.PENDING, PageRequest.first(200)).items().stream()
         .map(InboxEvent::eventId).sorted().toList();
     assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aDeliveryForATenantTheStoreDoesNotKnowFailsAloneAmongConcurrentOnes() throws Exception {
+    TenantId ghost = TestData.newTenantId();
+    WebhookSecrets secrets = WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET), ghost, List.of(Fixtures.SECRET)));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (WebhookHandler both = configure(WebhookHandler.builder(store, secrets).clock(clock).deduplicator(dedup)).build()) {
+      CountDownLatch start = new CountDownLatch(1);
+      Map<Integer, Future<WebhookResult>> futures = new java.util.TreeMap<>();
+      for (int i = 0; i < 40; i++) {
+        TenantId to = i % 5 == 0 ? ghost : tenant.id;
+        byte[] body = bytes(Fixtures.withEventId("inbound-text", "evt-mixed-" + i));
+        futures.put(i, pool.submit(() -> {
+          start.await();
+          return both.handle(to, signed(body, clock.instant().getEpochSecond()), body);
+        }));
+      }
+      start.countDown();
+      for (Map.Entry<Integer, Future<WebhookResult>> e : futures.entrySet()) {
+        WebhookResult r = e.getValue().get();
+        if (e.getKey() % 5 == 0) {
+          assertThat(r.status()).as("delivery %d, for the unknown tenant", e.getKey()).isEqualTo(404);
+        } else {
+          assertThat(r).as("delivery %d", e.getKey()).isInstanceOf(WebhookResult.Accepted.class);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(storedEvents()).isEqualTo(32);
   }
 
   @Test
