@@ -16,6 +16,31 @@ public interface ScoringRule {
   /** Adds this rule's factors for {@code ctx} to {@code out}. */
   void apply(ScoringContext ctx, FactorSink out);
 
+  /**
+   * A rule from its id and a function, for rules small enough not to need a class:
+   * {@code ScoringRule.of("vip", (ctx, out) -> { if (ctx.lead().tags().contains("vip")) out.add(30, "vip.tag"); })}.
+   */
+  static ScoringRule of(String id, java.util.function.BiConsumer<ScoringContext, FactorSink> apply) {
+    String checked = io.crmventas.core.internal.Check.text("id", id, 100);
+    java.util.Objects.requireNonNull(apply, "apply");
+    return new ScoringRule() {
+      @Override
+      public String id() {
+        return checked;
+      }
+
+      @Override
+      public void apply(ScoringContext ctx, FactorSink out) {
+        apply.accept(ctx, out);
+      }
+
+      @Override
+      public String toString() {
+        return "ScoringRule[" + checked + "]";
+      }
+    };
+  }
+
   /** Receives a rule's factors. */
   interface FactorSink {
     /**

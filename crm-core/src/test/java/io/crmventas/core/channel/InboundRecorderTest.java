@@ -11,7 +11,6 @@ import io.crmventas.core.event.DomainEvent;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.lead.LeadSource;
 import io.crmventas.core.scoring.LeadScoringService;
-import io.crmventas.core.scoring.ScoringContext;
 import io.crmventas.core.scoring.ScoringRule;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
 import io.crmventas.core.testing.MutableClock;
@@ -77,17 +76,7 @@ class InboundRecorderTest {
   @Test
   void aCustomersNewMessageRescoresTheLeadAndAnEchoOrARepeatDoesNot() {
     java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
-    ScoringRule counting = new ScoringRule() {
-      @Override
-      public String id() {
-        return "counting";
-      }
-
-      @Override
-      public void apply(ScoringContext ctx, FactorSink out) {
-        runs.incrementAndGet();
-      }
-    };
+    ScoringRule counting = ScoringRule.of("counting", (ctx, out) -> runs.incrementAndGet());
     InboundRecorder scored = recorderScoringWith(List.of(counting));
 
     InboundRecorder.Recorded r = scored.record(t.id, text("m1", "quiero precio del plan anual").build());
@@ -101,17 +90,9 @@ class InboundRecorderTest {
 
   @Test
   void aScoringFailureIsSwallowedAndTheMessageStaysRecorded() {
-    ScoringRule broken = new ScoringRule() {
-      @Override
-      public String id() {
-        return "broken";
-      }
-
-      @Override
-      public void apply(ScoringContext ctx, FactorSink out) {
-        throw new IllegalStateException("rule exploded");
-      }
-    };
+    ScoringRule broken = ScoringRule.of("broken", (ctx, out) -> {
+      throw new IllegalStateException("rule exploded");
+    });
     InboundRecorder.Recorded r = recorderScoringWith(List.of(broken)).record(t.id, text("m1", "hola").build());
 
     assertThat(r.newMessage()).isTrue();

@@ -89,19 +89,11 @@ class LeadScorerTest {
 
   @Test
   void customRulesPlugIn() {
-    ScoringRule vip = new ScoringRule() {
-      @Override
-      public String id() {
-        return "vip";
+    ScoringRule vip = ScoringRule.of("vip", (ctx, out) -> {
+      if (ctx.lead().tags().contains("vip")) {
+        out.add(30, "vip.tag");
       }
-
-      @Override
-      public void apply(ScoringContext ctx, FactorSink out) {
-        if (ctx.lead().tags().contains("vip")) {
-          out.add(30, "vip.tag");
-        }
-      }
-    };
+    });
     LeadScore s = LeadScorer.builder().rules(List.of(vip)).build().score(lead().tags(List.of("vip")).build(),
         LeadSignals.NONE, NOW);
     assertThat(s.factors()).containsExactly(new ScoreFactor("vip", 30, "+30 vip.tag"));
