@@ -82,6 +82,11 @@ final class Db {
     }
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
+        if (!c.getAutoCommit()) {
+          // A pool set to autoCommit=false would roll back every single-statement write when the
+          // connection goes back: a statement outside a unit of work always commits on its own.
+          c.setAutoCommit(true);
+        }
         return work.run(c);
       } catch (SQLException e) {
         CrmException mapped = SqlErrors.translate(e, what);
