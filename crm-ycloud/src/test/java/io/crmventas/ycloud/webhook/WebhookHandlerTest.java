@@ -3,15 +3,17 @@ package io.crmventas.ycloud.webhook;
 import static io.crmventas.ycloud.webhook.Fixtures.bytes;
 import static io.crmventas.ycloud.webhook.Fixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.store.jdbc.JdbcCrmStore;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
-import io.crmventas.core.tenant.TenantId;
 import io.crmventas.ycloud.dedup.InMemoryEventDeduplicator;
 import java.time.Duration;
 import java.util.List;
@@ -180,20 +182,55 @@ class WebhookHandlerTest {
     assertNothingWritten();
   }
 
-  @Test
-  void anUnavailableStoreIsAnswered503AndTheRetryIsNotTakenForADuplicate() throws Exception {
+  private WebhookHandler.Builder unreachableStore() {
     PGSimpleDataSource unreachable = new PGSimpleDataSource();
     unreachable.setServerNames(new String[] {"127.0.0.1"});
     unreachable.setPortNumbers(new int[] {1});
     unreachable.setDatabaseName("none");
     unreachable.setConnectTimeout(2);
-    WebhookHandler down = WebhookHandler.builder(JdbcCrmStore.create(unreachable, clock),
+    return WebhookHandler.builder(JdbcCrmStore.create(unreachable, clock),
             WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
-        .clock(clock).deduplicator(dedup).build();
+        .clock(clock).deduplicator(dedup);
+  }
+
+  @Test
+  void anUnavailableStoreIsAnswered503AndTheRetryIsNotTakenForADuplicate() throws Exception {
+    WebhookHandler down = unreachableStore().build();
     byte[] body = bytes(Fixtures.json("inbound-text"));
     assertRejected(down.handle(tenant.id, signed(body, now), body), 503, "store_unavailable");
 
     WebhookResult retry = handle(signed(body, now), body);
     assertThat(retry).isInstanceOf(WebhookResult.Accepted.class);
+  }
+
+  @Test
+  void withGroupCommitAnUnavailableStoreIsAnswered503AndTheClaimsAreReleased() throws Exception {
+    byte[] first = bytes(Fixtures.withEventId("inbound-text", "evt-down-1"));
+    byte[] second = bytes(Fixtures.withEventId("inbound-text", "evt-down-2"));
+    try (WebhookHandler down = unreachableStore().groupCommit(8, 1).build()) {
+      assertRejected(down.handle(tenant.id, signed(first, now), first), 503, "store_unavailable");
+      assertRejected(down.handle(tenant.id, signed(second, now), second), 503, "store_unavailable");
+    }
+    assertThat(handle(signed(first, now), first)).isInstanceOf(WebhookResult.Accepted.class);
+    assertThat(handle(signed(second, now), second)).isInstanceOf(WebhookResult.Accepted.class);
+  }
+
+  @Test
+  void aClosedGroupCommitAnswers503() throws Exception {
+    WebhookHandler closed = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).groupCommit(8, 1).build();
+    closed.close();
+    byte[] body = bytes(Fixtures.json("inbound-text"));
+    assertRejected(closed.handle(tenant.id, signed(body, now), body), 503, "store_unavailable");
+    assertNothingWritten();
+  }
+
+  @Test
+  void groupCommitSettingsAreRefusedByName() {
+    WebhookHandler.Builder b = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))));
+    assertThatThrownBy(() -> b.groupCommit(0, 1)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("maxBatch");
+    assertThatThrownBy(() -> b.groupCommit(8, 17)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("writers");
   }
 }
