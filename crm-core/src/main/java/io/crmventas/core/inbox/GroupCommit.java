@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code batch} returns one result per item, in order; whatever it throws is thrown to every
  * caller of that batch (so it should handle failures that belong to one item itself). {@link
- * #close} stops taking items, runs what is queued, and ends the threads. Thread-safe.
+ * #close} stops taking items and lets the workers run what is queued, for up to 10 seconds;
+ * items still queued then fail with {@link StoreUnavailableException}. Thread-safe.
  *
  * @param <I> what a caller submits
  * @param <O> what it gets back
@@ -129,9 +130,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         queue.drainTo(taken, maxBatch - 1);
         runBatch(taken);
       } catch (InterruptedException e) {
-        if (!open) {
-          Thread.currentThread().interrupt();
-        }
+        // Only close() ends a worker, and only once the queue is empty: keep going.
       } catch (RuntimeException | Error e) {
         LOG.error("{} failed unexpectedly", name, e);
         taken.forEach(p -> p.result().completeExceptionally(e));
@@ -164,7 +163,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
   }
 
-  /** Stops taking items, runs those already queued, and waits (up to 10 s) for the threads to end. */
+  /**
+   * Stops taking items and waits up to 10 s for the workers to run those already queued and end;
+   * items still queued after that fail with {@link StoreUnavailableException}.
+   */
   @Override
   public void close() {
     open = false;

@@ -18,8 +18,8 @@ import java.util.Objects;
  * <p>Failures stay with their event: when a batch fails for a reason that is not the store's
  * (an event of an unknown tenant), its events are written one by one, so only the faulty one
  * fails; when the store is unavailable every caller of the batch gets that error and nothing
- * was acknowledged. {@link #close} stops taking events, writes what is queued, and ends the
- * threads. Thread-safe.
+ * was acknowledged. {@link #close} stops taking events and writes what is queued (see there).
+ * Thread-safe.
  */
 public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable {
   /** One event's outcome in a batch: its result, or what failed it alone. */
@@ -87,7 +87,10 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
     return out;
   }
 
-  /** Stops taking events, writes those already queued, and waits (up to 10 s) for the threads to end. */
+  /**
+   * Stops taking events and waits up to 10 s for the writers to store those already queued;
+   * events still queued after that fail with {@link io.crmventas.core.StoreUnavailableException}.
+   */
   @Override
   public void close() {
     group.close();

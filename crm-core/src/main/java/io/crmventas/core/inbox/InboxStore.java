@@ -35,6 +35,9 @@ public interface InboxStore {
    * earlier or earlier in the list. The results are in the order of {@code events}.
    *
    * @throws io.crmventas.core.NotFoundException if a tenant does not exist (nothing is stored)
+   * @throws io.crmventas.core.RetriableException if the store failed: either nothing was stored,
+   *     or the events were stored but the earlier ones they duplicate could not be read back; a
+   *     retry is safe in both cases (it finds the stored events as duplicates)
    */
   List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events);
 

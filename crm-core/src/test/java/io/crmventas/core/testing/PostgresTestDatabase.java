@@ -115,4 +115,27 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
   public String schema() {
     return schema.name();
   }
+
+  /**
+   * Holds an {@code EXCLUSIVE} lock on {@code table} of this schema, on a connection of its own,
+   * until closed: inserts into the table wait meanwhile (reads do not). For tests that need
+   * writers to queue up.
+   */
+  public AutoCloseable lockTable(String table) throws SQLException {
+    Connection c = DriverManager.getConnection(url());
+    try {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("LOCK TABLE " + schema.name() + "." + table + " IN EXCLUSIVE MODE");
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return () -> {
+      try (c) {
+        c.rollback();
+      }
+    };
+  }
 }

@@ -59,6 +59,10 @@ public final class WhisperTranscriber implements Transcriber {
       if (response.code() == 429 || response.code() >= 500) {
         throw new RetriableException("transcription failed with " + response.code() + ": " + shorten(body), null);
       }
+      if (response.code() == 400 || response.code() == 413 || response.code() == 415) {
+        throw new UnusableMediaException("transcription refused the audio with " + response.code() + ": "
+            + shorten(body));
+      }
       if (!response.isSuccessful()) {
         throw new CrmException("transcription refused with " + response.code() + ": " + shorten(body));
       }

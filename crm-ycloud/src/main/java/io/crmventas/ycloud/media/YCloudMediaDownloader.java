@@ -38,12 +38,18 @@ public final class YCloudMediaDownloader {
     this.maxBytes = maxBytes;
   }
 
-  /** The media's bytes. */
+  /**
+   * The media's bytes.
+   *
+   * @throws UnusableMediaException if no retry can help (no or bad link, gone, too large)
+   * @throws RetriableException if the download failed for a passing reason (I/O, 429, 5xx)
+   * @throws CrmException if YCloud refused it otherwise (401, 403...)
+   */
   public byte[] download(MediaRef media) {
-    String link = media.url().orElseThrow(() -> new CrmException("media has no download link"));
+    String link = media.url().orElseThrow(() -> new UnusableMediaException("media has no download link"));
     HttpUrl url = HttpUrl.parse(link);
     if (url == null) {
-      throw new CrmException("media link is not a URL: " + link);
+      throw new UnusableMediaException("media link is not a URL: " + link);
     }
     Request.Builder request = new Request.Builder().url(url).get();
     // Never over another scheme or port (no key in clear text over http to the same host name).
@@ -54,13 +60,16 @@ public final class YCloudMediaDownloader {
       if (response.code() == 429 || response.code() >= 500) {
         throw new RetriableException("media download failed with " + response.code(), null);
       }
+      if (response.code() == 404 || response.code() == 410) {
+        throw new UnusableMediaException("media is gone: download answered " + response.code());
+      }
       if (!response.isSuccessful() || response.body() == null) {
         throw new CrmException("media download refused with " + response.code());
       }
       try (InputStream in = response.body().byteStream()) {
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
-          throw new CrmException("media is larger than " + maxBytes + " bytes");
+          throw new UnusableMediaException("media is larger than " + maxBytes + " bytes");
         }
         return bytes;
       }

@@ -1,6 +1,5 @@
 package io.crmventas.ycloud.processing;
 
-import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
 import io.crmventas.core.conversation.Message;
@@ -9,6 +8,7 @@ import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.ycloud.media.AudioTranscription;
+import io.crmventas.ycloud.media.UnusableMediaException;
 import io.crmventas.ycloud.webhook.StatusUpdate;
 import io.crmventas.ycloud.webhook.YCloudEvent;
 import io.crmventas.ycloud.webhook.YCloudEventParser;
@@ -39,12 +39,11 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
   }
 
   /**
-   * A handler that also transcribes the leads' voice notes: a transcription that failed for a
-   * passing reason ({@link RetriableException}: the service or the download unreachable, 429,
-   * 5xx) fails the attempt (the worker retries it; the message is already stored and is not
-   * stored again), and from attempt {@link AudioTranscription#attempts()} on the marker is kept
-   * instead. A failure no retry can mend (a file over the size limit, a refused download or
-   * audio) keeps the marker at once.
+   * A handler that also transcribes the leads' voice notes: a failed download or transcription
+   * fails the attempt (the worker retries it; the message is already stored and is not stored
+   * again), and from attempt {@link AudioTranscription#attempts()} on the marker is kept instead.
+   * Media no retry can use ({@link UnusableMediaException}: over the size limit, gone, audio
+   * the service refuses as such) keeps the marker at once.
    */
   public YCloudInboxHandler(CrmStore store, InboundRecorder recorder, Optional<AudioTranscription> audio) {
     this(store, recorder, audio, Optional.empty());
@@ -87,12 +86,12 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     try {
       text = audio.transcribe(message.media().orElseThrow());
     } catch (RuntimeException e) {
-      boolean passing = e instanceof RetriableException;
-      if (passing && event.attempts() < audio.attempts()) {
+      boolean unusable = e instanceof UnusableMediaException;
+      if (!unusable && event.attempts() < audio.attempts()) {
         throw e;
       }
       LOG.warn("tenant={} message {} kept without transcript after {} tries ({}): {}", event.tenantId(), message.id(),
-          event.attempts(), passing ? "out of tries" : "cannot succeed", e.toString());
+          event.attempts(), unusable ? "unusable media" : "out of tries", e.toString());
       text = AudioTranscription.FAILED_MARKER;
     }
     return store.tenant(event.tenantId()).messages().setTranscript(message.id(),

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,8 +97,7 @@ public final class WebhookHandler implements AutoCloseable {
     try {
       return handleChecked(tenant, headers, rawBody);
     } catch (RuntimeException e) {
-      LOG.error("tenant={} webhook failed unexpectedly; answered 500 so YCloud delivers again", tenant, e);
-      return new WebhookResult.Rejected(500, "internal_error", "the event could not be handled; it will be retried");
+      return internalError(tenant, e);
     }
   }
 
@@ -167,8 +167,42 @@ public final class WebhookHandler implements AutoCloseable {
   private List<WebhookResult> storeBatch(List<Delivery> batch) {
     List<EventDeduplicator.Event> keys = new ArrayList<>(batch.size());
     batch.forEach(d -> keys.add(new EventDeduplicator.Event(d.tenant(), PROVIDER, d.event().id())));
-    List<Claim> claims = dedup.claimAll(keys);
+    List<Claim> claims = claimAll(keys);
     WebhookResult[] results = new WebhookResult[batch.size()];
+    RuntimeException surprise = null;
+    try {
+      storeClaimed(batch, keys, claims, results);
+    } catch (RuntimeException e) {
+      surprise = e;
+    }
+    // Whatever went wrong, no delivery is left without an answer or with a claim held; those
+    // already answered keep their answer.
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        releaseIfHeld(claims.get(i), batch.get(i).tenant(), batch.get(i).event());
+        results[i] = internalError(batch.get(i).tenant(), surprise);
+      }
+    }
+    return Arrays.asList(results);
+  }
+
+  /** The deduplicator's claims, or UNKNOWN for all if it broke its contract (never throw, one each). */
+  private List<Claim> claimAll(List<EventDeduplicator.Event> keys) {
+    try {
+      List<Claim> claims = dedup.claimAll(keys);
+      if (claims != null && claims.size() == keys.size()) {
+        return claims;
+      }
+      LOG.error("the deduplicator answered {} claims for {} events; the inbox decides",
+          claims == null ? "no" : claims.size(), keys.size());
+    } catch (RuntimeException e) {
+      LOG.error("the deduplicator failed; the inbox decides", e);
+    }
+    return Collections.nCopies(keys.size(), Claim.UNKNOWN);
+  }
+
+  private void storeClaimed(List<Delivery> batch, List<EventDeduplicator.Event> keys, List<Claim> claims,
+      WebhookResult[] results) {
     List<Integer> toStore = new ArrayList<>(batch.size());
     List<InboxEvent> events = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -188,7 +222,7 @@ public final class WebhookHandler implements AutoCloseable {
       }
     }
     if (events.isEmpty()) {
-      return Arrays.asList(results);
+      return;
     }
     List<InsertResult<InboxEvent>> stored;
     try {
@@ -201,7 +235,7 @@ public final class WebhookHandler implements AutoCloseable {
         Delivery d = batch.get(i);
         results[i] = e instanceof RetriableException r ? unavailable(d.tenant(), d.event(), r) : storeAlone(d);
       }
-      return Arrays.asList(results);
+      return;
     }
     List<EventDeduplicator.Event> storedKeys = new ArrayList<>(toStore.size());
     for (int k = 0; k < toStore.size(); k++) {
@@ -211,8 +245,11 @@ public final class WebhookHandler implements AutoCloseable {
       results[i] = r.inserted() ? new WebhookResult.Accepted(batch.get(i).event().id(), batch.get(i).event().type(),
           r.value().id()) : new WebhookResult.Duplicate(batch.get(i).event().id());
     }
-    dedup.storedAll(storedKeys);
-    return Arrays.asList(results);
+    try {
+      dedup.storedAll(storedKeys);
+    } catch (RuntimeException e) {
+      LOG.error("the deduplicator failed to mark {} stored events; the inbox still stops duplicates", storedKeys.size(), e);
+    }
   }
 
   /** One delivery of a spoiled batch, on its own; never throws (a surprise is answered 500). */
@@ -220,9 +257,13 @@ public final class WebhookHandler implements AutoCloseable {
     try {
       return storeOne(d.tenant(), d.event(), d.body());
     } catch (RuntimeException e) {
-      LOG.error("tenant={} webhook failed unexpectedly; answered 500 so YCloud delivers again", d.tenant(), e);
-      return new WebhookResult.Rejected(500, "internal_error", "the event could not be handled; it will be retried");
+      return internalError(d.tenant(), e);
     }
+  }
+
+  private static WebhookResult internalError(TenantId tenant, RuntimeException e) {
+    LOG.error("tenant={} webhook failed unexpectedly; answered 500 so YCloud delivers again", tenant, e);
+    return new WebhookResult.Rejected(500, "internal_error", "the event could not be handled; it will be retried");
   }
 
   private static WebhookResult unavailable(TenantId tenant, YCloudEvent event, RetriableException e) {
@@ -261,8 +302,9 @@ public final class WebhookHandler implements AutoCloseable {
   }
 
   /**
-   * Stops the group commit's threads, if {@link Builder#groupCommit} was set, after storing what
-   * they hold; deliveries handled afterwards are answered 503. Nothing to do otherwise.
+   * Stops the group commit's threads, if {@link Builder#groupCommit} was set: they store what is
+   * queued, for up to 10 seconds; deliveries still waiting then, and deliveries handled
+   * afterwards, are answered 503 (YCloud delivers them again). Nothing to do otherwise.
    */
   @Override
   public void close() {
@@ -274,6 +316,11 @@ public final class WebhookHandler implements AutoCloseable {
   /** The mean number of deliveries stored together so far (0 without group commit). */
   public double meanBatch() {
     return group == null ? 0 : group.meanBatch();
+  }
+
+  /** Deliveries waiting for a group commit batch now (0 without group commit). */
+  public int queued() {
+    return group == null ? 0 : group.queued();
   }
 
   private void releaseIfHeld(Claim claim, TenantId tenant, YCloudEvent event) {

@@ -73,8 +73,10 @@ class RedisEventDeduplicatorIT {
           new EventDeduplicator.Event(tenant, "ycloud", "held"), new EventDeduplicator.Event(tenant, "ycloud", "done"),
           new EventDeduplicator.Event(tenant, "ycloud", "new"), new EventDeduplicator.Event(other, "ycloud", "done"));
 
+      long evalsBefore = evalCalls(c);
       assertThat(d.claimAll(batch)).containsExactly(Claim.CLAIMED, Claim.IN_FLIGHT, Claim.STORED, Claim.IN_FLIGHT,
           Claim.CLAIMED);
+      assertThat(evalCalls(c) - evalsBefore).as("one Redis call for the five claims").isEqualTo(1);
       assertThat(d.claimAll(List.of())).isEmpty();
 
       d.storedAll(List.of(batch.get(0), batch.get(4)));
@@ -82,6 +84,13 @@ class RedisEventDeduplicatorIT {
       assertThat(d.claim(other, "ycloud", "done")).isEqualTo(Claim.STORED);
       assertThat(d.failures()).isZero();
     }
+  }
+
+  /** How many EVAL calls Redis has served (this test class is the only one using Redis while it runs). */
+  private static long evalCalls(StatefulRedisConnection<String, String> c) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_eval:calls=(\\d+)")
+        .matcher(c.sync().info("commandstats"));
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   @Test

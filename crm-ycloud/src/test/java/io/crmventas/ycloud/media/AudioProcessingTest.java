@@ -14,10 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.crmventas.core.CrmException;
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.InvalidInputException;
-import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Conversation;
@@ -165,8 +163,7 @@ class AudioProcessingTest {
     YCloudMediaDownloader small = new YCloudMediaDownloader(new OkHttpClient(), yCloud.baseUrl() + "/v2", "ycloud-key",
         63);
     assertThatThrownBy(() -> small.download(MediaRef.ofUrl(yCloud.baseUrl() + MEDIA_PATH, "audio/ogg")))
-        .isInstanceOf(CrmException.class).isNotInstanceOf(RetriableException.class)
-        .hasMessageContaining("larger than 63 bytes");
+        .isInstanceOf(UnusableMediaException.class).hasMessageContaining("larger than 63 bytes");
 
     InboundRecorder recorder = new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock),
         Optional.empty());
@@ -178,6 +175,25 @@ class AudioProcessingTest {
         .satisfies(m -> assertThat(m.transcript()).contains(AudioTranscription.FAILED_MARKER));
     assertThat(tenant.t.inbox().countByStatus().get(InboxStatus.DONE)).isEqualTo(1);
     assertThat(transcriber.calls()).isZero();
+  }
+
+  @Test
+  void aRefusedKeyIsRetriedNotMarkedAtOnceSoARotatedKeyLosesNoTranscript() {
+    yCloud.stubFor(get(urlPathMatching("/v2/whatsapp/media/download/.*")).atPriority(1).willReturn(aResponse()
+        .withStatus(401).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"status\":401,\"code\":\"UNAUTHORIZED\",\"message\":\"Invalid API key\"}}")));
+    deliverAudio(yCloud.baseUrl());
+    worker.runOnce();
+    assertThat(messages()).singleElement().satisfies(m -> assertThat(m.transcript()).isEmpty());
+    assertThat(tenant.t.inbox().countByStatus().get(InboxStatus.PENDING)).isEqualTo(1);
+
+    yCloud.resetAll();
+    yCloud.stubFor(get(urlPathMatching("/v2/whatsapp/media/download/.*")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "audio/ogg").withBody("Hola, quiero agendar una llamada")));
+    clock.advance(Duration.ofSeconds(11));
+    worker.runOnce();
+    assertThat(messages()).singleElement()
+        .satisfies(m -> assertThat(m.transcript()).contains("Hola, quiero agendar una llamada"));
   }
 
   @Test

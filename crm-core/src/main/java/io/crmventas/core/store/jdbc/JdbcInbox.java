@@ -1,6 +1,8 @@
 package io.crmventas.core.store.jdbc;
 
 import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.RetriableException;
+import io.crmventas.core.StoreUnavailableException;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
 import io.crmventas.core.inbox.InboxStatus;
@@ -30,6 +32,8 @@ import java.util.UUID;
 final class JdbcInbox implements InboxStore {
   static final String COLS = "id, tenant_id, provider, event_id, event_type, payload, status, attempts, next_attempt_at,"
       + " lease_token, lease_owner, lease_until, last_error, received_at, completed_at";
+  private static final Comparator<InboxEvent> KEY_ORDER = Comparator.comparing((InboxEvent e) -> e.tenantId().value())
+      .thenComparing(InboxEvent::provider).thenComparing(InboxEvent::eventId);
   private static final Comparator<InboxEvent> DUE_ORDER = Comparator.comparing(InboxEvent::nextAttemptAt)
       .thenComparing((a, b) -> Ids.compare(a.id().value(), b.id().value()));
 
@@ -98,14 +102,33 @@ final class JdbcInbox implements InboxStore {
         out.add(new InsertResult.Inserted<>(e));
       } else {
         InboxEvent earlier = first.get(key);
-        // The event that holds the unique key is there to read (only purgeDone deletes, long-finished ones).
-        out.add(new InsertResult.Duplicate<>(earlier != null ? earlier : stored(e).orElseThrow()));
+        out.add(new InsertResult.Duplicate<>(earlier != null ? earlier : storedAfterWrite(e)));
       }
     }
     return out;
   }
 
-  private static void insertChunk(Db db, List<InboxEvent> chunk, Set<UUID> inserted) {
+  /**
+   * The event that holds {@code e}'s unique key, read after the batch was committed. A failure
+   * here must not look like a failed write (the new events are stored): it is retriable, and a
+   * retry finds every event of the batch already there.
+   */
+  private InboxEvent storedAfterWrite(InboxEvent e) {
+    try {
+      return stored(e).orElseThrow(() -> new StoreUnavailableException("event " + e.eventId()
+          + " was purged while the batch was stored; the batch is stored, deliver the event again", null));
+    } catch (RetriableException r) {
+      throw r;
+    } catch (RuntimeException x) {
+      throw new StoreUnavailableException("the batch is stored, but reading back event " + e.eventId() + " failed", x);
+    }
+  }
+
+  private static void insertChunk(Db db, List<InboxEvent> unordered, Set<UUID> inserted) {
+    // Rows in key order: two batches racing for the same event ids wait for each other in one
+    // order, never in a cycle (a deadlock would cost the 1 s deadlock_timeout and a retry).
+    List<InboxEvent> chunk = new ArrayList<>(unordered);
+    chunk.sort(KEY_ORDER);
     StringBuilder sql = new StringBuilder("INSERT INTO inbox (" + COLS + ") VALUES ");
     List<Object> params = new ArrayList<>(chunk.size() * 15);
     for (int i = 0; i < chunk.size(); i++) {

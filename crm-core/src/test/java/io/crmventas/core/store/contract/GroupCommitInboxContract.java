@@ -98,9 +98,9 @@ public abstract class GroupCommitInboxContract extends StoreContract {
   @Test
   void batchSizeAndWriterCountOutOfRangeAreRefusedByName() {
     assertThatThrownBy(() -> new GroupCommitInboxWriter(store.inbox(), 0, 2)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("maxBatch").hasMessageContaining("0");
+        .hasMessageContaining("maxBatch").hasMessageContaining("(was: 0)");
     assertThatThrownBy(() -> new GroupCommitInboxWriter(store.inbox(), 64, 17)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("writers").hasMessageContaining("17");
+        .hasMessageContaining("writers").hasMessageContaining("(was: 17)");
   }
 
   @Test
