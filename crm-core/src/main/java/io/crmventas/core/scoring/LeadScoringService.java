@@ -48,6 +48,7 @@ public final class LeadScoringService {
   private final IdGenerator ids;
   private final EventPublisher events;
   private final List<ScoringRule> rules;
+  private final List<String> texts;
   private final ConcurrentHashMap<TenantId, CachedScorer> scorers = new ConcurrentHashMap<>();
 
   private record CachedScorer(Tenant tenant, LeadScorer scorer) {}
@@ -58,6 +59,7 @@ public final class LeadScoringService {
     this.ids = b.ids;
     this.events = b.events;
     this.rules = List.copyOf(b.rules);
+    this.texts = List.copyOf(b.texts);
   }
 
   public static Builder builder(CrmStore store) {
@@ -201,8 +203,10 @@ public final class LeadScoringService {
         && cached.tenant().locale().equals(tenant.locale())) {
       return cached.scorer();
     }
-    LeadScorer scorer = LeadScorer.builder().rules(rules).settings(tenant.settings())
-        .locale(Locale.forLanguageTag(tenant.locale().getLanguage())).build();
+    LeadScorer.Builder builder = LeadScorer.builder().rules(rules).settings(tenant.settings())
+        .locale(Locale.forLanguageTag(tenant.locale().getLanguage()));
+    texts.forEach(builder::texts);
+    LeadScorer scorer = builder.build();
     scorers.put(tenantId, new CachedScorer(tenant, scorer));
     return scorer;
   }
@@ -214,6 +218,7 @@ public final class LeadScoringService {
     private IdGenerator ids;
     private EventPublisher events = EventPublisher.none();
     private List<ScoringRule> rules = StandardRules.all();
+    private final List<String> texts = new java.util.ArrayList<>();
 
     private Builder(CrmStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -237,6 +242,12 @@ public final class LeadScoringService {
     /** The scoring rules (the standard ones by default). */
     public Builder rules(List<ScoringRule> value) {
       rules = List.copyOf(value);
+      return this;
+    }
+
+    /** Another resource bundle with the reason texts of custom rules ({@link LeadScorer.Builder#texts}). */
+    public Builder texts(String bundleBaseName) {
+      texts.add(Objects.requireNonNull(bundleBaseName, "bundleBaseName"));
       return this;
     }
 
