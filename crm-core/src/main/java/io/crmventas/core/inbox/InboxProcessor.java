@@ -250,8 +250,7 @@ public final class InboxProcessor implements AutoCloseable {
       Check.atLeast("maxAttempts", maxAttempts, 1);
       Check.positive("lease", lease);
       Check.positive("pollInterval", pollInterval);
-      new Backoff(initialBackoff, maxBackoff);
-      return new InboxProcessor(this);
+      return new InboxProcessor(this); // checks the backoff
     }
   }
 }

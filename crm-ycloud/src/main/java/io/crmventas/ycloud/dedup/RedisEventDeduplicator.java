@@ -99,11 +99,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     if (events.isEmpty()) {
       return List.of();
     }
-    String[] keys = new String[events.size()];
-    for (int i = 0; i < keys.length; i++) {
-      Event e = events.get(i);
-      keys[i] = key(e.tenant(), e.provider(), e.eventId());
-    }
+    String[] keys = keys(events);
     try {
       List<Object> answers = await(connection.async().<List<Object>>eval(CLAIM_ALL, ScriptOutputType.MULTI, keys,
           Long.toString(claimTtlSeconds)));
@@ -124,6 +120,15 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     }
   }
 
+  private String[] keys(List<Event> events) {
+    String[] keys = new String[events.size()];
+    for (int i = 0; i < keys.length; i++) {
+      Event e = events.get(i);
+      keys[i] = key(e.tenant(), e.provider(), e.eventId());
+    }
+    return keys;
+  }
+
   private static List<Claim> unknown(int n, Claim claim) {
     return Collections.nCopies(n, claim);
   }
@@ -135,11 +140,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     if (events.isEmpty()) {
       return;
     }
-    String[] keys = new String[events.size()];
-    for (int i = 0; i < keys.length; i++) {
-      Event e = events.get(i);
-      keys[i] = key(e.tenant(), e.provider(), e.eventId());
-    }
+    String[] keys = keys(events);
     try {
       connection.async().<Long>eval(STORED_ALL, ScriptOutputType.INTEGER, keys, Long.toString(storedTtlSeconds))
           .whenComplete((n, error) -> {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.crmventas.core.Backoff;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.ChannelAuthException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
@@ -61,11 +60,9 @@ public final class YCloudClient implements OutboundChannel {
   private final Sleeper sleeper;
   private final HttpUrl base;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final Backoff backoff;
 
   public YCloudClient(YCloudConfig config, OkHttpClient http, Sleeper sleeper) {
     this.config = Objects.requireNonNull(config, "config");
-    this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     this.http = Objects.requireNonNull(http, "http").newBuilder()
         .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -215,7 +212,7 @@ public final class YCloudClient implements OutboundChannel {
   }
 
   private Duration backoff(int attempt) {
-    return backoff.delay(attempt);
+    return config.backoff().delay(attempt);
   }
 
   private static Optional<Duration> retryAfter(String header) {

@@ -18,8 +18,7 @@ public final class YCloudConfig {
   private final String baseUrl;
   private final boolean sendDirectly;
   private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
   private final Duration callTimeout;
 
   private YCloudConfig(Builder b) {
@@ -28,8 +27,7 @@ public final class YCloudConfig {
     this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl;
     this.sendDirectly = b.sendDirectly;
     this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
+    this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
     this.callTimeout = b.callTimeout;
   }
 
@@ -64,12 +62,17 @@ public final class YCloudConfig {
   }
 
   public Duration initialBackoff() {
-    return initialBackoff;
+    return backoff.initial();
   }
 
   /** The longest wait between attempts; a longer Retry-After ends the retries at once. */
   public Duration maxBackoff() {
-    return maxBackoff;
+    return backoff.max();
+  }
+
+  /** The retry waits: {@link #initialBackoff} doubling up to {@link #maxBackoff}, with jitter. */
+  public Backoff backoff() {
+    return backoff;
   }
 
   public Duration callTimeout() {
@@ -142,7 +145,6 @@ public final class YCloudConfig {
       if (maxAttempts < 1 || maxAttempts > 10) {
         throw new InvalidInputException("maxAttempts", maxAttempts, "must be between 1 and 10");
       }
-      new Backoff(initialBackoff, maxBackoff);
       if (callTimeout.isNegative() || callTimeout.isZero()) {
         throw new InvalidInputException("callTimeout", callTimeout, "must be positive");
       }
