@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  * costs; {@code group} writes through a {@link GroupCommitInboxWriter} (concurrent deliveries
  * share a commit) instead of one commit per event; {@code intake} uses the handler's own group
  * commit ({@code WebhookHandler.Builder.groupCommit}: claims, inserts and stored marks batched).
+ * System properties: {@code bench.writers} (writer threads, default 2), {@code bench.linger} (the
+ * intake's linger in microseconds, default 1000), {@code bench.warmup} (seconds, default 30).
  */
 public final class WebhookPostgresBenchmark {
   private static final String SECRET = "whsec_3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e";
@@ -71,7 +73,8 @@ public final class WebhookPostgresBenchmark {
           .clock(clock);
       if (intake) {
         // The handler's own group commit: claims, inserts and stored marks in batches.
-        builder.deduplicator(chosen).groupCommit(64, Integer.getInteger("bench.writers", 2));
+        builder.deduplicator(chosen).groupCommit(64, Integer.getInteger("bench.writers", 2),
+            Duration.ofNanos(1000 * Long.getLong("bench.linger", WebhookHandler.Builder.DEFAULT_LINGER.toNanos() / 1000)));
       } else {
         // Timed, for the per-stage breakdown.
         builder.deduplicator(new EventDeduplicator() {

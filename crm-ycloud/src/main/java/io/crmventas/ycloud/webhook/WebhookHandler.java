@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ public final class WebhookHandler implements AutoCloseable {
   private final YCloudEventParser parser = new YCloudEventParser();
   private final InboxStore inboxStore;
   private final GroupCommit<Delivery, WebhookResult> group;
+  /** Deliveries inside {@link #handle} now: the group commit waits for those on their way. */
+  private final AtomicInteger handling = new AtomicInteger();
 
   /** A verified, parsed event waiting to be stored. */
   private record Delivery(TenantId tenant, YCloudEvent event, String body) {}
@@ -75,7 +78,8 @@ public final class WebhookHandler implements AutoCloseable {
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
     this.group = b.groupMaxBatch == 0 ? null
-        : new GroupCommit<>("crm-webhook-intake", b.groupMaxBatch, b.groupWriters, this::storeBatch);
+        : new GroupCommit<>("crm-webhook-intake", b.groupMaxBatch, b.groupWriters, b.groupLinger, handling::get,
+            this::storeBatch);
   }
 
   /** A handler storing into {@code store}'s inbox, checking signatures with {@code secrets}. */
@@ -94,10 +98,13 @@ public final class WebhookHandler implements AutoCloseable {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(rawBody, "rawBody");
+    handling.incrementAndGet();
     try {
       return handleChecked(tenant, headers, rawBody);
     } catch (RuntimeException e) {
       return internalError(tenant, e);
+    } finally {
+      handling.decrementAndGet();
     }
   }
 
@@ -351,6 +358,8 @@ public final class WebhookHandler implements AutoCloseable {
   public static final class Builder {
     /** The default largest body: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** How long a group commit batch waits at most for deliveries on their way: 1 ms. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
 
     private final CrmStore store;
     private final WebhookSecrets secrets;
@@ -362,6 +371,7 @@ public final class WebhookHandler implements AutoCloseable {
     private Duration signatureTolerance = Duration.ofMinutes(5);
     private int groupMaxBatch;
     private int groupWriters;
+    private Duration groupLinger = DEFAULT_LINGER;
 
     private Builder(CrmStore store, WebhookSecrets secrets) {
       this.store = Objects.requireNonNull(store, "store");
@@ -387,18 +397,32 @@ public final class WebhookHandler implements AutoCloseable {
     }
 
     /**
+     * Stores concurrent deliveries together (group commit), with a linger of 1 ms: see {@link
+     * #groupCommit(int, int, Duration)}.
+     */
+    public Builder groupCommit(int maxBatch, int writers) {
+      return groupCommit(maxBatch, writers, DEFAULT_LINGER);
+    }
+
+    /**
      * Stores concurrent deliveries together (group commit): up to {@code maxBatch} deliveries
      * share one deduplicator round trip ({@link EventDeduplicator#claimAll}), one inbox insert and
      * commit, and one round trip to mark them stored; {@code writers} batches may be in flight at
-     * once. Each delivery is still answered only once its own event is durable. Off by default
-     * (each delivery stored on its own); {@link WebhookHandler#close} stops the threads.
+     * once. Each delivery is still answered only once its own event is durable. A batch about to
+     * be stored waits, up to {@code linger}, for deliveries that are already inside {@link
+     * WebhookHandler#handle} (being verified and parsed) and in no batch yet, so that they join
+     * it rather than wait for the next one; it never waits for deliveries that have not arrived.
+     * Off by default (each delivery stored on its own); {@link WebhookHandler#close} stops the
+     * threads.
      *
      * @param maxBatch the most deliveries stored together (1 to 1,000)
      * @param writers batches in flight at once (1 to 16), each on its own database connection
+     * @param linger the longest a batch waits for deliveries on their way (0 to 1 s)
      */
-    public Builder groupCommit(int maxBatch, int writers) {
+    public Builder groupCommit(int maxBatch, int writers, Duration linger) {
       this.groupMaxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
       this.groupWriters = Check.range("writers", writers, 1, 16);
+      this.groupLinger = GroupCommit.checkLinger(linger);
       return this;
     }
 
