@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +26,16 @@ import org.slf4j.LoggerFactory;
  * company. With several workers a batch forms while the previous one is running (workers take
  * turns forming batches, so they do not split the waiting callers between them).
  *
- * <p><b>Lingering.</b> Callers often arrive a few microseconds apart: the ones just released by
- * a batch come back with their next item while the next batch is already forming, and would
- * then wait a whole batch for the one after. Given a count of the callers that are on their way
- * (for example, the requests inside a handler that submits here once it has parsed them), a
- * worker that has taken fewer items than the callers not already in a batch waits for them,
- * up to {@code linger}, before it runs the batch. The count is read again as the wait goes on,
- * so a caller that leaves without submitting ends the wait; PostgreSQL's {@code commit_delay}
- * and {@code commit_siblings} do the same for its own commits.
+ * <p><b>Lingering.</b> Concurrent callers often reach {@link #submit} a few microseconds apart
+ * (each first does its own work: a request is verified and parsed before its item is stored),
+ * and one that misses a batch waits for the whole next one. A caller may announce itself with
+ * {@link #arrival()} when it starts that work and pass the {@link Arrival} to {@link
+ * #submit(Object, Arrival)}; a worker forming a batch then waits, up to {@code linger}, while
+ * announced callers have not submitted yet, and runs the batch as soon as none is left on its
+ * way (an arrival closed without submitting counts as gone). Callers that do not announce
+ * themselves are never waited for, and nor is anyone once the linger is over: under no load
+ * nothing waits. The idea is PostgreSQL's {@code commit_delay}, except that the wait is for
+ * callers known to be coming, and ends when they are in.
  *
  * <p>{@code batch} returns one result per item, in order; whatever it throws is thrown to every
  * caller of that batch (so it should handle failures that belong to one item itself). {@link
@@ -49,7 +50,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
   /** The longest a batch may wait for callers on their way. */
   public static final Duration MAX_LINGER = Duration.ofSeconds(1);
-  /** How often a lingering worker reads the callers count again. */
+  /** How often a lingering worker looks again whether callers are still on their way. */
   private static final long LINGER_SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private record Pending<I, O>(I item, CompletableFuture<O> result) {}
@@ -59,11 +60,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
   private final long lingerNanos;
-  private final IntSupplier callers;
+  /** Announced callers that have not submitted (or given up) yet. */
+  private final AtomicInteger arriving = new AtomicInteger();
   /** Held by the worker forming a batch: one at a time, so they do not split the callers. */
   private final ReentrantLock forming = new ReentrantLock();
-  /** Items taken by workers (forming or running) and not yet released. */
-  private final AtomicInteger held = new AtomicInteger();
   private final List<Thread> workers;
   private final LongAdder batches = new LongAdder();
   private final LongAdder items = new LongAdder();
@@ -78,27 +78,22 @@ public final class GroupCommit<I, O> implements AutoCloseable {
    * @param batch runs a batch: one result per item, in order
    */
   public GroupCommit(String name, int maxBatch, int workers, Function<List<I>, List<O>> batch) {
-    this(name, maxBatch, workers, Duration.ZERO, () -> 0, batch);
+    this(name, maxBatch, workers, Duration.ZERO, batch);
   }
 
   /**
-   * Starts the worker threads, with batches that wait for callers on their way (see the class
-   * comment).
+   * Starts the worker threads, with batches that wait for announced callers on their way (see
+   * the class comment).
    *
    * @param name names the threads and the errors
    * @param maxBatch the most items run together (1 to 1,000)
    * @param workers how many batches may run at once (1 to 16)
-   * @param linger the longest a batch waits for more callers (0 to 1 s; 0: never)
-   * @param callers how many callers are between starting the work that ends in {@link #submit}
-   *     and getting its result, those waiting in {@code submit} included; read often, so keep it
-   *     cheap (an {@link AtomicInteger}'s get)
+   * @param linger the longest a batch waits for announced callers (0 to 1 s; 0: never)
    * @param batch runs a batch: one result per item, in order
    */
-  public GroupCommit(String name, int maxBatch, int workers, Duration linger, IntSupplier callers,
-      Function<List<I>, List<O>> batch) {
+  public GroupCommit(String name, int maxBatch, int workers, Duration linger, Function<List<I>, List<O>> batch) {
     this.name = Objects.requireNonNull(name, "name");
     this.lingerNanos = checkLinger(linger).toNanos();
-    this.callers = Objects.requireNonNull(callers, "callers");
     this.batch = Objects.requireNonNull(batch, "batch");
     if (maxBatch < 1 || maxBatch > 1000) {
       throw new InvalidInputException("maxBatch", maxBatch, "must be between 1 and 1000");
@@ -125,12 +120,36 @@ public final class GroupCommit<I, O> implements AutoCloseable {
    * @throws RuntimeException whatever the batch threw
    */
   public O submit(I item) {
+    return submit(item, null);
+  }
+
+  /**
+   * Announces a caller that will {@link #submit(Object, Arrival)} soon: batches forming in the
+   * meantime wait for it (up to the linger). Close the arrival if the caller gives up without
+   * submitting (closing it again, or after submitting, does nothing): try-with-resources suits.
+   */
+  public Arrival arrival() {
+    arriving.incrementAndGet();
+    return new Arrival();
+  }
+
+  /**
+   * {@link #submit(Object)} for a caller that announced itself with {@code arrival} (null: not
+   * announced); the arrival is closed once the item is queued.
+   */
+  public O submit(I item, Arrival arrival) {
     Objects.requireNonNull(item, "item");
     Pending<I, O> p = new Pending<>(item, new CompletableFuture<>());
     if (!open) {
+      if (arrival != null) {
+        arrival.close();
+      }
       throw closed();
     }
     queue.add(p);
+    if (arrival != null) {
+      arrival.close();
+    }
     if (!open && queue.remove(p)) {
       throw closed();
     }
@@ -176,6 +195,30 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     return queue.size();
   }
 
+  /** Announced callers on their way now (see {@link #arrival()}). */
+  public int arriving() {
+    return arriving.get();
+  }
+
+  /**
+   * A caller on its way to {@link #submit(Object, Arrival)}; see {@link #arrival()}. Belongs to
+   * that caller's thread.
+   */
+  public final class Arrival implements AutoCloseable {
+    private boolean gone;
+
+    private Arrival() {}
+
+    /** The caller is no longer on its way (it submitted, or gave up); idempotent. */
+    @Override
+    public void close() {
+      if (!gone) {
+        gone = true;
+        arriving.decrementAndGet();
+      }
+    }
+  }
+
   private void run() {
     List<Pending<I, O>> taken = new ArrayList<>(maxBatch);
     while (open || !queue.isEmpty()) {
@@ -195,7 +238,6 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         LOG.error("{} failed unexpectedly", name, e);
         taken.forEach(p -> p.result().completeExceptionally(e));
       } finally {
-        held.addAndGet(-taken.size());
         taken.clear();
       }
     }
@@ -211,13 +253,13 @@ public final class GroupCommit<I, O> implements AutoCloseable {
       return false;
     }
     taken.add(first);
-    held.addAndGet(queue.drainTo(taken, maxBatch - 1) + 1);
+    queue.drainTo(taken, maxBatch - 1);
     if (lingerNanos == 0) {
       return true;
     }
-    // Wait while callers that are in no batch yet are on their way here.
+    // Wait while announced callers are on their way here (or their items are already queued).
     long deadline = System.nanoTime() + lingerNanos;
-    while (taken.size() < maxBatch && held.get() < callers.getAsInt()) {
+    while (taken.size() < maxBatch && (arriving.get() > 0 || !queue.isEmpty())) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
@@ -226,7 +268,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         Pending<I, O> more = queue.poll(Math.min(left, LINGER_SLICE_NANOS), TimeUnit.NANOSECONDS);
         if (more != null) {
           taken.add(more);
-          held.addAndGet(queue.drainTo(taken, maxBatch - taken.size()) + 1);
+          queue.drainTo(taken, maxBatch - taken.size());
         }
       } catch (InterruptedException e) {
         break; // stop waiting for company; what is taken runs

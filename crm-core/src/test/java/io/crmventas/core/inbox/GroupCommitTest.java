@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +35,11 @@ class GroupCommitTest {
     return out;
   }
 
-  private List<Future<Integer>> submitAll(GroupCommit<Integer, Integer> group, int n, long staggerMillis) {
+  private List<Future<Integer>> submitAll(GroupCommit<Integer, Integer> group, int n) {
     List<Future<Integer>> results = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int item = i;
-      results.add(callers.submit(() -> {
-        Thread.sleep(staggerMillis * item);
-        return group.submit(item);
-      }));
+      results.add(callers.submit(() -> group.submit(item)));
     }
     return results;
   }
@@ -62,7 +58,7 @@ class GroupCommitTest {
     try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, blockingFirst)) {
       Future<Integer> first = callers.submit(() -> group.submit(100));
       assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-      List<Future<Integer>> others = submitAll(group, 5, 0);
+      List<Future<Integer>> others = submitAll(group, 5);
       while (group.queued() < 5) {
         Thread.sleep(1);
       }
@@ -104,13 +100,20 @@ class GroupCommitTest {
   }
 
   @Test
-  void aBatchLingersForCallersOnTheirWay() throws Exception {
-    // Four callers are busy with the work before submit (as requests being parsed are); they
-    // submit 5 ms apart. Without lingering the first would run alone (see the next test).
-    AtomicInteger onTheirWay = new AtomicInteger(4);
+  void aBatchLingersForAnnouncedCallers() throws Exception {
+    // Four callers announce themselves (as requests do when they start being parsed) and submit
+    // 5 ms apart. Without lingering the first would run alone.
     try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 2, GroupCommit.MAX_LINGER,
-        onTheirWay::get, this::doubling)) {
-      List<Future<Integer>> results = submitAll(group, 4, 5);
+        this::doubling)) {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int item = i;
+        GroupCommit<Integer, Integer>.Arrival arrival = group.arrival();
+        results.add(callers.submit(() -> {
+          Thread.sleep(5L * item);
+          return group.submit(item, arrival);
+        }));
+      }
       for (int i = 0; i < 4; i++) {
         assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i * 2);
       }
@@ -120,45 +123,92 @@ class GroupCommitTest {
   }
 
   @Test
-  void withoutLingerABatchRunsWithWhatIsWaiting() throws Exception {
-    AtomicInteger reads = new AtomicInteger();
-    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, Duration.ZERO, () -> {
-      reads.incrementAndGet();
-      return 4;
-    }, this::doubling)) {
-      assertThat(callers.submit(() -> group.submit(7)).get(10, TimeUnit.SECONDS)).isEqualTo(14);
-      assertThat(batches).containsExactly(List.of(7));
-      assertThat(reads).hasValue(0);
+  void lingeringRespectsTheLargestBatch() throws Exception {
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 2, 1, GroupCommit.MAX_LINGER,
+        this::doubling)) {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        int item = i;
+        GroupCommit<Integer, Integer>.Arrival arrival = group.arrival();
+        results.add(callers.submit(() -> group.submit(item, arrival)));
+      }
+      for (int i = 0; i < 5; i++) {
+        assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i * 2);
+      }
+      assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(2));
+      assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(5);
     }
   }
 
   @Test
-  void aBatchStopsLingeringWhenTheCallersItWaitsForLeave() throws Exception {
-    // Two callers are counted, one submits and the other leaves without submitting: the batch
-    // must not wait for it.
-    AtomicInteger onTheirWay = new AtomicInteger(2);
-    CountDownLatch lingering = new CountDownLatch(3);
-    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER, () -> {
-      lingering.countDown();
-      return onTheirWay.get();
-    }, this::doubling)) {
+  void callersThatDidNotAnnounceThemselvesAreNotWaitedFor() throws Exception {
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER,
+        this::doubling)) {
+      // Callers released by an earlier batch are not on their way: the next one runs at once.
+      assertThat(callers.submit(() -> group.submit(1)).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+      long start = System.nanoTime();
+      assertThat(callers.submit(() -> group.submit(2)).get(10, TimeUnit.SECONDS)).isEqualTo(4);
+      // Well under the 1 s linger.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+      assertThat(batches).containsExactly(List.of(1), List.of(2));
+    }
+  }
+
+  @Test
+  void withoutLingerABatchRunsWithWhatIsWaiting() throws Exception {
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, Duration.ZERO, this::doubling)) {
+      GroupCommit<Integer, Integer>.Arrival neverComes = group.arrival();
+      assertThat(callers.submit(() -> group.submit(7)).get(10, TimeUnit.SECONDS)).isEqualTo(14);
+      assertThat(batches).containsExactly(List.of(7));
+      neverComes.close();
+    }
+  }
+
+  @Test
+  void aBatchStopsLingeringWhenAnAnnouncedCallerGivesUp() throws Exception {
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER,
+        this::doubling)) {
+      GroupCommit<Integer, Integer>.Arrival givesUp = group.arrival();
       Future<Integer> result = callers.submit(() -> group.submit(3));
-      assertThat(lingering.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(50);
       assertThat(result).isNotDone();
-      onTheirWay.set(1);
+      givesUp.close();
+      givesUp.close(); // idempotent: must not let the count go negative
       // Well before the 1 s linger is over.
       assertThat(result.get(500, TimeUnit.MILLISECONDS)).isEqualTo(6);
       assertThat(batches).containsExactly(List.of(3));
+      // Nobody is on the way now: the next batch does not linger.
+      long start = System.nanoTime();
+      assertThat(callers.submit(() -> group.submit(4)).get(10, TimeUnit.SECONDS)).isEqualTo(8);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
     }
   }
 
   @Test
   void aBatchLingersNoLongerThanItsLingerForCallersThatNeverCome() throws Exception {
-    AtomicInteger onTheirWay = new AtomicInteger(1_000);
-    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, Duration.ofMillis(5), onTheirWay::get,
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, Duration.ofMillis(20),
         this::doubling)) {
+      group.arrival(); // never submits, never closed
+      long start = System.nanoTime();
       assertThat(callers.submit(() -> group.submit(4)).get(10, TimeUnit.SECONDS)).isEqualTo(8);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(20)).isLessThan(Duration.ofSeconds(5));
     }
+  }
+
+  @Test
+  void closingWhileABatchLingersStillRunsIt() throws Exception {
+    GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER, this::doubling);
+    group.arrival(); // keeps the batch lingering
+    GroupCommit<Integer, Integer>.Arrival mine = group.arrival();
+    Future<Integer> result = callers.submit(() -> group.submit(5, mine));
+    // Submitted (its arrival closed) and taken by the worker, which now lingers.
+    while (group.arriving() > 1 || group.queued() > 0) {
+      Thread.sleep(1);
+    }
+    assertThat(result).isNotDone();
+    group.close();
+    assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(10);
   }
 
   @Test
@@ -167,10 +217,10 @@ class GroupCommitTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxBatch");
     assertThatThrownBy(() -> new GroupCommit<Integer, Integer>("test", 8, 17, this::doubling))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("writers");
-    assertThatThrownBy(() -> new GroupCommit<Integer, Integer>("test", 8, 1, Duration.ofMillis(-1), () -> 0,
-        this::doubling)).isInstanceOf(InvalidInputException.class).hasMessageContaining("linger");
-    assertThatThrownBy(() -> new GroupCommit<Integer, Integer>("test", 8, 1, Duration.ofMillis(1001), () -> 0,
-        this::doubling)).isInstanceOf(InvalidInputException.class).hasMessageContaining("linger");
+    assertThatThrownBy(() -> new GroupCommit<Integer, Integer>("test", 8, 1, Duration.ofMillis(-1), this::doubling))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("linger");
+    assertThatThrownBy(() -> new GroupCommit<Integer, Integer>("test", 8, 1, Duration.ofMillis(1001), this::doubling))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("linger");
   }
 
   private static void await(CountDownLatch latch) {

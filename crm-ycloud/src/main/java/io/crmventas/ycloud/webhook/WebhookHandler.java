@@ -28,7 +28,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +61,6 @@ public final class WebhookHandler implements AutoCloseable {
   private final YCloudEventParser parser = new YCloudEventParser();
   private final InboxStore inboxStore;
   private final GroupCommit<Delivery, WebhookResult> group;
-  /** Deliveries inside {@link #handle} now: the group commit waits for those on their way. */
-  private final AtomicInteger handling = new AtomicInteger();
 
   /** A verified, parsed event waiting to be stored. */
   private record Delivery(TenantId tenant, YCloudEvent event, String body) {}
@@ -78,8 +75,7 @@ public final class WebhookHandler implements AutoCloseable {
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
     this.group = b.groupMaxBatch == 0 ? null
-        : new GroupCommit<>("crm-webhook-intake", b.groupMaxBatch, b.groupWriters, b.groupLinger, handling::get,
-            this::storeBatch);
+        : new GroupCommit<>("crm-webhook-intake", b.groupMaxBatch, b.groupWriters, b.groupLinger, this::storeBatch);
   }
 
   /** A handler storing into {@code store}'s inbox, checking signatures with {@code secrets}. */
@@ -98,17 +94,16 @@ public final class WebhookHandler implements AutoCloseable {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(rawBody, "rawBody");
-    handling.incrementAndGet();
-    try {
-      return handleChecked(tenant, headers, rawBody);
+    // With group commit, a batch forming while this delivery is verified and parsed waits for it.
+    try (GroupCommit<Delivery, WebhookResult>.Arrival arrival = group == null ? null : group.arrival()) {
+      return handleChecked(tenant, headers, rawBody, arrival);
     } catch (RuntimeException e) {
       return internalError(tenant, e);
-    } finally {
-      handling.decrementAndGet();
     }
   }
 
-  private WebhookResult handleChecked(TenantId tenant, Map<String, String> headers, byte[] rawBody) {
+  private WebhookResult handleChecked(TenantId tenant, Map<String, String> headers, byte[] rawBody,
+      GroupCommit<Delivery, WebhookResult>.Arrival arrival) {
     if (rawBody.length > maxBodyBytes) {
       return reject(tenant, new WebhookResult.Rejected(413, "too_large",
           "body has " + rawBody.length + " bytes; the limit is " + maxBodyBytes));
@@ -151,15 +146,16 @@ public final class WebhookHandler implements AutoCloseable {
       LOG.info("tenant={} ignored YCloud event {} of type {}", tenant, event.id(), event.type());
       return new WebhookResult.Ignored(event.id(), event.type());
     }
-    return store(tenant, event, body);
+    return store(tenant, event, body, arrival);
   }
 
-  private WebhookResult store(TenantId tenant, YCloudEvent event, String body) {
+  private WebhookResult store(TenantId tenant, YCloudEvent event, String body,
+      GroupCommit<Delivery, WebhookResult>.Arrival arrival) {
     if (group == null) {
       return storeOne(tenant, event, body);
     }
     try {
-      return group.submit(new Delivery(tenant, event, body));
+      return group.submit(new Delivery(tenant, event, body), arrival);
     } catch (RetriableException e) {
       return unavailable(tenant, event, e);
     }
@@ -410,8 +406,8 @@ public final class WebhookHandler implements AutoCloseable {
      * commit, and one round trip to mark them stored; {@code writers} batches may be in flight at
      * once. Each delivery is still answered only once its own event is durable. A batch about to
      * be stored waits, up to {@code linger}, for deliveries that are already inside {@link
-     * WebhookHandler#handle} (being verified and parsed) and in no batch yet, so that they join
-     * it rather than wait for the next one; it never waits for deliveries that have not arrived.
+     * WebhookHandler#handle} and still being verified and parsed, so that they join it rather
+     * than wait for the next one; it never waits for deliveries that have not arrived.
      * Off by default (each delivery stored on its own); {@link WebhookHandler#close} stops the
      * threads.
      *

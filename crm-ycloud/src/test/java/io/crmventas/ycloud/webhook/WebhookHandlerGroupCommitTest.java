@@ -85,6 +85,12 @@ class WebhookHandlerGroupCommitTest {
   private List<WebhookResult> deliverAtOnce(WebhookHandler.Builder builder, Set<Thread> producerThreads)
       throws Exception {
     long now = TestData.T0.getEpochSecond();
+    // Load and warm up the classes on the way first, so that a cold JVM on a busy machine does not
+    // keep a delivery parsing for longer than the linger once the producers are let go.
+    byte[] warmUp = bytes(Fixtures.withEventId("inbound-text", "evt-warm-up"));
+    try (WebhookHandler first = builder.build()) {
+      assertThat(first.handle(tenant.id, signed(warmUp, now), warmUp)).isInstanceOf(WebhookResult.Accepted.class);
+    }
     List<Future<WebhookResult>> futures = new ArrayList<>();
     try (WebhookHandler handler = builder.build()) {
       for (int i = 0; i < DELIVERIES; i++) {
@@ -117,7 +123,7 @@ class WebhookHandlerGroupCommitTest {
 
     assertThat(results).allMatch(r -> r instanceof WebhookResult.Accepted);
     assertThat(lastMeanBatch).isEqualTo(DELIVERIES);
-    assertThat(tenant.t.inbox().countByStatus()).containsEntry(InboxStatus.PENDING, (long) DELIVERIES);
+    assertThat(tenant.t.inbox().countByStatus()).containsEntry(InboxStatus.PENDING, DELIVERIES + 1L);
   }
 
   @Test
