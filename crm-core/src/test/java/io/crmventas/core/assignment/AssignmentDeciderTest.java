@@ -132,7 +132,7 @@ class AssignmentDeciderTest {
     assertThat(d.ranking()).containsExactly(never.userId(), older.userId(), recent.userId());
     assertThat(d.explain(older.userId()).ranking()).extracting(AssignmentExplanation.Ranked::measure)
         .containsExactly("has never received a lead", "received their last lead 60 minutes ago",
-            "received their last lead 1 minutes ago");
+            "received their last lead 1 minute ago");
   }
 
   @Test

@@ -28,7 +28,7 @@ class LeadScorerTest {
     LeadScore s = LeadScorer.builder().build().score(metaLead, active, NOW);
     assertThat(s.factors()).containsExactly(
         new ScoreFactor("source", 15, "+15 came from a Meta ad"),
-        new ScoreFactor("engagement", 18, "+18 replied 6 times in the last 24 h"),
+        new ScoreFactor("engagement", 18, "+18 wrote 6 times in the last 24 h"),
         new ScoreFactor("intent", 10, "+10 asked about buying (\"cuánto cuesta\")"));
     assertThat(s.value()).isEqualTo(43);
     assertThat(s.band()).isEqualTo(ScoreBand.COLD);
@@ -39,7 +39,7 @@ class LeadScorerTest {
   void speaksTheTenantsLanguage() {
     LeadScore s = LeadScorer.builder().locale(Locale.forLanguageTag("es")).build().score(metaLead, active, NOW);
     assertThat(s.factors()).extracting(ScoreFactor::reason).containsExactly(
-        "+15 llegó desde un anuncio de Meta", "+18 respondió 6 veces en las últimas 24 h",
+        "+15 llegó desde un anuncio de Meta", "+18 escribió 6 veces en las últimas 24 h",
         "+10 preguntó por la compra (\"cuánto cuesta\")");
     LeadScore fr = LeadScorer.builder().locale(Locale.FRENCH).build().score(metaLead, active, NOW);
     assertThat(fr.factors().get(0).reason()).as("unbundled languages fall back to English").isEqualTo("+15 came from a Meta ad");
@@ -64,7 +64,7 @@ class LeadScorerTest {
         .with(ScoringSettings.weight("source"), 0.0);
     LeadScore score = LeadScorer.builder().settings(s).build().score(metaLead, active, NOW);
     assertThat(score.factors()).containsExactly(
-        new ScoreFactor("engagement", 36, "+36 replied 6 times in the last 24 h"),
+        new ScoreFactor("engagement", 36, "+36 wrote 6 times in the last 24 h"),
         new ScoreFactor("intent", 10, "+10 asked about buying (\"cuánto cuesta\")"));
     assertThat(score.value()).isEqualTo(46);
   }

@@ -239,7 +239,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
     assertThat(of(a.ceo.id())).filteredOn(n -> n.type() == NotificationType.DAILY_REPORT).singleElement()
         .satisfies(n -> {
           assertThat(n.title()).contains(LocalDate.parse("2026-11-25").toString());
-          assertThat(n.message()).contains("1 conversaciones").contains("2 min");
+          assertThat(n.message()).contains("1 conversación;").contains("2 min");
         });
   }
 
