@@ -23,6 +23,7 @@ import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.User;
 import io.crmventas.core.tenant.UserId;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -60,13 +61,13 @@ public final class SalesEngineExample {
         Locale.forLanguageTag("es"), now));
     Map<UserId, String> sellers = new HashMap<>();
     for (String name : List.of("Ana", "Bruno", "Carla")) {
-      User u = store.users().create(new User(UserId.of(UUID.randomUUID()),
+      User u = store.users().create(new User(UserId.of(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))),
           EmailAddress.parse(name.toLowerCase(Locale.ROOT) + "@acme.example"), name, now));
       // Each may hold up to 20 open conversations, any time of day.
       store.tenant(acme).members().add(Membership.seller(acme, u.id(), SellerProfile.of(SellerKind.CLOSER, 20), now));
       sellers.put(u.id(), name);
     }
-    User ceo = store.users().create(new User(UserId.of(UUID.randomUUID()), EmailAddress.parse("dora@acme.example"),
+    User ceo = store.users().create(new User(UserId.of(UUID.nameUUIDFromBytes(new byte[] {'D'})), EmailAddress.parse("dora@acme.example"),
         "Dora", now));
     store.tenant(acme).members().add(Membership.of(acme, ceo.id(), Role.CEO, now));
 

@@ -1,5 +1,7 @@
 package io.crmventas.examples;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.crmventas.core.IdGenerator;
@@ -39,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -52,7 +55,8 @@ import java.util.stream.Collectors;
  * <p>Run it with {@code YCLOUD_WEBHOOK_SECRET} set to the secret of your YCloud webhook endpoint
  * (a demo secret otherwise) and point the endpoint at {@code http://<host>:<port>/webhooks/ycloud/demo};
  * it prints a {@code curl} command that delivers a signed sample event. Arguments: {@code [port]}
- * (default 8080).
+ * (default 8080). The JDK server has no request timeouts: exposed to the internet, put a reverse
+ * proxy in front of it, or use your own web framework and keep only the {@code handle} call.
  */
 public final class WhatsAppInboxExample implements AutoCloseable {
   /** The one tenant of the example. */
@@ -60,7 +64,11 @@ public final class WhatsAppInboxExample implements AutoCloseable {
   /** The path webhooks are posted to, followed by the tenant id. */
   public static final String PATH = "/webhooks/ycloud/";
 
+  /** The largest webhook body accepted (the handler's default, 1 MiB). */
+  public static final int MAX_BODY_BYTES = WebhookHandler.Builder.DEFAULT_MAX_BODY_BYTES;
+
   private static final String DEMO_SECRET = "whsec_demo_only_do_not_use_in_production";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CrmStore store;
   private final WebhookHandler webhooks;
@@ -84,7 +92,8 @@ public final class WhatsAppInboxExample implements AutoCloseable {
         + t.text().replace('\n', ' ')));
 
     // Webhook requests only verify and store; the inbox worker does the rest.
-    webhooks = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(TENANT, List.of(secret)))).clock(clock).build();
+    webhooks = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(TENANT, List.of(secret)))).clock(clock)
+        .maxBodyBytes(MAX_BODY_BYTES).build();
     InboundRecorder recorder = new InboundRecorder(store, bus, clock, ids,
         Optional.of(LeadScoringService.builder(store).clock(clock).events(bus).build()));
     TurnAssembler turns = new TurnAssembler(store, bus, clock, ids);
@@ -93,12 +102,13 @@ public final class WhatsAppInboxExample implements AutoCloseable {
         .handler(TurnAssembler.PROVIDER, turns)
         .clock(clock).owner("example").pollInterval(Duration.ofMillis(200))
         .build();
-    worker.start();
 
-    httpThreads = Executors.newFixedThreadPool(8);
+    // Bind first: if the port is taken, nothing has been started yet.
     http = HttpServer.create(new InetSocketAddress(port), 0);
+    httpThreads = Executors.newFixedThreadPool(8);
     http.createContext(PATH, this::serve);
     http.setExecutor(httpThreads);
+    worker.start();
     http.start();
   }
 
@@ -131,6 +141,14 @@ public final class WhatsAppInboxExample implements AutoCloseable {
         respond(exchange, 405, "{\"error\":\"method_not_allowed\",\"detail\":\"webhooks are POSTed\"}");
         return;
       }
+      String length = exchange.getRequestHeaders().getFirst("Content-Length");
+      if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+          && Long.parseLong(length) > MAX_BODY_BYTES) {
+        // Refuse before reading; the handler would answer the same after reading.
+        respond(exchange, 413, "{\"error\":\"too_large\",\"detail\":\"body has " + length
+            + " bytes; the limit is " + MAX_BODY_BYTES + "\"}");
+        return;
+      }
       TenantId tenant;
       try {
         tenant = TenantId.of(exchange.getRequestURI().getPath().substring(PATH.length()));
@@ -143,7 +161,7 @@ public final class WhatsAppInboxExample implements AutoCloseable {
       // Never read more than the handler accepts: one byte over is enough for it to answer 413.
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
-        body = in.readNBytes(WebhookHandler.Builder.DEFAULT_MAX_BODY_BYTES + 1);
+        body = in.readNBytes(MAX_BODY_BYTES + 1);
       }
       WebhookResult result = webhooks.handle(tenant, headers, body);
       respond(exchange, result.status(), result.body());
@@ -151,21 +169,38 @@ public final class WhatsAppInboxExample implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
   }
 
-  /** Stops taking requests, then stops the worker (it finishes the event in hand). */
+  /**
+   * Stops taking requests (those in progress are cut off: YCloud delivers them again, and the
+   * inbox recognises what was already stored), then stops the worker, which finishes the event in
+   * hand.
+   */
   @Override
   public void close() {
-    http.stop(1);
-    httpThreads.shutdown();
-    webhooks.close();
-    worker.close();
+    try {
+      http.stop(0);
+      httpThreads.shutdown();
+      httpThreads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        webhooks.close();
+      } finally {
+        worker.close();
+      }
+    }
   }
 
   /**
@@ -174,12 +209,14 @@ public final class WhatsAppInboxExample implements AutoCloseable {
    */
   public static String inboundText(String eventId, String messageId, String from, String name, String text,
       Instant sentAt) {
-    return """
-        {"id": "%s", "type": "whatsapp.inbound_message.received", "apiVersion": "v2", "createTime": "%s",
-         "whatsappInboundMessage": {"id": "%s", "wamid": "wamid.%s", "wabaId": "104593812345678",
-          "from": "%s", "customerProfile": {"name": "%s"}, "to": "+5491100000000", "sendTime": "%s",
-          "type": "text", "text": {"body": "%s"}}}
-        """.formatted(eventId, sentAt, messageId, messageId, from, name, sentAt, text).strip();
+    ObjectNode event = JSON.createObjectNode().put("id", eventId).put("type", "whatsapp.inbound_message.received")
+        .put("apiVersion", "v2").put("createTime", sentAt.toString());
+    ObjectNode message = event.putObject("whatsappInboundMessage").put("id", messageId).put("wamid", "wamid." + messageId)
+        .put("wabaId", "104593812345678").put("from", from).put("to", "+5491100000000")
+        .put("sendTime", sentAt.toString()).put("type", "text");
+    message.putObject("customerProfile").put("name", name);
+    message.putObject("text").put("body", text);
+    return event.toString();
   }
 
   /** The {@code YCloud-Signature} header YCloud would send with {@code body}. */
@@ -198,10 +235,11 @@ public final class WhatsAppInboxExample implements AutoCloseable {
     }));
 
     Instant now = Instant.now();
-    String body = inboundText("evt_" + now.toEpochMilli(), "msg_" + now.toEpochMilli(), "+5491155550001", "Ana Gómez",
-        "Hola, cuánto cuesta el plan anual? Es urgente", now);
+    // ASCII only, so that the command survives any console encoding (the signature covers the bytes).
+    String body = inboundText("evt_" + now.toEpochMilli(), "msg_" + now.toEpochMilli(), "+5491155550001", "Ana Gomez",
+        "Hola, cuanto cuesta el plan anual? Es urgente", now);
     System.out.println("Listening on http://localhost:" + example.port() + PATH + TENANT.value());
-    System.out.println("Deliver a signed sample event (valid for 5 minutes):");
+    System.out.println("Deliver a signed sample event (valid for 5 minutes; a POSIX shell command):");
     System.out.println("curl -i -X POST http://localhost:" + example.port() + PATH + TENANT.value()
         + " -H 'Content-Type: application/json' -H 'YCloud-Signature: " + signature(secret, body, now) + "'"
         + " --data-binary '" + body + "'");

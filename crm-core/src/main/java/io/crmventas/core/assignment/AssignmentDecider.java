@@ -109,7 +109,7 @@ public final class AssignmentDecider {
           m -> {
             TreeSet<String> missing = new TreeSet<>(pool.requiredSkills());
             missing.removeAll(profile(m).skills());
-            return texts.get("removal.skills", String.join(", ", missing));
+            return texts.get("removal.skills", String.join(", ", missing), missing.size());
           });
     }
     left = apply(filters, texts, "filter.away", left, m -> !profile(m).away(), m -> texts.get("removal.away"));

@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>{@code {points}}: a signed number of points ({@code +18}, {@code -15}), for score reasons.
  * </ul>
  *
- * A literal brace is written {@code '{'}. An argument missing from the call renders as nothing.
+ * A literal brace or bar is written {@code '{'}, {@code '|'}. An argument missing from the call
+ * (or null) renders as nothing. Counts are whole numbers: a value is "one" when it is exactly 1.
  * Immutable and thread-safe. Not API.
  */
 public final class TextTemplate {
@@ -45,7 +46,7 @@ public final class TextTemplate {
     StringBuilder literal = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
-      if (c == '\'' && i + 2 < pattern.length() && pattern.charAt(i + 2) == '\'') {
+      if (quoted(pattern, i)) {
         literal.append(pattern.charAt(i + 1));
         i += 2;
         continue;
@@ -67,16 +68,35 @@ public final class TextTemplate {
 
   /** The index of the brace closing the one at {@code open}, counting nested pairs; -1 if none. */
   private static int matchingClose(String pattern, int open) {
-    int depth = 0;
-    for (int j = open; j < pattern.length(); j++) {
-      char c = pattern.charAt(j);
-      if (c == '{') {
-        depth++;
-      } else if (c == '}' && --depth == 0) {
+    return scan(pattern, open, '}', 1);
+  }
+
+  /**
+   * The first {@code target} at nesting depth {@code depth} (braces opened since {@code from},
+   * the brace at {@code from} included), skipping quoted characters; -1 if none.
+   */
+  private static int scan(String text, int from, char target, int depth) {
+    int level = 0;
+    for (int j = from; j < text.length(); j++) {
+      char c = text.charAt(j);
+      if (quoted(text, j)) {
+        j += 2;
+      } else if (c == '{') {
+        level++;
+      } else if (c == '}') {
+        if (target == '}' && level == depth) {
+          return j;
+        }
+        level--;
+      } else if (c == target && level == depth) {
         return j;
       }
     }
     return -1;
+  }
+
+  private static boolean quoted(String text, int i) {
+    return text.charAt(i) == '\'' && i + 2 < text.length() && text.charAt(i + 2) == '\'';
   }
 
   /** The slot a placeholder's inside names, or null if it is not a placeholder. */
@@ -93,8 +113,8 @@ public final class TextTemplate {
       return new Slot(Integer.parseInt(index), null, null);
     }
     String forms = inside.substring(colon + 1);
-    int bar = forms.indexOf('|');
-    if (bar < 0 || forms.indexOf('|', bar + 1) >= 0) {
+    int bar = scan(forms, 0, '|', 0);
+    if (bar < 0 || scan(forms, bar + 1, '|', 0) >= 0) {
       return null;
     }
     return new Slot(Integer.parseInt(index), parse(forms.substring(0, bar)), parse(forms.substring(bar + 1)));
@@ -118,7 +138,7 @@ public final class TextTemplate {
       Slot slot = slots[i];
       if (slot.index() == POINTS) {
         sb.append(points >= 0 ? "+" : "").append(points);
-      } else if (slot.index() < args.length) {
+      } else if (slot.index() < args.length && args[slot.index()] != null) {
         Object arg = args[slot.index()];
         if (slot.one() == null) {
           sb.append(arg);

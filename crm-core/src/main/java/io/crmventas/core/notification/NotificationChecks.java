@@ -239,7 +239,7 @@ public final class NotificationChecks {
       r.add(a.sellerId(), NotificationType.SLA_WARNING, Priority.HIGH, "sla_warning",
           Optional.of(new RelatedEntity("conversation", a.conversationId().value().toString())),
           "sla_warning:" + a.assignmentId().value(), Map.of("deadline", deadline.toString()),
-          label(a.lead()), a.lead().phone().value(), left, minutes(target));
+          label(a.lead()), a.lead().phone().value(), left, Math.max(1, (target.toSeconds() + 59) / 60));
     }
     return r.send();
   }

@@ -2,7 +2,16 @@ package io.crmventas.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TextTemplateTest {
   @Test
@@ -38,6 +47,41 @@ class TextTemplateTest {
     TextTemplate t = TextTemplate.parse("{points} asked about buying (\"{0}\")");
     assertThat(t.render(10, new Object[] {"cuánto cuesta"})).isEqualTo("+10 asked about buying (\"cuánto cuesta\")");
     assertThat(t.render(-15, new Object[] {"x"})).isEqualTo("-15 asked about buying (\"x\")");
+  }
+
+  @Test
+  void formsMayNestPluralsAndQuoteBarsAndBraces() {
+    TextTemplate t = TextTemplate.parse("{0:one {1:x|y}|many {1:x|y}} {0:a'|'b|c'}'}");
+    assertThat(t.render(1, 1)).isEqualTo("one x a|b");
+    assertThat(t.render(2, 5)).isEqualTo("many y c}");
+  }
+
+  @Test
+  void nullArgumentsRenderAsNothing() {
+    assertThat(TextTemplate.parse("[{0}] {0:one|other}").render((Object) null)).isEqualTo("[] ");
+  }
+
+  /** Every text the SDK ships parses, and renders with no placeholder syntax left, for 0, 1 and 3. */
+  @ParameterizedTest
+  @ValueSource(strings = {"io/crmventas/core/scoring/ScoringTexts", "io/crmventas/core/assignment/AssignmentTexts",
+      "io/crmventas/core/notification/NotificationTexts"})
+  void everyShippedTextRendersCleanly(String bundle) throws Exception {
+    for (String suffix : List.of(".properties", "_es.properties")) {
+      Properties texts = new Properties();
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream(bundle + suffix);
+          Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        texts.load(reader);
+      }
+      assertThat(texts).isNotEmpty();
+      for (String key : texts.stringPropertyNames()) {
+        for (int n : new int[] {0, 1, 3}) {
+          Object[] args = new Object[10];
+          Arrays.fill(args, n);
+          String out = TextTemplate.parse(texts.getProperty(key)).render(n, args);
+          assertThat(out).as(bundle + suffix + " " + key + " with " + n).doesNotContain("{", "}", "|");
+        }
+      }
+    }
   }
 
   @Test
