@@ -102,7 +102,7 @@ public final class AssignmentDecider {
     if (pool.kind().isPresent()) {
       SellerKind kind = pool.kind().get();
       left = apply(filters, texts, "filter.kind", left, m -> profile(m).kind() == kind,
-          m -> texts.get("removal.kind", profile(m).kind(), kind));
+          m -> texts.get("removal.kind", texts.get("kind." + profile(m).kind()), texts.get("kinds." + kind)));
     }
     if (!pool.requiredSkills().isEmpty()) {
       left = apply(filters, texts, "filter.skills", left, m -> profile(m).skills().containsAll(pool.requiredSkills()),
@@ -224,7 +224,7 @@ public final class AssignmentDecider {
           Set<String> matched = skillMatches(m);
           String measure = !matched.isEmpty() ? texts.get("measure.skills", matched.size(), String.join(", ", matched))
               : defaultKind.equals(Optional.of(profile(m).kind()))
-                  ? texts.get("measure.skills.kind", lead.source().code(), profile(m).kind())
+                  ? texts.get("measure.skills.kind", lead.source().code(), texts.get("kinds." + profile(m).kind()))
                   : texts.get("measure.skills.none");
           yield new Ranked(m.userId(), matched.size(), measure);
         }

@@ -111,7 +111,7 @@ class AssignmentDeciderTest {
         List.of(inactive.userId()), List.of(), List.of(closer.userId()), List.of(noSkill.userId()), List.of(away.userId()),
         List.of(offHours.userId()), List.of(full.userId()), List.of(busy.userId()), List.of(slow.userId()));
     assertThat(e.filters()).flatExtracting(Filter::removed).extracting(Removal::why).containsExactly(
-        "is inactive", "is a CLOSER; the rule takes SETTER", "lacks the skill lang:en", "is marked away",
+        "is inactive", "is a closer; the rule takes setters", "lacks the skill lang:en", "is marked away",
         "is outside working hours (MON 14:00-18:00; TUE 14:00-18:00; WED 14:00-18:00; THU 14:00-18:00; FRI 14:00-18:00)",
         "has 2 of 2 open conversations", "received 3 leads in the last 60 minutes (limit 3)",
         "did not answer the lead in time");
