@@ -2,6 +2,7 @@ package io.crmventas.core.inbox;
 
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.StoreUnavailableException;
+import io.crmventas.core.internal.Check;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +96,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
     this.lingerNanos = checkLinger(linger).toNanos();
     this.batch = Objects.requireNonNull(batch, "batch");
-    if (maxBatch < 1 || maxBatch > 1000) {
-      throw new InvalidInputException("maxBatch", maxBatch, "must be between 1 and 1000");
-    }
-    if (workers < 1 || workers > 16) {
-      throw new InvalidInputException("writers", workers, "must be between 1 and 16");
-    }
-    this.maxBatch = maxBatch;
+    this.maxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
+    Check.range("writers", workers, 1, 16);
     List<Thread> started = new ArrayList<>(workers);
     for (int i = 0; i < workers; i++) {
       Thread t = new Thread(this::run, name + "-" + (i + 1));
@@ -140,15 +136,15 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   public O submit(I item, Arrival arrival) {
     Objects.requireNonNull(item, "item");
     Pending<I, O> p = new Pending<>(item, new CompletableFuture<>());
-    if (!open) {
+    try {
+      if (!open) {
+        throw closed();
+      }
+      queue.add(p);
+    } finally {
       if (arrival != null) {
         arrival.close();
       }
-      throw closed();
-    }
-    queue.add(p);
-    if (arrival != null) {
-      arrival.close();
     }
     if (!open && queue.remove(p)) {
       throw closed();

@@ -132,6 +132,11 @@ public final class NotificationChecks {
     return d.toMinutes();
   }
 
+  /** Whole minutes, a started minute counted as one; 0 for a negative duration. */
+  private static long minutesRoundedUp(Duration d) {
+    return (Math.max(0, d.toSeconds()) + 59) / 60;
+  }
+
   /**
    * Conversations waiting for their seller's reply: over {@link AlertSettings#UNANSWERED_AFTER}
    * to the seller (high); over {@link AlertSettings#UNANSWERED_CEO_AFTER} also to the CEO
@@ -235,11 +240,11 @@ public final class NotificationChecks {
     Duration warn = Duration.ofMillis((long) Math.floor(target.toMillis() * r.settings().get(AlertSettings.SLA_WARNING_AT)));
     for (Alerts.AtRisk a : r.t.alerts().firstResponsesAtRisk(r.now, warn, target)) {
       Instant deadline = a.clockStart().plus(target);
-      long left = Math.max(0, (long) Math.ceil(Duration.between(r.now, deadline).toSeconds() / 60.0));
+      long left = minutesRoundedUp(Duration.between(r.now, deadline));
       r.add(a.sellerId(), NotificationType.SLA_WARNING, Priority.HIGH, "sla_warning",
           Optional.of(new RelatedEntity("conversation", a.conversationId().value().toString())),
           "sla_warning:" + a.assignmentId().value(), Map.of("deadline", deadline.toString()),
-          label(a.lead()), a.lead().phone().value(), left, Math.max(1, (target.toSeconds() + 59) / 60));
+          label(a.lead()), a.lead().phone().value(), left, Math.max(1, minutesRoundedUp(target)));
     }
     return r.send();
   }
