@@ -16,6 +16,8 @@ import io.crmventas.ycloud.webhook.WebhookResult;
 import io.crmventas.ycloud.webhook.WebhookSecrets;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -43,7 +45,8 @@ import java.util.concurrent.atomic.LongAdder;
  * share a commit) instead of one commit per event; {@code intake} uses the handler's own group
  * commit ({@code WebhookHandler.Builder.groupCommit}: claims, inserts and stored marks batched).
  * System properties: {@code bench.writers} (writer threads, default 2), {@code bench.linger} (the
- * intake's linger in microseconds, default 1000), {@code bench.warmup} (seconds, default 30).
+ * intake's linger in microseconds, default 1000), {@code bench.warmup} (seconds, default 30),
+ * {@code bench.rewarm} (seconds of unmeasured deliveries right before each measured round, default 10).
  */
 public final class WebhookPostgresBenchmark {
   private static final String SECRET = "whsec_3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e";
@@ -124,7 +127,8 @@ public final class WebhookPostgresBenchmark {
       // Warm up both. The JVM needs far longer than pgbench: on 2 cores its JIT compilers are still
       // busy after a few seconds, and what they take shows up as lower throughput (-Dbench.warmup=s).
       pgbench.run(script, producers, 3);
-      deliver(handler, tenant, producers, Integer.getInteger("bench.warmup", 30), next);
+      deliver(handler, tenant, producers, Integer.getInteger("bench.warmup", 30), 0, next);
+      int rewarm = Integer.getInteger("bench.rewarm", 10);
 
       double[] base = new double[rounds];
       double[] inboxRow = new double[rounds];
@@ -132,7 +136,7 @@ public final class WebhookPostgresBenchmark {
       for (int r = 0; r < rounds; r++) {
         base[r] = pgbench.run(script, producers, seconds);
         inboxRow[r] = pgbench.run(inboxScript, producers, seconds);
-        ours[r] = deliver(handler, tenant, producers, seconds, next);
+        ours[r] = deliver(handler, tenant, producers, seconds, rewarm, next);
         System.out.printf(Locale.ROOT, "round %d: pgbench %.0f tps, pgbench inbox row %.0f tps, webhook %.0f events/s,"
             + " ratio %.2f%n", r + 1, base[r], inboxRow[r], ours[r], ours[r] / base[r]);
       }
@@ -160,27 +164,69 @@ public final class WebhookPostgresBenchmark {
   private static final LongAdder CLAIM_NANOS = new LongAdder();
   private static final LongAdder WRITE_NANOS = new LongAdder();
 
-  private static double deliver(WebhookHandler handler, TenantId tenant, int producers, int seconds, AtomicInteger next)
-      throws InterruptedException {
-    int prepared = 20_000 * seconds;
-    long signedAt = Instant.now().getEpochSecond();
-    byte[][] bodies = new byte[prepared][];
-    String[] signatures = new String[prepared];
-    int first = next.getAndAdd(prepared);
-    for (int i = 0; i < prepared; i++) {
-      bodies[i] = WebhookBenchmark.payload(first + i, Instant.now()).getBytes(StandardCharsets.UTF_8);
-      signatures[i] = SignatureVerifier.sign(SECRET, signedAt, bodies[i]);
+  /** Signed deliveries made ahead of a run, taken in order by its producers. */
+  private record Prepared(byte[][] bodies, String[] signatures, AtomicInteger cursor) {
+    static Prepared make(int count, AtomicInteger next) {
+      long signedAt = Instant.now().getEpochSecond();
+      byte[][] bodies = new byte[count][];
+      String[] signatures = new String[count];
+      int first = next.getAndAdd(count);
+      for (int i = 0; i < count; i++) {
+        bodies[i] = WebhookBenchmark.payload(first + i, Instant.now()).getBytes(StandardCharsets.UTF_8);
+        signatures[i] = SignatureVerifier.sign(SECRET, signedAt, bodies[i]);
+      }
+      return new Prepared(bodies, signatures, new AtomicInteger());
     }
-    AtomicInteger cursor = new AtomicInteger();
+  }
+
+  /**
+   * Delivers for {@code rewarm} seconds unmeasured, then for {@code seconds} measured, and returns
+   * the measured events per second. The unmeasured part comes right before the measured one, after
+   * the pgbench runs and after making the signed events: what those did to the JIT's profiles (the
+   * JVM deoptimizes and recompiles hot code when they change) is settled before measuring, and the
+   * driver prints how long the JIT still compiled during the measured part.
+   */
+  private static double deliver(WebhookHandler handler, TenantId tenant, int producers, int seconds, int rewarm,
+      AtomicInteger next) throws InterruptedException {
+    Prepared prepared = Prepared.make(20_000 * (seconds + rewarm), next);
+    if (rewarm > 0) {
+      run(handler, tenant, producers, rewarm, prepared);
+    }
+    System.out.printf(Locale.ROOT, "  delivering for %d s%n", seconds);
+    CLAIM_NANOS.reset();
+    WRITE_NANOS.reset();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long jitBefore = jit.getTotalCompilationTime();
+    long start = System.nanoTime();
+    long[] outcome = run(handler, tenant, producers, seconds, prepared);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long events = Math.max(1, outcome[0] + outcome[1]);
+    System.out.printf(Locale.ROOT, "  the JIT compiled for %d ms of the %.0f s measured%n",
+        jit.getTotalCompilationTime() - jitBefore, elapsed);
+    if (WRITE_NANOS.sum() > 0) { // not measured in intake mode, where both happen in the handler's batches
+      System.out.printf(Locale.ROOT, "  per event: %.0f us in the dedup claim, %.0f us in the inbox write, %.0f us in all%n",
+          CLAIM_NANOS.sum() / 1e3 / events, WRITE_NANOS.sum() / 1e3 / events, elapsed * 1e6 * producers / events);
+    }
+    if (outcome[1] > 0) {
+      System.out.println("  not accepted: " + outcome[1]);
+    }
+    return outcome[0] / elapsed;
+  }
+
+  /** {@code producers} threads deliver for {@code seconds}; returns accepted and not accepted. */
+  private static long[] run(WebhookHandler handler, TenantId tenant, int producers, int seconds, Prepared events)
+      throws InterruptedException {
     LongAdder done = new LongAdder();
     LongAdder failed = new LongAdder();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
+    int prepared = events.bodies().length;
     List<Thread> workers = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       Thread w = new Thread(() -> {
         int i;
-        while (System.nanoTime() < end && (i = cursor.getAndIncrement()) < prepared) {
-          WebhookResult r = handler.handle(tenant, Map.of("YCloud-Signature", signatures[i]), bodies[i]);
+        while (System.nanoTime() < end && (i = events.cursor().getAndIncrement()) < prepared) {
+          WebhookResult r = handler.handle(tenant, Map.of("YCloud-Signature", events.signatures()[i]),
+              events.bodies()[i]);
           if (r instanceof WebhookResult.Accepted) {
             done.increment();
           } else {
@@ -190,23 +236,10 @@ public final class WebhookPostgresBenchmark {
       });
       workers.add(w);
     }
-    System.out.printf(Locale.ROOT, "  delivering for %d s%n", seconds);
-    CLAIM_NANOS.reset();
-    WRITE_NANOS.reset();
-    long start = System.nanoTime();
     workers.forEach(Thread::start);
     for (Thread w : workers) {
       w.join();
     }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long events = Math.max(1, done.sum() + failed.sum());
-    if (WRITE_NANOS.sum() > 0) { // not measured in intake mode, where both happen in the handler's batches
-      System.out.printf(Locale.ROOT, "  per event: %.0f us in the dedup claim, %.0f us in the inbox write, %.0f us in all%n",
-          CLAIM_NANOS.sum() / 1e3 / events, WRITE_NANOS.sum() / 1e3 / events, elapsed * 1e6 * producers / events);
-    }
-    if (failed.sum() > 0) {
-      System.out.println("  not accepted: " + failed.sum());
-    }
-    return done.sum() / elapsed;
+    return new long[] {done.sum(), failed.sum()};
   }
 }

@@ -51,8 +51,6 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
   /** The longest a batch may wait for callers on their way. */
   public static final Duration MAX_LINGER = Duration.ofSeconds(1);
-  /** How often a lingering worker looks again whether callers are still on their way. */
-  private static final long LINGER_SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private record Pending<I, O>(I item, CompletableFuture<O> result) {}
 
@@ -60,6 +58,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   private final Function<List<I>, List<O>> batch;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+  /** Queued when an announced caller gives up, to wake a worker lingering for it; never run. */
+  private final Pending<I, O> wake = new Pending<>(null, null);
   private final long lingerNanos;
   /** Announced callers that have not submitted (or given up) yet. */
   private final AtomicInteger arriving = new AtomicInteger();
@@ -131,21 +131,20 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
   /**
    * {@link #submit(Object)} for a caller that announced itself with {@code arrival} (null: not
-   * announced); the arrival is closed once the item is queued.
+   * announced); the arrival is closed as the item is queued.
    */
   public O submit(I item, Arrival arrival) {
     Objects.requireNonNull(item, "item");
     Pending<I, O> p = new Pending<>(item, new CompletableFuture<>());
-    try {
-      if (!open) {
-        throw closed();
-      }
-      queue.add(p);
-    } finally {
-      if (arrival != null) {
-        arrival.close();
-      }
+    if (arrival != null) {
+      // Before queueing: a worker that saw the item queued must not still count the caller as on
+      // its way (it would wait for nobody). The add below wakes a lingering worker.
+      arrival.leave();
     }
+    if (!open) {
+      throw closed();
+    }
+    queue.add(p);
     if (!open && queue.remove(p)) {
       throw closed();
     }
@@ -188,7 +187,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
   /** Items waiting for a worker now. */
   public int queued() {
-    return queue.size();
+    return (int) queue.stream().filter(p -> p != wake).count();
   }
 
   /** Announced callers on their way now (see {@link #arrival()}). */
@@ -208,10 +207,19 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     /** The caller is no longer on its way (it submitted, or gave up); idempotent. */
     @Override
     public void close() {
-      if (!gone) {
-        gone = true;
-        arriving.decrementAndGet();
+      if (leave() && lingerNanos > 0) {
+        queue.offer(wake); // a lingering worker may be waiting for this caller alone
       }
+    }
+
+    /** Marks the caller gone; true the first time. */
+    private boolean leave() {
+      if (gone) {
+        return false;
+      }
+      gone = true;
+      arriving.decrementAndGet();
+      return true;
     }
   }
 
@@ -245,15 +253,16 @@ public final class GroupCommit<I, O> implements AutoCloseable {
    */
   private boolean take(List<Pending<I, O>> taken) throws InterruptedException {
     Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
-    if (first == null) {
+    if (first == null || first == wake) {
       return false;
     }
     taken.add(first);
-    queue.drainTo(taken, maxBatch - 1);
+    drain(taken);
     if (lingerNanos == 0) {
       return true;
     }
     // Wait while announced callers are on their way here (or their items are already queued).
+    // Each submit, and each announced caller that gives up, wakes this wait.
     long deadline = System.nanoTime() + lingerNanos;
     while (taken.size() < maxBatch && (arriving.get() > 0 || !queue.isEmpty())) {
       long left = deadline - System.nanoTime();
@@ -261,16 +270,27 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         break;
       }
       try {
-        Pending<I, O> more = queue.poll(Math.min(left, LINGER_SLICE_NANOS), TimeUnit.NANOSECONDS);
-        if (more != null) {
+        Pending<I, O> more = queue.poll(left, TimeUnit.NANOSECONDS);
+        if (more != null && more != wake) {
           taken.add(more);
-          queue.drainTo(taken, maxBatch - taken.size());
         }
+        drain(taken);
       } catch (InterruptedException e) {
         break; // stop waiting for company; what is taken runs
       }
     }
     return true;
+  }
+
+  /** Moves what is queued into {@code taken}, up to a full batch, dropping wake-ups. */
+  private void drain(List<Pending<I, O>> taken) {
+    int from = taken.size();
+    queue.drainTo(taken, maxBatch - from);
+    for (int i = taken.size() - 1; i >= from; i--) {
+      if (taken.get(i) == wake) {
+        taken.remove(i);
+      }
+    }
   }
 
   private void runBatch(List<Pending<I, O>> taken) {
@@ -313,6 +333,9 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
     Pending<I, O> left;
     while ((left = queue.poll()) != null) {
+      if (left == wake) {
+        continue;
+      }
       left.result().completeExceptionally(new StoreUnavailableException(name + " was closed", null));
     }
   }

@@ -185,6 +185,19 @@ class GroupCommitTest {
   }
 
   @Test
+  void aCallerGivingUpWithNobodyLingeringLeavesNothingQueued() throws Exception {
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER,
+        this::doubling)) {
+      group.arrival().close();
+      assertThat(group.queued()).isZero();
+      assertThat(group.arriving()).isZero();
+      // The wake-up it left for a lingering worker is never run as an item.
+      assertThat(callers.submit(() -> group.submit(6)).get(10, TimeUnit.SECONDS)).isEqualTo(12);
+      assertThat(batches).containsExactly(List.of(6));
+    }
+  }
+
+  @Test
   void aBatchLingersNoLongerThanItsLingerForCallersThatNeverCome() throws Exception {
     try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, Duration.ofMillis(20),
         this::doubling)) {
