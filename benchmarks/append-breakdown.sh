@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Where the cost of the append goes, measured with pgbench alone (no Java client): the baseline
 # single-row insert, the messages insert alone, the whole append statement, and the append with
-# synchronous_commit off. Runs in a throw-away schema "bench_breakdown" of the test database.
+# synchronous_commit off; then once more without the messages table's foreign keys, the floor of
+# what the operation costs the server. Runs in a throw-away schema "bench_breakdown" of the test
+# database, with every migration applied.
 #   benchmarks/append-breakdown.sh [seconds]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,7 +12,7 @@ export PGPASSWORD="${PGPASSWORD:-postgres}"
 export PGOPTIONS="-c client_min_messages=warning"
 PSQL=(psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1)
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS bench_breakdown CASCADE" -c "CREATE SCHEMA bench_breakdown"
-"${PSQL[@]}" -c "SET search_path = bench_breakdown" -f ../crm-core/src/main/resources/db/migration/V1__core_schema.sql \
+"${PSQL[@]}" -c "SET search_path = bench_breakdown" $(printf -- '-f %s ' ../crm-core/src/main/resources/db/migration/V*.sql) \
   -f sql/breakdown-seed.sql
 run() {
   local tps
@@ -25,4 +27,10 @@ for round in 1 2; do
   run append "append (message + conversation + lead)"
   run append-async "append, synchronous_commit off"
 done
+"${PSQL[@]}" -c "ALTER TABLE bench_breakdown.messages DROP CONSTRAINT messages_conversation_fk,
+  DROP CONSTRAINT messages_author_fk"
+echo "without the messages table's foreign keys (4 clients, ${secs}s each)"
+run insert "single-row INSERT ON CONFLICT"
+run message-only "messages INSERT only"
+run append "append (message + conversation + lead)"
 "${PSQL[@]}" -c "DROP SCHEMA bench_breakdown CASCADE"
