@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code batch} returns one result per item, in order; whatever it throws is thrown to every
  * caller of that batch (so it should handle failures that belong to one item itself). {@link
- * #close} stops taking items and lets the workers run what is queued, for up to 10 seconds;
- * items still queued then fail with {@link StoreUnavailableException}. Thread-safe.
+ * #close} stops taking items, ends any linger and lets the workers run what is queued, for up to
+ * 10 seconds; items still queued then fail with {@link StoreUnavailableException}. Thread-safe.
  *
  * @param <I> what a caller submits
  * @param <O> what it gets back
@@ -58,8 +58,13 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   private final Function<List<I>, List<O>> batch;
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
-  /** Queued when an announced caller gives up, to wake a worker lingering for it; never run. */
+  /**
+   * Queued by the last announced caller to leave while a worker lingers, so the worker stops
+   * waiting at once (and by {@link #close}); never run, dropped wherever it is taken.
+   */
   private final Pending<I, O> wake = new Pending<>(null, null);
+  /** Set while a worker lingers (see {@link Arrival#close}). */
+  private volatile boolean lingering;
   private final long lingerNanos;
   /** Announced callers that have not submitted (or given up) yet. */
   private final AtomicInteger arriving = new AtomicInteger();
@@ -131,20 +136,22 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
   /**
    * {@link #submit(Object)} for a caller that announced itself with {@code arrival} (null: not
-   * announced); the arrival is closed as the item is queued.
+   * announced); the arrival is closed once the item is queued.
    */
   public O submit(I item, Arrival arrival) {
     Objects.requireNonNull(item, "item");
     Pending<I, O> p = new Pending<>(item, new CompletableFuture<>());
-    if (arrival != null) {
-      // Before queueing: a worker that saw the item queued must not still count the caller as on
-      // its way (it would wait for nobody). The add below wakes a lingering worker.
-      arrival.leave();
+    try {
+      if (!open) {
+        throw closed();
+      }
+      queue.add(p);
+    } finally {
+      // Only once the item is queued: until then a lingering worker counts the caller as coming.
+      if (arrival != null) {
+        arrival.close();
+      }
     }
-    if (!open) {
-      throw closed();
-    }
-    queue.add(p);
     if (!open && queue.remove(p)) {
       throw closed();
     }
@@ -207,19 +214,17 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     /** The caller is no longer on its way (it submitted, or gave up); idempotent. */
     @Override
     public void close() {
-      if (leave() && lingerNanos > 0) {
-        queue.offer(wake); // a lingering worker may be waiting for this caller alone
-      }
-    }
-
-    /** Marks the caller gone; true the first time. */
-    private boolean leave() {
       if (gone) {
-        return false;
+        return;
       }
       gone = true;
-      arriving.decrementAndGet();
-      return true;
+      // A lingering worker sets the flag before it reads the count, and this reads the flag after
+      // it lowers the count: if the worker saw this caller still coming, the caller sees the flag
+      // and wakes it. Only the last one on its way needs to (the others' submits or give-ups
+      // come after).
+      if (arriving.decrementAndGet() == 0 && lingering) {
+        queue.offer(wake);
+      }
     }
   }
 
@@ -240,7 +245,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         // Only close() ends a worker, and only once the queue is empty: keep going.
       } catch (RuntimeException | Error e) {
         LOG.error("{} failed unexpectedly", name, e);
-        taken.forEach(p -> p.result().completeExceptionally(e));
+        taken.stream().filter(p -> p != wake).forEach(p -> p.result().completeExceptionally(e));
       } finally {
         taken.clear();
       }
@@ -261,23 +266,27 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     if (lingerNanos == 0) {
       return true;
     }
-    // Wait while announced callers are on their way here (or their items are already queued).
-    // Each submit, and each announced caller that gives up, wakes this wait.
+    // Wait while announced callers are on their way here (or their items are already queued),
+    // until the linger is over or the group closes. A submit wakes this wait, and so does the
+    // last caller on its way when it leaves (see Arrival.close) and close().
     long deadline = System.nanoTime() + lingerNanos;
-    while (taken.size() < maxBatch && (arriving.get() > 0 || !queue.isEmpty())) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
+    lingering = true;
+    try {
+      while (open && taken.size() < maxBatch && (arriving.get() > 0 || !queue.isEmpty())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
         Pending<I, O> more = queue.poll(left, TimeUnit.NANOSECONDS);
         if (more != null && more != wake) {
           taken.add(more);
         }
         drain(taken);
-      } catch (InterruptedException e) {
-        break; // stop waiting for company; what is taken runs
       }
+    } catch (InterruptedException e) {
+      // stop waiting for company; what is taken runs
+    } finally {
+      lingering = false;
     }
     return true;
   }
@@ -323,6 +332,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   @Override
   public void close() {
     open = false;
+    queue.offer(wake); // a lingering worker stops waiting
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
       for (Thread worker : workers) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,16 +186,50 @@ class GroupCommitTest {
   }
 
   @Test
-  void aCallerGivingUpWithNobodyLingeringLeavesNothingQueued() throws Exception {
+  void announcedCallersSubmittingTogetherAreNeverSplit() throws Exception {
+    // Two announced callers submit at the same instant, many times over: the worker that takes
+    // the first must still count the second as coming until its item is queued.
     try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER,
         this::doubling)) {
-      group.arrival().close();
-      assertThat(group.queued()).isZero();
-      assertThat(group.arriving()).isZero();
-      // The wake-up it left for a lingering worker is never run as an item.
-      assertThat(callers.submit(() -> group.submit(6)).get(10, TimeUnit.SECONDS)).isEqualTo(12);
-      assertThat(batches).containsExactly(List.of(6));
+      for (int i = 0; i < 5_000; i++) {
+        batches.clear();
+        GroupCommit<Integer, Integer>.Arrival first = group.arrival();
+        GroupCommit<Integer, Integer>.Arrival second = group.arrival();
+        CyclicBarrier together = new CyclicBarrier(2);
+        Future<Integer> a = callers.submit(() -> {
+          together.await();
+          return group.submit(1, first);
+        });
+        Future<Integer> b = callers.submit(() -> {
+          together.await();
+          return group.submit(2, second);
+        });
+        assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(batches).as("round %d", i).hasSize(1);
+      }
     }
+  }
+
+  @Test
+  void closingStopsALingerAtOnce() throws Exception {
+    GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER, this::doubling);
+    GroupCommit<Integer, Integer>.Arrival late = group.arrival();
+    GroupCommit<Integer, Integer>.Arrival mine = group.arrival();
+    Future<Integer> waiting = callers.submit(() -> group.submit(9, mine));
+    // Submitted (its arrival closed) and taken by the worker, which now lingers for the late one.
+    while (group.arriving() > 1 || group.queued() > 0) {
+      Thread.sleep(1);
+    }
+    long start = System.nanoTime();
+    Future<?> closing = callers.submit(group::close);
+    Thread.sleep(5);
+    // The announced caller comes after all, and is refused: the group is closed.
+    assertThatThrownBy(() -> group.submit(1, late)).isInstanceOf(StoreUnavailableException.class);
+    closing.get(10, TimeUnit.SECONDS);
+    assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(18);
+    // Well before the 1 s linger would be over.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
   }
 
   @Test
