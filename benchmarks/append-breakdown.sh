@@ -8,12 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-10}"
-export PGPASSWORD="${PGPASSWORD:-postgres}"
-export PGOPTIONS="-c client_min_messages=warning"
-PSQL=(psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1)
-"${PSQL[@]}" -c "DROP SCHEMA IF EXISTS bench_breakdown CASCADE" -c "CREATE SCHEMA bench_breakdown"
-"${PSQL[@]}" -c "SET search_path = bench_breakdown" $(printf -- '-f %s ' ../crm-core/src/main/resources/db/migration/V*.sql) \
-  -f sql/breakdown-seed.sql
+. ./pg-env.sh
+fresh_schema bench_breakdown -f sql/breakdown-seed.sql
 run() {
   local tps
   tps=$(pgbench -n -M prepared -c 4 -j 4 -T "$secs" -f "sql/$1.sql" -h 127.0.0.1 -U postgres test 2>&1 \

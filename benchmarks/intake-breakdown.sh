@@ -8,15 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-10}"
-export PGPASSWORD="${PGPASSWORD:-postgres}"
-export PGOPTIONS="-c client_min_messages=warning"
-PSQL=(psql -q -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1)
+. ./pg-env.sh
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"${PSQL[@]}" -c "DROP SCHEMA IF EXISTS bench_intake CASCADE" -c "CREATE SCHEMA bench_intake"
-migrations=(../crm-core/src/main/resources/db/migration/V*.sql)
-"${PSQL[@]}" -c "SET search_path = bench_intake" $(printf -- '-f %s ' "${migrations[@]}") \
-  -c "INSERT INTO tenants VALUES ('bench', 'Bench', 'UTC', 'en', NULL, '{}', now())" \
+fresh_schema bench_intake -c "INSERT INTO tenants VALUES ('bench', 'Bench', 'UTC', 'en', NULL, '{}', now())" \
   -c "CREATE TABLE pgbench_insert (id bigint PRIMARY KEY)"
 printf '\\set id random(1, 2000000000)\nINSERT INTO bench_intake.pgbench_insert (id) VALUES (:id) ON CONFLICT DO NOTHING;\n' \
   > "$work/base.sql"
