@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,18 +22,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the work of concurrent callers together (group commit): each caller hands its item to
- * {@link #submit} and waits; a worker thread takes everything waiting (up to {@code maxBatch}),
- * runs {@code batch} once on the lot, and releases each caller with its own result. So N
- * concurrent callers cost one round trip, one commit, instead of N, and each still returns only
- * once its own work is done. Under no load a batch is a single item and nothing waits for
- * company. With several workers a batch forms while the previous one is running (workers take
- * turns forming batches, so they do not split the waiting callers between them).
+ * {@link #submit} and waits; one of them takes everything waiting (up to {@code maxBatch}), runs
+ * {@code batch} once on the lot, and releases each caller with its own result. So N concurrent
+ * callers cost one round trip, one commit, instead of N, and each still returns only once its own
+ * work is done.
+ *
+ * <p><b>No threads of its own.</b> A batch runs on the thread of one of its callers, the leader:
+ * a caller that finds a turn free leads, so under no load a caller runs its own item at once, as
+ * a batch of one, with no hand-off to another thread and nothing waiting for company. At most
+ * {@code concurrency} batches run at once; while they do, newcomers queue (that is how batches
+ * grow), and a leader whose batch is done hands its turn to a caller still waiting. Leaders take
+ * turns forming batches, so they do not split the waiting callers between them.
  *
  * <p><b>Lingering.</b> Concurrent callers often reach {@link #submit} a few microseconds apart
  * (each first does its own work: a request is verified and parsed before its item is stored),
  * and one that misses a batch waits for the whole next one. A caller may announce itself with
  * {@link #arrival()} when it starts that work and pass the {@link Arrival} to {@link
- * #submit(Object, Arrival)}; a worker forming a batch then waits, up to {@code linger}, while
+ * #submit(Object, Arrival)}; a leader forming a batch then waits, up to {@code linger}, while
  * announced callers have not submitted yet, and runs the batch as soon as none is left on its
  * way (an arrival closed without submitting counts as gone). Callers that do not announce
  * themselves are never waited for, and nor is anyone once the linger is over: under no load
@@ -39,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * callers known to be coming, and ends when they are in.
  *
  * <p>{@code batch} returns one result per item, in order; whatever it throws is thrown to every
- * caller of that batch (so it should handle failures that belong to one item itself). {@link
- * #close} stops taking items, ends any linger and lets the workers run what is queued, for up to
- * 10 seconds; items still queued then fail with {@link StoreUnavailableException}. Thread-safe.
+ * caller of that batch (so it should handle failures that belong to one item itself). It runs on
+ * callers' threads, any of them. {@link #close} stops taking items, ends any linger and lets what
+ * is queued run, for up to 10 seconds; items still queued then fail with {@link
+ * StoreUnavailableException}. Thread-safe.
  *
  * @param <I> what a caller submits
  * @param <O> what it gets back
@@ -52,72 +60,80 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   /** The longest a batch may wait for callers on their way. */
   public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
-  private record Pending<I, O>(I item, CompletableFuture<O> result) {}
+  /** A submitted item and its caller, who sleeps until the item is done or it is handed a turn. */
+  private static final class Pending<I, O> {
+    final I item;
+    final Thread caller;
+    final CompletableFuture<O> result = new CompletableFuture<>();
+    /** Set by a leader handing on its turn; cleared by the caller once awake. */
+    volatile boolean nudged;
+    /** Set while the caller leads a batch: it is not asleep, so a turn handed to it would be lost. */
+    volatile boolean leading;
+
+    Pending(I item, Thread caller) {
+      this.item = item;
+      this.caller = caller;
+    }
+  }
 
   private final String name;
   private final Function<List<I>, List<O>> batch;
   private final int maxBatch;
+  private final int concurrency;
+  /** One permit per batch that may run at the same time. */
+  private final Semaphore turns;
   private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
   /**
-   * Queued by the last announced caller to leave while a worker lingers, so the worker stops
+   * Queued by the last announced caller to leave while a leader lingers, so the leader stops
    * waiting at once (and by {@link #close}); never run, dropped wherever it is taken.
    */
   private final Pending<I, O> wake = new Pending<>(null, null);
-  /** Set while a worker lingers (see {@link Arrival#close}). */
+  /** Set while a leader lingers (see {@link Arrival#close}). */
   private volatile boolean lingering;
   private final long lingerNanos;
   /** Announced callers that have not submitted (or given up) yet. */
   private final AtomicInteger arriving = new AtomicInteger();
-  /** Held by the worker forming a batch: one at a time, so they do not split the callers. */
+  /** Held by the leader forming a batch: one at a time, so they do not split the callers. */
   private final ReentrantLock forming = new ReentrantLock();
-  private final List<Thread> workers;
   private final LongAdder batches = new LongAdder();
   private final LongAdder items = new LongAdder();
   private volatile boolean open = true;
 
   /**
-   * Starts the worker threads.
+   * A group commit whose batches never wait for company.
    *
-   * @param name names the threads and the errors
+   * @param name names the errors
    * @param maxBatch the most items run together (1 to 1,000)
-   * @param workers how many batches may run at once (1 to 16)
+   * @param concurrency how many batches may run at once (1 to 16)
    * @param batch runs a batch: one result per item, in order
    */
-  public GroupCommit(String name, int maxBatch, int workers, Function<List<I>, List<O>> batch) {
-    this(name, maxBatch, workers, Duration.ZERO, batch);
+  public GroupCommit(String name, int maxBatch, int concurrency, Function<List<I>, List<O>> batch) {
+    this(name, maxBatch, concurrency, Duration.ZERO, batch);
   }
 
   /**
-   * Starts the worker threads, with batches that wait for announced callers on their way (see
-   * the class comment).
+   * A group commit whose batches wait for announced callers on their way (see the class comment).
    *
-   * @param name names the threads and the errors
+   * @param name names the errors
    * @param maxBatch the most items run together (1 to 1,000)
-   * @param workers how many batches may run at once (1 to 16)
+   * @param concurrency how many batches may run at once (1 to 16)
    * @param linger the longest a batch waits for announced callers (0 to 1 s; 0: never)
    * @param batch runs a batch: one result per item, in order
    */
-  public GroupCommit(String name, int maxBatch, int workers, Duration linger, Function<List<I>, List<O>> batch) {
+  public GroupCommit(String name, int maxBatch, int concurrency, Duration linger, Function<List<I>, List<O>> batch) {
     this.name = Objects.requireNonNull(name, "name");
     this.lingerNanos = checkLinger(linger).toNanos();
     this.batch = Objects.requireNonNull(batch, "batch");
     this.maxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
-    Check.range("writers", workers, 1, 16);
-    List<Thread> started = new ArrayList<>(workers);
-    for (int i = 0; i < workers; i++) {
-      Thread t = new Thread(this::run, name + "-" + (i + 1));
-      t.setDaemon(true);
-      t.start();
-      started.add(t);
-    }
-    this.workers = List.copyOf(started);
+    this.concurrency = Check.range("writers", concurrency, 1, 16);
+    this.turns = new Semaphore(concurrency);
   }
 
   /**
    * Runs {@code item} in the next batch and returns its result.
    *
-   * @throws StoreUnavailableException if closed, or interrupted while waiting (the item may or
-   *     may not have run)
+   * @throws StoreUnavailableException if closed, or interrupted while waiting (the message says
+   *     whether the item may have run)
    * @throws RuntimeException whatever the batch threw
    */
   public O submit(I item) {
@@ -140,14 +156,14 @@ public final class GroupCommit<I, O> implements AutoCloseable {
    */
   public O submit(I item, Arrival arrival) {
     Objects.requireNonNull(item, "item");
-    Pending<I, O> p = new Pending<>(item, new CompletableFuture<>());
+    Pending<I, O> p = new Pending<>(item, Thread.currentThread());
     try {
       if (!open) {
         throw closed();
       }
       queue.add(p);
     } finally {
-      // Only once the item is queued: until then a lingering worker counts the caller as coming.
+      // Only once the item is queued: until then a lingering leader counts the caller as coming.
       if (arrival != null) {
         arrival.close();
       }
@@ -155,17 +171,64 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     if (!open && queue.remove(p)) {
       throw closed();
     }
+    // Queued first, then a turn tried: a leader ending its batch frees its turn first, then looks
+    // for someone queued to hand it to, so either that leader sees this item or this caller gets
+    // the turn.
+    while (!p.result.isDone()) {
+      if (turns.tryAcquire()) {
+        p.leading = true;
+        try {
+          lead();
+        } finally {
+          p.leading = false;
+          turns.release();
+          handOn();
+        }
+      } else if (!sleep(p)) {
+        boolean neverRun = queue.remove(p);
+        handOn(); // in case the turn was just handed to this caller
+        Thread.currentThread().interrupt();
+        throw new StoreUnavailableException("interrupted while waiting for " + name
+            + (neverRun ? "; the work was not done" : "; the work may or may not be done"), null);
+      }
+    }
+    // Whoever takes items out of the queue hands a turn on afterwards (a leader, an interrupted
+    // caller, close), so no turn is lost; a caller leaving looks as well, so that a turn handed to
+    // it just as another leader ran its item goes on at once, not when that leader is done.
+    handOn();
     try {
-      return p.result().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted while waiting for " + name + "; the work may or may not be done",
-          null);
-    } catch (ExecutionException e) {
+      return p.result.join();
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
       throw new StoreUnavailableException(name + " failed", e.getCause());
+    }
+  }
+
+  /** Sleeps until {@code p} is done or handed a turn: false if interrupted (the flag is cleared). */
+  private boolean sleep(Pending<I, O> p) {
+    while (!p.result.isDone() && !p.nudged) {
+      LockSupport.park(this);
+      if (Thread.interrupted()) {
+        return false;
+      }
+    }
+    p.nudged = false;
+    return true;
+  }
+
+  /** Gives a free turn to a caller whose item is still queued and who is asleep, if there is one. */
+  private void handOn() {
+    if (turns.availablePermits() == 0) {
+      return; // whoever holds the turns hands them on in their turn
+    }
+    for (Pending<I, O> q : queue) {
+      if (q != wake && !q.leading) {
+        q.nudged = true;
+        LockSupport.unpark(q.caller);
+        return;
+      }
     }
   }
 
@@ -192,7 +255,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     return b == 0 ? 0 : (double) items.sum() / b;
   }
 
-  /** Items waiting for a worker now. */
+  /** Items waiting for a batch now. */
   public int queued() {
     return (int) queue.stream().filter(p -> p != wake).count();
   }
@@ -218,8 +281,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         return;
       }
       gone = true;
-      // A lingering worker sets the flag before it reads the count, and this reads the flag after
-      // it lowers the count: if the worker saw this caller still coming, the caller sees the flag
+      // A lingering leader sets the flag before it reads the count, and this reads the flag after
+      // it lowers the count: if the leader saw this caller still coming, the caller sees the flag
       // and wakes it. Only the last one on its way needs to (the others' submits or give-ups
       // come after).
       if (arriving.decrementAndGet() == 0 && lingering) {
@@ -228,43 +291,25 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
   }
 
-  private void run() {
-    List<Pending<I, O>> taken = new ArrayList<>(maxBatch);
-    while (open || !queue.isEmpty()) {
-      try {
-        forming.lockInterruptibly();
-        try {
-          if (!take(taken)) {
-            continue;
-          }
-        } finally {
-          forming.unlock();
-        }
-        runBatch(taken);
-      } catch (InterruptedException e) {
-        // Only close() ends a worker, and only once the queue is empty: keep going.
-      } catch (RuntimeException | Error e) {
-        LOG.error("{} failed unexpectedly", name, e);
-        taken.stream().filter(p -> p != wake).forEach(p -> p.result().completeExceptionally(e));
-      } finally {
-        taken.clear();
-      }
+  /** Forms a batch from what is queued (if anything still is) and runs it, on this thread. */
+  private void lead() {
+    List<Pending<I, O>> taken = new ArrayList<>(Math.min(maxBatch, 64));
+    forming.lock();
+    try {
+      take(taken);
+    } finally {
+      forming.unlock();
+    }
+    if (!taken.isEmpty()) {
+      runBatch(taken);
     }
   }
 
-  /**
-   * Takes the next batch into {@code taken}: false if nothing came within 100 ms. Once it has
-   * taken an item it returns normally, so what it took is run.
-   */
-  private boolean take(List<Pending<I, O>> taken) throws InterruptedException {
-    Pending<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
-    if (first == null || first == wake) {
-      return false;
-    }
-    taken.add(first);
+  /** Takes the next batch into {@code taken}, lingering for announced callers; nothing if none is queued. */
+  private void take(List<Pending<I, O>> taken) {
     drain(taken);
-    if (lingerNanos == 0) {
-      return true;
+    if (taken.isEmpty() || lingerNanos == 0) {
+      return;
     }
     // Wait while announced callers are on their way here (or their items are already queued),
     // until the linger is over or the group closes. A submit wakes this wait, and so does the
@@ -284,11 +329,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         drain(taken);
       }
     } catch (InterruptedException e) {
-      // stop waiting for company; what is taken runs
+      Thread.currentThread().interrupt(); // stop waiting for company; what is taken runs
     } finally {
       lingering = false;
     }
-    return true;
   }
 
   /** Moves what is queued into {@code taken}, up to a full batch, dropping wake-ups. */
@@ -306,47 +350,50 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     batches.increment();
     items.add(taken.size());
     List<I> in = new ArrayList<>(taken.size());
-    taken.forEach(p -> in.add(p.item()));
-    List<O> out;
+    taken.forEach(p -> in.add(p.item));
     try {
-      out = batch.apply(in);
-    } catch (RuntimeException e) {
-      taken.forEach(p -> p.result().completeExceptionally(e));
-      return;
-    }
-    if (out == null || out.size() != taken.size()) {
-      IllegalStateException wrong = new IllegalStateException(name + " returned " + (out == null ? "null" : out.size()
-          + " results") + " for " + taken.size() + " items");
-      taken.forEach(p -> p.result().completeExceptionally(wrong));
-      return;
-    }
-    for (int i = 0; i < taken.size(); i++) {
-      taken.get(i).result().complete(out.get(i));
+      List<O> out = batch.apply(in);
+      if (out == null || out.size() != taken.size()) {
+        throw new IllegalStateException(name + " returned " + (out == null ? "null" : out.size() + " results")
+            + " for " + taken.size() + " items");
+      }
+      for (int i = 0; i < taken.size(); i++) {
+        taken.get(i).result.complete(out.get(i));
+      }
+    } catch (RuntimeException | Error e) {
+      if (e instanceof Error) {
+        LOG.error("{} failed unexpectedly", name, e);
+      }
+      taken.forEach(p -> p.result.completeExceptionally(e));
+    } finally {
+      for (Pending<I, O> p : taken) {
+        if (p.caller != Thread.currentThread()) {
+          LockSupport.unpark(p.caller);
+        }
+      }
     }
   }
 
   /**
-   * Stops taking items and waits up to 10 s for the workers to run those already queued and end;
-   * items still queued after that fail with {@link StoreUnavailableException}.
+   * Stops taking items and waits up to 10 s for the batches running or queued to end; items still
+   * queued after that fail with {@link StoreUnavailableException}.
    */
   @Override
   public void close() {
     open = false;
-    queue.offer(wake); // a lingering worker stops waiting
+    queue.offer(wake); // a lingering leader stops waiting
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    try {
-      for (Thread worker : workers) {
-        TimeUnit.NANOSECONDS.timedJoin(worker, Math.max(1, deadline - System.nanoTime()));
+    while ((queued() > 0 || turns.availablePermits() < concurrency) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+      if (Thread.currentThread().isInterrupted()) {
+        break;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     Pending<I, O> left;
     while ((left = queue.poll()) != null) {
-      if (left == wake) {
-        continue;
+      if (left != wake && left.result.completeExceptionally(new StoreUnavailableException(name + " was closed", null))) {
+        LockSupport.unpark(left.caller);
       }
-      left.result().completeExceptionally(new StoreUnavailableException(name + " was closed", null));
     }
   }
 }

@@ -8,12 +8,13 @@ import java.util.Objects;
 
 /**
  * An {@link InboxWriter} that commits the events of concurrent callers together (a {@link
- * GroupCommit}): a writer thread takes everything waiting (up to {@code maxBatch}), stores it
- * with {@link InboxStore#appendAll} in one atomic write, and only then releases each caller
- * with its own result. So every caller still returns only once its event is durable, but N
- * concurrent events cost one commit instead of N. Under no load a batch is a single event and
- * nothing waits for company. With several writers, a batch forms while the previous one is
- * being committed, so callers do not queue behind a commit's disk flush.
+ * GroupCommit}): one of the waiting callers takes everything waiting (up to {@code maxBatch}),
+ * stores it with {@link InboxStore#appendAll} in one atomic write on its own thread, and only
+ * then releases each caller with its own result. So every caller still returns only once its
+ * event is durable, but N concurrent events cost one commit instead of N. Under no load a caller
+ * stores its own event at once, with no other thread involved. With several writers (batches in
+ * flight), a batch forms while the previous one is being committed, so callers do not queue
+ * behind a commit's disk flush. It starts no threads.
  *
  * <p>Failures stay with their event: when a batch fails for a reason that is not the store's
  * (an event of an unknown tenant), its events are written one by one, so only the faulty one
@@ -28,13 +29,13 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
   private final InboxStore inbox;
   private final GroupCommit<InboxEvent, Outcome> group;
 
-  /** Starts two writer threads; see {@link #GroupCommitInboxWriter(InboxStore, int, int)}. */
+  /** Two batches in flight at most; see {@link #GroupCommitInboxWriter(InboxStore, int, int)}. */
   public GroupCommitInboxWriter(InboxStore inbox, int maxBatch) {
     this(inbox, maxBatch, 2);
   }
 
   /**
-   * Starts the writer threads.
+   * A writer committing up to {@code writers} batches at once.
    *
    * @param maxBatch the most events committed together (1 to 1,000)
    * @param writers how many batches may be in flight at once (1 to 16), each on its own database
@@ -59,7 +60,7 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
     return group.meanBatch();
   }
 
-  /** Events waiting for a writer thread now. */
+  /** Events waiting for a batch now. */
   public int queued() {
     return group.queued();
   }
@@ -88,7 +89,7 @@ public final class GroupCommitInboxWriter implements InboxWriter, AutoCloseable 
   }
 
   /**
-   * Stops taking events and waits up to 10 s for the writers to store those already queued;
+   * Stops taking events and waits up to 10 s for the batches running or queued to be stored;
    * events still queued after that fail with {@link io.crmventas.core.StoreUnavailableException}.
    */
   @Override

@@ -106,13 +106,17 @@ class GroupCommitTest {
     // 5 ms apart. Without lingering the first would run alone.
     try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 2, GroupCommit.MAX_LINGER,
         this::doubling)) {
+      // All four announced before the first submits (a caller alone runs its item at once).
+      List<GroupCommit<Integer, Integer>.Arrival> arrivals = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        arrivals.add(group.arrival());
+      }
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         int item = i;
-        GroupCommit<Integer, Integer>.Arrival arrival = group.arrival();
         results.add(callers.submit(() -> {
           Thread.sleep(5L * item);
-          return group.submit(item, arrival);
+          return group.submit(item, arrivals.get(item));
         }));
       }
       for (int i = 0; i < 4; i++) {
@@ -257,6 +261,93 @@ class GroupCommitTest {
     assertThat(result).isNotDone();
     group.close();
     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(10);
+  }
+
+  @Test
+  void aCallerAloneRunsItsOwnItemOnItsOwnThread() throws Exception {
+    List<Thread> ranOn = new CopyOnWriteArrayList<>();
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 2, GroupCommit.MAX_LINGER, items -> {
+      ranOn.add(Thread.currentThread());
+      return doubling(items);
+    })) {
+      Thread[] caller = new Thread[1];
+      assertThat(callers.submit(() -> {
+        caller[0] = Thread.currentThread();
+        return group.submit(21, group.arrival());
+      }).get(10, TimeUnit.SECONDS)).isEqualTo(42);
+      assertThat(ranOn).containsExactly(caller[0]);
+    }
+  }
+
+  @Test
+  void manyCallersWithSmallBatchesAllGetTheirResults() throws Exception {
+    // Batches of at most 3 for 12 callers on 2 turns: items are often left queued when a leader
+    // ends, so turns keep being handed on; a turn lost on the way would leave callers asleep.
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 3, 2, Duration.ofMillis(1), items -> {
+      List<Integer> out = new ArrayList<>();
+      items.forEach(i -> out.add(i + 1));
+      return out;
+    })) {
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int c = 0; c < 12; c++) {
+        int caller = c;
+        wrong.add(callers.submit(() -> {
+          int bad = 0;
+          for (int i = 0; i < 3_000; i++) {
+            int item = caller * 1_000_000 + i;
+            boolean announce = (i & 1) == 0;
+            int result = announce ? group.submit(item, group.arrival()) : group.submit(item);
+            bad += result == item + 1 ? 0 : 1;
+          }
+          return bad;
+        }));
+      }
+      for (Future<Integer> w : wrong) {
+        assertThat(w.get(60, TimeUnit.SECONDS)).isZero();
+      }
+      assertThat(group.queued()).isZero();
+    }
+  }
+
+  @Test
+  void anInterruptedCallerWhoseItemHasNotRunLeavesWithoutIt() throws Exception {
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, items -> {
+      if (items.contains(1)) {
+        firstRunning.countDown();
+        await(release);
+      }
+      return doubling(items);
+    })) {
+      Future<Integer> first = callers.submit(() -> group.submit(1));
+      assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+      List<Throwable> thrown = new CopyOnWriteArrayList<>();
+      Thread second = new Thread(() -> {
+        try {
+          group.submit(2);
+        } catch (RuntimeException e) {
+          thrown.add(e);
+        }
+      });
+      second.start();
+      while (group.queued() < 1) {
+        Thread.sleep(1);
+      }
+      Future<Integer> third = callers.submit(() -> group.submit(3));
+      while (group.queued() < 2) {
+        Thread.sleep(1);
+      }
+      second.interrupt();
+      second.join(10_000);
+      assertThat(thrown).singleElement().isInstanceOf(StoreUnavailableException.class)
+          .extracting(Throwable::getMessage).asString().contains("interrupted").contains("not done");
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+      // The turn still reaches the caller queued behind it, and item 2 never runs.
+      assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo(6);
+      assertThat(batches).containsExactly(List.of(1), List.of(3));
+    }
   }
 
   @Test

@@ -305,8 +305,8 @@ public final class WebhookHandler implements AutoCloseable {
   }
 
   /**
-   * Stops the group commit's threads, if {@link Builder#groupCommit} was set: they store what is
-   * queued, for up to 10 seconds; deliveries still waiting then, and deliveries handled
+   * Stops the group commit, if {@link Builder#groupCommit} was set: what is queued is still
+   * stored, for up to 10 seconds; deliveries still waiting then, and deliveries handled
    * afterwards, are answered 503 (YCloud delivers them again). Nothing to do otherwise.
    */
   @Override
@@ -407,9 +407,10 @@ public final class WebhookHandler implements AutoCloseable {
      * once. Each delivery is still answered only once its own event is durable. A batch about to
      * be stored waits, up to {@code linger}, for deliveries that are already inside {@link
      * WebhookHandler#handle} and still being verified and parsed, so that they join it rather
-     * than wait for the next one; it never waits for deliveries that have not arrived.
-     * Off by default (each delivery stored on its own); {@link WebhookHandler#close} stops the
-     * threads.
+     * than wait for the next one; it never waits for deliveries that have not arrived. A batch
+     * runs on the thread of one of its deliveries (no threads are started), so a delivery alone
+     * is stored on its own request thread with no hand-off. Off by default (each delivery stored
+     * on its own); {@link WebhookHandler#close} stops it.
      *
      * @param maxBatch the most deliveries stored together (1 to 1,000)
      * @param writers batches in flight at once (1 to 16), each on its own database connection
