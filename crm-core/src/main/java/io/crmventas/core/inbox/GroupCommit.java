@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * callers cost one round trip, one commit, instead of N, and each still returns only once its own
  * work is done.
  *
- * <p><b>No threads of its own.</b> A batch runs on the thread of one of its callers, the leader:
- * a caller that finds a turn free leads, so under no load a caller runs its own item at once, as
- * a batch of one, with no hand-off to another thread and nothing waiting for company. At most
+ * <p><b>No threads of its own.</b> A batch runs on the thread of a waiting caller, the leader,
+ * usually one of the batch's own: a caller that finds a turn free leads, so under no load a
+ * caller runs its own item at once, as a batch of one, with no hand-off to another thread and
+ * nothing waiting for company. (So per-thread state, such as a logging context, is the leader's,
+ * not each item's.) At most
  * {@code concurrency} batches run at once; while they do, newcomers queue (that is how batches
  * grow), and a leader whose batch is done hands its turn to a caller still waiting. Leaders take
  * turns forming batches, so they do not split the waiting callers between them.
@@ -69,6 +71,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     volatile boolean nudged;
     /** Set while the caller leads a batch: it is not asleep, so a turn handed to it would be lost. */
     volatile boolean leading;
+    /** Set once a leader has taken the item into a batch: its caller only waits for it from then on. */
+    volatile boolean taken;
 
     Pending(I item, Thread caller) {
       this.item = item;
@@ -169,13 +173,14 @@ public final class GroupCommit<I, O> implements AutoCloseable {
       }
     }
     if (!open && queue.remove(p)) {
+      handOn(); // in case the turn was just handed to this caller
       throw closed();
     }
     // Queued first, then a turn tried: a leader ending its batch frees its turn first, then looks
     // for someone queued to hand it to, so either that leader sees this item or this caller gets
     // the turn.
     while (!p.result.isDone()) {
-      if (turns.tryAcquire()) {
+      if (!p.taken && turns.tryAcquire()) {
         p.leading = true;
         try {
           lead();
@@ -184,7 +189,11 @@ public final class GroupCommit<I, O> implements AutoCloseable {
           turns.release();
           handOn();
         }
-      } else if (!sleep(p)) {
+      } else if (sleep(p)) {
+        if (p.taken && !p.result.isDone()) {
+          handOn(); // a turn handed to this caller as its item was taken goes on to someone else
+        }
+      } else {
         boolean neverRun = queue.remove(p);
         handOn(); // in case the turn was just handed to this caller
         Thread.currentThread().interrupt();
@@ -218,13 +227,16 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     return true;
   }
 
-  /** Gives a free turn to a caller whose item is still queued and who is asleep, if there is one. */
+  /**
+   * Gives a free turn to a caller whose item is still queued and who is asleep (not leading, not
+   * already handed a turn), if there is one.
+   */
   private void handOn() {
     if (turns.availablePermits() == 0) {
       return; // whoever holds the turns hands them on in their turn
     }
     for (Pending<I, O> q : queue) {
-      if (q != wake && !q.leading) {
+      if (q != wake && !q.leading && !q.nudged) {
         q.nudged = true;
         LockSupport.unpark(q.caller);
         return;
@@ -291,25 +303,40 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
   }
 
-  /** Forms a batch from what is queued (if anything still is) and runs it, on this thread. */
+  /**
+   * Forms a batch from what is queued (if anything still is) and runs it, on this thread. The
+   * batch holds other callers' items: this caller's interrupt status is put aside while it runs
+   * (and while it lingers), so that an interrupt meant for this caller does not fail their work,
+   * and restored afterwards.
+   */
   private void lead() {
-    List<Pending<I, O>> taken = new ArrayList<>(Math.min(maxBatch, 64));
-    forming.lock();
+    boolean interrupted = Thread.interrupted();
     try {
-      take(taken);
+      List<Pending<I, O>> taken = new ArrayList<>(Math.min(maxBatch, 64));
+      forming.lock();
+      try {
+        interrupted |= take(taken);
+      } finally {
+        forming.unlock();
+      }
+      if (!taken.isEmpty()) {
+        runBatch(taken);
+      }
     } finally {
-      forming.unlock();
-    }
-    if (!taken.isEmpty()) {
-      runBatch(taken);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  /** Takes the next batch into {@code taken}, lingering for announced callers; nothing if none is queued. */
-  private void take(List<Pending<I, O>> taken) {
+  /**
+   * Takes the next batch into {@code taken}, lingering for announced callers; nothing if none is
+   * queued. True if interrupted while lingering.
+   */
+  private boolean take(List<Pending<I, O>> taken) {
     drain(taken);
     if (taken.isEmpty() || lingerNanos == 0) {
-      return;
+      return false;
     }
     // Wait while announced callers are on their way here (or their items are already queued),
     // until the linger is over or the group closes. A submit wakes this wait, and so does the
@@ -324,15 +351,17 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
         Pending<I, O> more = queue.poll(left, TimeUnit.NANOSECONDS);
         if (more != null && more != wake) {
+          more.taken = true;
           taken.add(more);
         }
         drain(taken);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // stop waiting for company; what is taken runs
+      return true; // stop waiting for company; what is taken runs
     } finally {
       lingering = false;
     }
+    return false;
   }
 
   /** Moves what is queued into {@code taken}, up to a full batch, dropping wake-ups. */
@@ -342,6 +371,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     for (int i = taken.size() - 1; i >= from; i--) {
       if (taken.get(i) == wake) {
         taken.remove(i);
+      } else {
+        taken.get(i).taken = true;
       }
     }
   }
@@ -360,8 +391,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
       for (int i = 0; i < taken.size(); i++) {
         taken.get(i).result.complete(out.get(i));
       }
-    } catch (RuntimeException | Error e) {
-      if (e instanceof Error) {
+    } catch (Throwable e) { // even a checked exception thrown sneakily: no caller is left asleep
+      if (!(e instanceof RuntimeException)) {
         LOG.error("{} failed unexpectedly", name, e);
       }
       taken.forEach(p -> p.result.completeExceptionally(e));
@@ -384,6 +415,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     queue.offer(wake); // a lingering leader stops waiting
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while ((queued() > 0 || turns.availablePermits() < concurrency) && System.nanoTime() < deadline) {
+      handOn(); // the items queued are still run, by their callers
       LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
       if (Thread.currentThread().isInterrupted()) {
         break;

@@ -351,6 +351,58 @@ class GroupCommitTest {
   }
 
   @Test
+  void aCallerWhoseItemAnotherLeaderTookSleepsUntilItIsDone() throws Exception {
+    // A leads and lingers for B; B gets the second turn but A takes B's item into its batch,
+    // which then blocks. B must sleep until A is done, not keep taking the free turn for nothing.
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 2, GroupCommit.MAX_LINGER, items -> {
+      running.countDown();
+      await(release);
+      return doubling(items);
+    })) {
+      GroupCommit<Integer, Integer>.Arrival forA = group.arrival();
+      GroupCommit<Integer, Integer>.Arrival forB = group.arrival();
+      Future<Integer> a = callers.submit(() -> group.submit(1, forA));
+      while (group.queued() > 0 || group.arriving() > 1) {
+        Thread.sleep(1);
+      }
+      List<Integer> bResult = new CopyOnWriteArrayList<>();
+      Thread b = new Thread(() -> bResult.add(group.submit(2, forB)));
+      b.start();
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(20); // B has found nothing left to take by now
+      java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+      long before = cpu.getThreadCpuTime(b.getId());
+      Thread.sleep(300);
+      long spent = cpu.getThreadCpuTime(b.getId()) - before;
+      release.countDown();
+      assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+      b.join(10_000);
+      assertThat(bResult).containsExactly(4);
+      assertThat(batches).containsExactly(List.of(1, 2));
+      assertThat(Duration.ofNanos(spent)).as("CPU B used while its batch ran elsewhere").isLessThan(Duration.ofMillis(50));
+    }
+  }
+
+  @Test
+  void aLeaderRunsOtherCallersWorkWithItsInterruptPutAside() throws Exception {
+    List<Boolean> interruptedInBatch = new CopyOnWriteArrayList<>();
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, items -> {
+      interruptedInBatch.add(Thread.currentThread().isInterrupted());
+      return doubling(items);
+    })) {
+      Future<Boolean> stillInterrupted = callers.submit(() -> {
+        Thread.currentThread().interrupt();
+        int result = group.submit(8);
+        return result == 16 && Thread.interrupted();
+      });
+      assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(interruptedInBatch).containsExactly(false);
+    }
+  }
+
+  @Test
   void settingsOutOfRangeAreRefusedByName() {
     assertThatThrownBy(() -> new GroupCommit<Integer, Integer>("test", 0, 1, this::doubling))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxBatch");

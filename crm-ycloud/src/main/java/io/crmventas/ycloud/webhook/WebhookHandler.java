@@ -408,8 +408,8 @@ public final class WebhookHandler implements AutoCloseable {
      * be stored waits, up to {@code linger}, for deliveries that are already inside {@link
      * WebhookHandler#handle} and still being verified and parsed, so that they join it rather
      * than wait for the next one; it never waits for deliveries that have not arrived. A batch
-     * runs on the thread of one of its deliveries (no threads are started), so a delivery alone
-     * is stored on its own request thread with no hand-off. Off by default (each delivery stored
+     * runs on the request thread of a waiting delivery, usually one of its own (no threads are
+     * started), so a delivery alone is stored on its own thread with no hand-off. Off by default (each delivery stored
      * on its own); {@link WebhookHandler#close} stops it.
      *
      * @param maxBatch the most deliveries stored together (1 to 1,000)
