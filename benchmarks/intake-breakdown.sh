@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# What PostgreSQL alone allows for issue 5's intake, measured with pgbench (no Java client, no
-# Redis): the baseline single-row insert with 8 clients; one whole inbox row per transaction with
-# 8 clients; and inbox rows inserted several per statement (what the handler's group commit sends)
-# by fewer clients. Rows per second against the baseline. Runs in a throw-away schema
-# "bench_intake" of the test database, with the real migrations (every inbox index, the tenant FK).
-#   benchmarks/intake-breakdown.sh [seconds]
+# What this machine allows for issue 5's intake without Java. With pgbench (no Redis): the baseline
+# single-row insert with 8 clients; one whole inbox row per transaction with 8 clients; and inbox
+# rows inserted several per statement (what the handler's group commit sends) by fewer clients.
+# Then, if gcc, libpq-dev and libhiredis-dev are installed, intake-ceiling.c (a C client: Redis
+# claim, then the insert, then the stored mark, as the handler does) back to back, and behind 8
+# producers that each wait for their event, with writer threads or with leader-based batches.
+# Rows per second against the baseline. Runs in a throw-away schema "bench_intake" of the test
+# database, with the real migrations (every inbox index, the tenant FK).
+#   benchmarks/intake-breakdown.sh [seconds] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-10}"
@@ -30,20 +33,43 @@ for k in 1 4 8; do
     printf ' ON CONFLICT ON CONSTRAINT inbox_event_uq DO NOTHING;\n'
   } > "$work/inbox$k.sql"
 done
+ceiling=""
+if gcc -O2 -Wall -Wno-format-truncation -o "$work/intake-ceiling" intake-ceiling.c -I/usr/include/postgresql \
+    -lpq -lhiredis -lpthread 2>"$work/gcc.log"; then
+  ceiling="$work/intake-ceiling"
+else
+  echo "intake-ceiling.c not built (apt-get install gcc libpq-dev libhiredis-dev): $(head -1 "$work/gcc.log")"
+fi
 tps() { # script clients
   "${PSQL[@]}" -c "TRUNCATE bench_intake.inbox, bench_intake.pgbench_insert"
   pgbench -n -M prepared -c "$2" -j "$2" -T "$secs" -f "$work/$1.sql" -h 127.0.0.1 -U postgres test 2>&1 \
     | sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p'
 }
-for round in 1 2; do
+for round in $(seq 1 "${2:-2}"); do
   echo "round $round (${secs}s each; rows per second, and against the baseline)"
   base=$(tps base 8)
-  printf '  %-50s %8.0f rows/s  1.00\n' "single-row INSERT ON CONFLICT, 8 clients" "$base"
+  printf '  %-60s %8.0f rows/s  1.00\n' "single-row INSERT ON CONFLICT, 8 clients" "$base"
   for run in "inbox1 8 1" "inbox4 2 4" "inbox8 1 8"; do
     set -- $run
     rows=$(awk -v t="$(tps "$1" "$2")" -v k="$3" 'BEGIN { printf "%.0f", t * k }')
-    printf '  %-50s %8.0f rows/s  %.2f\n' "inbox rows, $3 per statement, $2 client(s)" "$rows" \
+    printf '  %-60s %8.0f rows/s  %.2f\n' "inbox rows, $3 per statement, $2 client(s)" "$rows" \
       "$(awk -v r="$rows" -v b="$base" 'BEGIN { print r / b }')"
   done
+  [ -n "$ceiling" ] || continue
+  # WORK_US 11: what the Java handler spends verifying and parsing one delivery (92,000/s on one
+  # core, BENCHMARKS.md "Issue 5: webhook intake in memory").
+  for run in "loop 2 4 redis|C: claim, insert, mark; 2 connections x 4 rows, back to back" \
+      "writers 2 4 redis 8 1000|C: 8 producers, 2 writer threads, batches of 4" \
+      "leaders 2 4 redis 8 1000|C: 8 producers, leader-based, batches of 4" \
+      "leaders 2 4 redis-overlap 8 1000|C: the same, claim alongside BEGIN+insert, then COMMIT" \
+      "leaders 2 4 redis 8 1000 11|C: leader-based, producers spend 11 us per delivery" \
+      "leaders 2 4 redis-overlap 8 1000 11|C: overlapped claim, producers spend 11 us" \
+      "leaders 2 4 none 8 1000|C: leader-based without Redis"; do
+    set -- ${run%%|*}
+    "${PSQL[@]}" -c "TRUNCATE bench_intake.inbox"
+    rows=$("$ceiling" "$1" "$2" "$3" "$secs" "$4" bench_intake ${5:-} ${6:-} ${7:-} 2>/dev/null)
+    printf '  %-60s %8.0f rows/s  %.2f\n' "${run#*|}" "$rows" "$(awk -v r="$rows" -v b="$base" 'BEGIN { print r / b }')"
+  done
 done
+redis-cli -h 127.0.0.1 --scan --pattern 'bench:ceiling:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 "${PSQL[@]}" -c "DROP SCHEMA bench_intake CASCADE"
