@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
  * costs; {@code group} writes through a {@link GroupCommitInboxWriter} (concurrent deliveries
  * share a commit) instead of one commit per event; {@code intake} uses the handler's own group
  * commit ({@code WebhookHandler.Builder.groupCommit}: claims, inserts and stored marks batched).
- * System properties: {@code bench.writers} (writer threads, default 2), {@code bench.linger} (the
+ * System properties: {@code bench.writers} (batches in flight, default 2), {@code bench.linger} (the
  * intake's linger in microseconds, default 1000), {@code bench.warmup} (seconds, default 30),
  * {@code bench.rewarm} (seconds of unmeasured deliveries right before each measured round, default 10).
  */

@@ -34,7 +34,7 @@ public abstract class GroupCommitInboxContract extends StoreContract {
         "whatsapp.inbound_message.received", "{\"id\":\"" + eventId + "\"}", clock.instant());
   }
 
-  @ParameterizedTest(name = "{0} writer thread(s)")
+  @ParameterizedTest(name = "{0} batch(es) in flight")
   @ValueSource(ints = {1, 4})
   void sixteenProducersDeliveringEachEventThreeTimesStoreEachOnce(int writers) throws Exception {
     String run = UUID.randomUUID().toString();
