@@ -409,8 +409,8 @@ public final class WebhookHandler implements AutoCloseable {
      * WebhookHandler#handle} and still being verified and parsed, so that they join it rather
      * than wait for the next one; it never waits for deliveries that have not arrived. A batch
      * runs on the request thread of a waiting delivery, usually one of its own (no threads are
-     * started), so a delivery alone is stored on its own thread with no hand-off. Off by default (each delivery stored
-     * on its own); {@link WebhookHandler#close} stops it.
+     * started), so a delivery alone is stored on its own thread with no hand-off. Off by default
+     * (each delivery stored on its own); {@link WebhookHandler#close} stops it.
      *
      * @param maxBatch the most deliveries stored together (1 to 1,000)
      * @param writers batches in flight at once (1 to 16), each on its own database connection
