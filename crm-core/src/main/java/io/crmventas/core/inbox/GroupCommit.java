@@ -423,7 +423,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
     Pending<I, O> left;
     while ((left = queue.poll()) != null) {
-      if (left != wake && left.result.completeExceptionally(new StoreUnavailableException(name + " was closed", null))) {
+      if (left != wake
+          && left.result.completeExceptionally(new StoreUnavailableException(name + " was closed", null))) {
         LockSupport.unpark(left.caller);
       }
     }

@@ -381,7 +381,8 @@ class GroupCommitTest {
       b.join(10_000);
       assertThat(bResult).containsExactly(4);
       assertThat(batches).containsExactly(List.of(1, 2));
-      assertThat(Duration.ofNanos(spent)).as("CPU B used while its batch ran elsewhere").isLessThan(Duration.ofMillis(50));
+      assertThat(Duration.ofNanos(spent)).as("CPU B used while its batch ran elsewhere")
+          .isLessThan(Duration.ofMillis(50));
     }
   }
 
