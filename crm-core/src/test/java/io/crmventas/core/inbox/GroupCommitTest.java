@@ -373,6 +373,8 @@ class GroupCommitTest {
       assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(20); // B has found nothing left to take by now
       java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+      assertThat(cpu.isThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled()).as("thread CPU time measurable")
+          .isTrue();
       long before = cpu.getThreadCpuTime(b.getId());
       Thread.sleep(300);
       long spent = cpu.getThreadCpuTime(b.getId()) - before;
