@@ -56,19 +56,33 @@ for round in $(seq 1 "${2:-2}"); do
       "$(awk -v r="$rows" -v b="$base" 'BEGIN { print r / b }')"
   done
   [ -n "$ceiling" ] || continue
-  # WORK_US 11: what the Java handler spends verifying and parsing one delivery (92,000/s on one
+  # The C client, each run between two baseline runs (its ratio is against their mean), in
+  # reverse order every other round. WORK_US 2: what a C handler would spend verifying and parsing
+  # a delivery (HMAC-SHA256 over 640 bytes takes 0.6 us here, `openssl speed -bytes 640 -hmac
+  # sha256`, plus about a microsecond of JSON); 11: what the Java handler spends (92,000/s on one
   # core, BENCHMARKS.md "Issue 5: webhook intake in memory").
-  for run in "loop 2 4 redis|C: claim, insert, mark; 2 connections x 4 rows, back to back" \
-      "writers 2 4 redis 8 1000|C: 8 producers, 2 writer threads, batches of 4" \
-      "leaders 2 4 redis 8 1000|C: 8 producers, leader-based, batches of 4" \
-      "leaders 2 4 redis-overlap 8 1000|C: the same, claim alongside BEGIN+insert, then COMMIT" \
-      "leaders 2 4 redis 8 1000 11|C: leader-based, producers spend 11 us per delivery" \
-      "leaders 2 4 redis-overlap 8 1000 11|C: overlapped claim, producers spend 11 us" \
-      "leaders 2 4 none 8 1000|C: leader-based without Redis"; do
+  runs=("loop 2 4 redis|back to back, 2 connections x 4 rows, no producers"
+    "writers 2 4 redis 8 1000 2|8 producers, 2 writer threads, batches of 4, 2 us work"
+    "leaders 2 4 redis 8 1000 0|8 producers, leader-based, 2 x 4, no work"
+    "leaders 2 4 redis 8 1000 2|8 producers, leader-based, 2 x 4, 2 us work"
+    "leaders 2 4 redis 8 1000 11|8 producers, leader-based, 2 x 4, 11 us work"
+    "leaders 1 8 redis 8 1000 2|8 producers, leader-based, 1 x 8, 2 us work"
+    "leaders 3 3 redis 8 1000 2|8 producers, leader-based, 3 x 3, 2 us work"
+    "leaders 2 4 redis-overlap 8 1000 2|the same 2 x 4, claim overlapped with BEGIN+insert"
+    "leaders 2 4 none 8 1000 2|the same 2 x 4 without Redis")
+  order=$(seq 0 $((${#runs[@]} - 1)))
+  [ $((round % 2)) -eq 0 ] && order=$(echo "$order" | tac)
+  before=$(tps base 8)
+  for i in $order; do
+    run="${runs[$i]}"
     set -- ${run%%|*}
     "${PSQL[@]}" -c "TRUNCATE bench_intake.inbox"
-    rows=$("$ceiling" "$1" "$2" "$3" "$secs" "$4" bench_intake ${5:-} ${6:-} ${7:-} 2>/dev/null)
-    printf '  %-60s %8.0f rows/s  %.2f\n' "${run#*|}" "$rows" "$(awk -v r="$rows" -v b="$base" 'BEGIN { print r / b }')"
+    rows=$("$ceiling" "$1" "$2" "$3" "$secs" "$4" bench_intake ${5:-} ${6:-} ${7:-} 2>"$work/batch")
+    after=$(tps base 8)
+    printf '  C: %-60s %6.0f rows/s, %s, baseline %5.0f-%5.0f  %.2f\n' "${run#*|}" "$rows" \
+      "$(cat "$work/batch")" "$before" "$after" "$(awk -v r="$rows" -v b="$before" -v a="$after" \
+      'BEGIN { print 2 * r / (b + a) }')"
+    before="$after"
   done
 done
 redis-cli -h 127.0.0.1 --scan --pattern 'bench:ceiling:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null

@@ -1,9 +1,9 @@
 /*
  * How fast issue 5's intake could be on this machine with no Java at all: each delivery's event id
- * is claimed in Redis (the handler's Lua script), then the inbox rows are inserted in one
+ * is claimed in Redis (the handler's Lua script, by EVALSHA), then the inbox rows are inserted in one
  * autocommitted statement (one durable commit), then the ids are marked stored (sent, not awaited:
  * the reply is read with the next claim's). Written against libpq and hiredis, with no signature
- * check, no JSON parsing and no allocation: a Java handler doing the same steps costs at least this.
+ * check or JSON parsing (WORK_US stands for them) and no allocation.
  *
  *   intake-ceiling MODE CONNECTIONS BATCH SECONDS redis|redis-overlap|none SCHEMA
  *                  [PRODUCERS LINGER_US [WORK_US]]
@@ -16,7 +16,8 @@
  *            lingering up to LINGER_US for the batch to fill (the handler's group commit).
  *   leaders  the same producers, no writer threads: a producer finding a connection free stores
  *            the waiting deliveries itself (leader-based group commit), then hands the connection
- *            to the next waiting producer.
+ *            to the next waiting producer. One leader forms a batch at a time; a producer whose
+ *            delivery another leader took passes its connection on instead of leading.
  * LINGER_US: how long a batch waits to fill up to BATCH (it knows how many are coming, which a
  * real handler does not). WORK_US: CPU time each producer spends on a delivery before handing it
  * over (the handler's signature check and parsing; 0 by default). "none" leaves Redis out (the
@@ -48,6 +49,7 @@ static const char *STORED_ALL =
     "for _, key in ipairs(KEYS) do redis.call('set', key, 'stored', 'EX', ARGV[1]) end return #KEYS";
 
 enum mode { LOOP, WRITERS, LEADERS };
+static char claim_sha[48], stored_sha[48]; /* the scripts' SHA1s, for EVALSHA */
 static enum mode mode;
 static int batch_max;
 static int use_redis;
@@ -97,6 +99,12 @@ static void open_conn(conn *c) {
   if (use_redis) {
     c->redis = redisConnect("127.0.0.1", 6379);
     if (c->redis == NULL || c->redis->err) die("redis", c->redis ? c->redis->errstr : "out of memory");
+    for (int i = 0; i < 2; i++) {
+      redisReply *sha = redisCommand(c->redis, "SCRIPT LOAD %s", i == 0 ? CLAIM_ALL : STORED_ALL);
+      if (sha == NULL || sha->type != REDIS_REPLY_STRING) die("redis", "SCRIPT LOAD failed");
+      snprintf(i == 0 ? claim_sha : stored_sha, 48, "%s", sha->str);
+      freeReplyObject(sha);
+    }
   }
 }
 
@@ -107,12 +115,13 @@ static void read_reply(redisContext *r, int type) {
   freeReplyObject(reply);
 }
 
+/* Queues EVALSHA of a script loaded at connect time; the reply is read later. */
 static void queue_eval(redisContext *r, const char *script, const char *ttl, char keys[][128], int n) {
   const char *argv[4 + MAX_BATCH];
   char count[16];
   int argc = 0;
   snprintf(count, sizeof count, "%d", n);
-  argv[argc++] = "EVAL";
+  argv[argc++] = "EVALSHA";
   argv[argc++] = script;
   argv[argc++] = count;
   for (int i = 0; i < n; i++) argv[argc++] = keys[i];
@@ -134,7 +143,7 @@ static void store(conn *c, char ids[][64], int n) {
   if (overlap && c->redis) {
     /* BEGIN and the insert go out with the claim in flight; the commit waits for both answers
        (a correct version would delete the rows of events Redis reports stored before it). */
-    queue_eval(c->redis, CLAIM_ALL, "60", keys, n);
+    queue_eval(c->redis, claim_sha, "60", keys, n);
     for (int done = 0; !done;) {
       if (redisBufferWrite(c->redis, &done) != REDIS_OK) die("redis", c->redis->errstr);
     }
@@ -163,7 +172,7 @@ static void store(conn *c, char ids[][64], int n) {
     PQclear(commit);
   } else {
     if (c->redis) {
-      queue_eval(c->redis, CLAIM_ALL, "60", keys, n);
+      queue_eval(c->redis, claim_sha, "60", keys, n);
       if (c->marks_pending) read_reply(c->redis, REDIS_REPLY_INTEGER);
       read_reply(c->redis, REDIS_REPLY_ARRAY);
     }
@@ -172,7 +181,7 @@ static void store(conn *c, char ids[][64], int n) {
     PQclear(res);
   }
   if (c->redis) {
-    queue_eval(c->redis, STORED_ALL, "300", keys, n);
+    queue_eval(c->redis, stored_sha, "300", keys, n);
     for (int done = 0; !done;) {
       if (redisBufferWrite(c->redis, &done) != REDIS_OK) die("redis", c->redis->errstr);
     }
@@ -199,11 +208,14 @@ typedef struct delivery {
   pthread_cond_t wake;
   int done;
   conn *lead; /* leaders mode: the connection handed to this producer, so it stores the next batch */
+  int taken;  /* taken into a batch: its producer only waits for it from then on */
   char id[64];
 } delivery;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t arrived = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t formed = PTHREAD_COND_INITIALIZER;
+static int forming; /* leaders mode: a leader is forming a batch (one at a time, as in GroupCommit) */
 static delivery *queue[MAX_THREADS];
 static int queued;
 static long linger_us;
@@ -224,6 +236,7 @@ static int take_locked(delivery **out) {
   }
   int n = queued < batch_max ? queued : batch_max;
   memcpy(out, queue, n * sizeof queue[0]);
+  for (int i = 0; i < n; i++) out[i]->taken = 1;
   memmove(queue, queue + n, (queued - n) * sizeof queue[0]);
   queued -= n;
   return n;
@@ -288,18 +301,28 @@ static void *producer_thread(void *arg) {
     snprintf(d.id, sizeof d.id, "evt_%ld_p%ld_%ld", run_id, me, n);
     if (work_ns > 0) burn(work_ns);
     d.done = 0;
+    d.taken = 0;
     d.lead = NULL;
     pthread_mutex_lock(&lock);
     queue[queued++] = &d;
     if (mode == LEADERS && idle_count > 0) d.lead = idle[--idle_count];
     pthread_cond_broadcast(&arrived);
     while (!d.done && !atomic_load(&stop)) {
-      if (d.lead != NULL) {
+      if (d.lead != NULL && !d.taken && forming) {
+        pthread_cond_wait(&formed, &lock); /* another leader is forming a batch; it may take this one */
+      } else if (d.lead != NULL && !d.taken) {
         conn *c = d.lead;
+        forming = 1;
         int taken = take_locked(batch);
+        forming = 0;
+        pthread_cond_broadcast(&formed);
         pthread_mutex_unlock(&lock);
         if (taken > 0) store_batch(c, batch, taken, &d);
         pthread_mutex_lock(&lock);
+        d.lead = NULL;
+        hand_on_locked(c);
+      } else if (d.lead != NULL) {
+        conn *c = d.lead; /* this delivery is in another leader's batch: pass the connection on */
         d.lead = NULL;
         hand_on_locked(c);
       } else {
