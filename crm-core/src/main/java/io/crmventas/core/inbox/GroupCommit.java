@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * not each item's.) At most
  * {@code concurrency} batches run at once; while they do, newcomers queue (that is how batches
  * grow), and a leader whose batch is done hands its turn to a caller still waiting. Leaders take
- * turns forming batches, one at a time.
+ * turns forming batches, so they do not split the waiting callers between them.
  *
  * <p><b>Lingering.</b> Concurrent callers often reach {@link #submit} a few microseconds apart
  * (each first does its own work: a request is verified and parsed before its item is stored),
@@ -43,19 +43,9 @@ import org.slf4j.LoggerFactory;
  * #submit(Object, Arrival)}; a leader forming a batch then waits, up to {@code linger}, while
  * announced callers have not submitted yet, and runs the batch as soon as none is left on its
  * way (an arrival closed without submitting counts as gone). Callers that do not announce
- * themselves are waited for only as far as the recent load calls for (below), and nobody is once
- * the linger is over: under no load nothing waits. The idea is PostgreSQL's {@code commit_delay}
- * with {@code commit_siblings}.
- *
- * <p><b>Batches sized to the load.</b> With a linger, a batch also holds only its share of the
- * load: the most callers seen inside {@link #submit} at once lately (within 20 lingers, at least
- * 10 ms), or of the callers inside or announced now if there are more, divided among the turns.
- * It takes no more than that, leaving the rest to the other turns, and waits, up to the linger,
- * until it holds that many, unless every caller seen at the peak is inside already: under steady
- * load (N callers that each submit again once answered), every batch holds N divided among the
- * turns and every turn keeps busy. The price: after a burst, a caller arriving alone may wait up
- * to the linger for company the recent load led it to expect.
- * With one caller at a time the share is 1 and nothing waits.
+ * themselves are never waited for, and nor is anyone once the linger is over: under no load
+ * nothing waits. The idea is PostgreSQL's {@code commit_delay}, except that the wait is for
+ * callers known to be coming, and ends when they are in.
  *
  * <p>{@code batch} returns one result per item, in order; whatever it throws is thrown to every
  * caller of that batch (so it should handle failures that belong to one item itself). It runs on
@@ -107,13 +97,6 @@ public final class GroupCommit<I, O> implements AutoCloseable {
   private final long lingerNanos;
   /** Announced callers that have not submitted (or given up) yet. */
   private final AtomicInteger arriving = new AtomicInteger();
-  /** Callers inside {@link #submit} now. */
-  private final AtomicInteger submitting = new AtomicInteger();
-  /** The most callers seen inside {@link #submit} at once lately, and when (see {@link #expected}). */
-  private volatile int peak;
-  private volatile long peakAt;
-  /** How long a peak counts: 20 lingers, at least 10 ms. */
-  private final long peakWindowNanos;
   /** Held by the leader forming a batch: one at a time, so they do not split the callers. */
   private final ReentrantLock forming = new ReentrantLock();
   private final LongAdder batches = new LongAdder();
@@ -148,7 +131,6 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     this.maxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
     this.concurrency = Check.range("writers", concurrency, 1, 16);
     this.turns = new Semaphore(concurrency);
-    this.peakWindowNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), 20 * lingerNanos);
   }
 
   /**
@@ -194,36 +176,6 @@ public final class GroupCommit<I, O> implements AutoCloseable {
       handOn(); // in case the turn was just handed to this caller
       throw closed();
     }
-    notePeak(submitting.incrementAndGet());
-    try {
-      return await(p);
-    } finally {
-      submitting.decrementAndGet();
-    }
-  }
-
-  /** Records how many callers are inside {@link #submit} now, if it is a new peak or the last is old. */
-  private void notePeak(int now) {
-    long at = System.nanoTime();
-    if (now >= peak || at - peakAt > peakWindowNanos) {
-      peak = now;
-      peakAt = at;
-    }
-  }
-
-  /**
-   * The batch size the recent load calls for: the most callers seen inside {@link #submit} at
-   * once within the peak window, shared among the turns (1 once the window has passed).
-   */
-  private int expected() {
-    if (System.nanoTime() - peakAt > peakWindowNanos) {
-      return 1;
-    }
-    return Math.min(maxBatch, (peak + concurrency - 1) / concurrency);
-  }
-
-  /** Waits for {@code p}'s result, leading batches whenever a turn is free. */
-  private O await(Pending<I, O> p) {
     // Queued first, then a turn tried: a leader ending its batch frees its turn first, then looks
     // for someone queued to hand it to, so either that leader sees this item or this caller gets
     // the turn.
@@ -382,29 +334,17 @@ public final class GroupCommit<I, O> implements AutoCloseable {
    * queued. True if interrupted while lingering.
    */
   private boolean take(List<Pending<I, O>> taken) {
-    if (lingerNanos == 0) {
-      drain(taken, maxBatch);
+    drain(taken);
+    if (taken.isEmpty() || lingerNanos == 0) {
       return false;
     }
-    // This batch's share of the load: what the recent peak calls for, or of the callers inside
-    // or on their way now, whichever is more; the rest is left to the other turns.
-    int expected = expected();
-    int cap = Math.min(maxBatch, Math.max(expected,
-        (submitting.get() + arriving.get() + concurrency - 1) / concurrency));
-    drain(taken, cap);
-    if (taken.isEmpty()) {
-      return false;
-    }
-    // Wait while announced callers are on their way here (or their items are already queued), or
-    // while the batch is smaller than the recent load calls for and some of the callers seen at
-    // the peak are not inside now (they may be back), until it holds its share, the linger is
-    // over or the group closes. A submit wakes this wait, and so does the last caller
-    // on its way when it leaves (see Arrival.close) and close().
+    // Wait while announced callers are on their way here (or their items are already queued),
+    // until the linger is over or the group closes. A submit wakes this wait, and so does the
+    // last caller on its way when it leaves (see Arrival.close) and close().
     long deadline = System.nanoTime() + lingerNanos;
     lingering = true;
     try {
-      while (open && taken.size() < cap && (arriving.get() > 0 || !queue.isEmpty()
-          || (taken.size() < expected && submitting.get() < peak))) {
+      while (open && taken.size() < maxBatch && (arriving.get() > 0 || !queue.isEmpty())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -414,7 +354,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
           more.taken = true;
           taken.add(more);
         }
-        drain(taken, cap);
+        drain(taken);
       }
     } catch (InterruptedException e) {
       return true; // stop waiting for company; what is taken runs
@@ -424,10 +364,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     return false;
   }
 
-  /** Moves what is queued into {@code taken}, up to {@code cap} in all, dropping wake-ups. */
-  private void drain(List<Pending<I, O>> taken, int cap) {
+  /** Moves what is queued into {@code taken}, up to a full batch, dropping wake-ups. */
+  private void drain(List<Pending<I, O>> taken) {
     int from = taken.size();
-    queue.drainTo(taken, cap - from);
+    queue.drainTo(taken, maxBatch - from);
     for (int i = taken.size() - 1; i >= from; i--) {
       if (taken.get(i) == wake) {
         taken.remove(i);

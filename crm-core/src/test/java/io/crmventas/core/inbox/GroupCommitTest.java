@@ -104,7 +104,7 @@ class GroupCommitTest {
   void aBatchLingersForAnnouncedCallers() throws Exception {
     // Four callers announce themselves (as requests do when they start being parsed) and submit
     // 5 ms apart. Without lingering the first would run alone.
-    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, GroupCommit.MAX_LINGER,
+    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 2, GroupCommit.MAX_LINGER,
         this::doubling)) {
       // All four announced before the first submits (a caller alone runs its item at once).
       List<GroupCommit<Integer, Integer>.Arrival> arrivals = new ArrayList<>();
@@ -363,9 +363,8 @@ class GroupCommitTest {
     })) {
       GroupCommit<Integer, Integer>.Arrival forA = group.arrival();
       GroupCommit<Integer, Integer>.Arrival forB = group.arrival();
-      GroupCommit<Integer, Integer>.Arrival forC = group.arrival(); // three on their way: A's share is 2
       Future<Integer> a = callers.submit(() -> group.submit(1, forA));
-      while (group.queued() > 0 || group.arriving() > 2) {
+      while (group.queued() > 0 || group.arriving() > 1) {
         Thread.sleep(1);
       }
       List<Integer> bResult = new CopyOnWriteArrayList<>();
@@ -386,7 +385,6 @@ class GroupCommitTest {
       assertThat(batches).containsExactly(List.of(1, 2));
       assertThat(Duration.ofNanos(spent)).as("CPU B used while its batch ran elsewhere")
           .isLessThan(Duration.ofMillis(50));
-      forC.close();
     }
   }
 
@@ -404,75 +402,6 @@ class GroupCommitTest {
       });
       assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
       assertThat(interruptedInBatch).containsExactly(false);
-    }
-  }
-
-  @Test
-  void announcedCallersAreSharedAmongTheTurns() throws Exception {
-    // Four announced callers and two turns: the first batch holds its share, two, and the rest is
-    // left to the other turn rather than piled into one batch while the other turn idles.
-    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 2, GroupCommit.MAX_LINGER,
-        this::doubling)) {
-      List<GroupCommit<Integer, Integer>.Arrival> arrivals = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        arrivals.add(group.arrival());
-      }
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        int item = i;
-        results.add(callers.submit(() -> {
-          Thread.sleep(5L * item);
-          return group.submit(item, arrivals.get(item));
-        }));
-      }
-      for (int i = 0; i < 4; i++) {
-        assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i * 2);
-      }
-      assertThat(batches.get(0)).containsExactly(0, 1);
-      assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(2));
-    }
-  }
-
-  @Test
-  void aBatchWaitsForTheCompanyTheRecentLoadCallsForAndOnlyWhileItIsRecent() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch othersQueued = new CountDownLatch(1);
-    // A 50 ms linger: a peak counts for 1 s (20 lingers).
-    try (GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 64, 1, Duration.ofMillis(50), items -> {
-      if (batches.isEmpty()) {
-        firstRunning.countDown();
-        await(othersQueued);
-      }
-      return doubling(items);
-    })) {
-      // Three callers inside submit at once.
-      Future<Integer> first = callers.submit(() -> group.submit(1));
-      assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-      List<Future<Integer>> load = submitAll(group, 2);
-      while (group.queued() < 2) {
-        Thread.sleep(1);
-      }
-      othersQueued.countDown();
-      first.get(10, TimeUnit.SECONDS);
-      for (Future<Integer> f : load) {
-        f.get(10, TimeUnit.SECONDS);
-      }
-      // Right after, a caller alone waits for the company that load calls for: one arriving 10 ms
-      // later joins its batch.
-      batches.clear();
-      Future<Integer> x = callers.submit(() -> group.submit(10));
-      Thread.sleep(10);
-      Future<Integer> y = callers.submit(() -> group.submit(11));
-      assertThat(x.get(10, TimeUnit.SECONDS)).isEqualTo(20);
-      assertThat(y.get(10, TimeUnit.SECONDS)).isEqualTo(22);
-      assertThat(batches).containsExactly(List.of(10, 11));
-      // Once the peak is older than its window, a caller alone runs at once.
-      Thread.sleep(1_100);
-      batches.clear();
-      long start = System.nanoTime();
-      assertThat(callers.submit(() -> group.submit(12)).get(10, TimeUnit.SECONDS)).isEqualTo(24);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(40));
-      assertThat(batches).containsExactly(List.of(12));
     }
   }
 

@@ -407,9 +407,7 @@ public final class WebhookHandler implements AutoCloseable {
      * once. Each delivery is still answered only once its own event is durable. A batch about to
      * be stored waits, up to {@code linger}, for deliveries that are already inside {@link
      * WebhookHandler#handle} and still being verified and parsed, so that they join it rather
-     * than wait for the next one. Batches are also sized to the load: each holds its share of the
-     * most deliveries seen at once lately, divided among the batches in flight, and waits up to
-     * {@code linger} to fill to it (see {@link GroupCommit}). A batch
+     * than wait for the next one; it never waits for deliveries that have not arrived. A batch
      * runs on the request thread of a waiting delivery, usually one of its own (no threads are
      * started), so a delivery alone is stored on its own thread with no hand-off. Off by default
      * (each delivery stored on its own); {@link WebhookHandler#close} stops it.
