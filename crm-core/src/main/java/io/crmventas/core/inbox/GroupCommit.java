@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * usually one of the batch's own: a caller that finds a turn free leads, so under no load a
  * caller runs its own item at once, as a batch of one, with no hand-off to another thread and
  * nothing waiting for company. (So per-thread state, such as a logging context, is the leader's,
- * not each item's.) At most
- * {@code concurrency} batches run at once; while they do, newcomers queue (that is how batches
- * grow), and a leader whose batch is done hands its turn to a caller still waiting. Leaders take
- * turns forming batches, so they do not split the waiting callers between them.
+ * not each item's.) At most {@code concurrency} batches run at once; while they do, newcomers
+ * queue (that is how batches grow), and a leader whose batch is done hands its turn to a caller
+ * still waiting. Leaders take turns forming batches, so they do not split the waiting callers
+ * between them.
  *
  * <p><b>Lingering.</b> Concurrent callers often reach {@link #submit} a few microseconds apart
  * (each first does its own work: a request is verified and parsed before its item is stored),
