@@ -69,7 +69,9 @@ for round in $(seq 1 "${2:-2}"); do
     "leaders 1 8 redis 8 1000 2|8 producers, leader-based, 1 x 8, 2 us work"
     "leaders 3 3 redis 8 1000 2|8 producers, leader-based, 3 x 3, 2 us work"
     "leaders 2 4 redis-overlap 8 1000 2|the same 2 x 4, claim overlapped with BEGIN+insert"
-    "leaders 2 4 none 8 1000 2|the same 2 x 4 without Redis")
+    "leaders 2 4 none 8 1000 2|the same 2 x 4 without Redis"
+    "leaders 2 4 redis 8 0 11|as the Java handler: batches of whoever waits, 11 us work"
+    "leaders 2 4 none 8 0 11|the same without Redis")
   order=$(seq 0 $((${#runs[@]} - 1)))
   [ $((round % 2)) -eq 0 ] && order=$(echo "$order" | tac)
   before=$(tps base 8)
