@@ -1,15 +1,22 @@
 package io.crmventas.ycloud.dedup;
 
 import io.crmventas.core.tenant.TenantId;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -33,18 +40,18 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   private static final String CLAIMED = "claimed";
   private static final String STORED = "stored";
   /** Claims every key in one step: C claimed now, S stored before, F another delivery holds it. */
-  private static final String CLAIM_ALL = "local out = {} "
+  private static final Script CLAIM_ALL = new Script("local out = {} "
       + "for i, key in ipairs(KEYS) do "
       + "  if redis.call('set', key, 'claimed', 'NX', 'EX', ARGV[1]) then out[i] = 'C' "
       + "  elseif redis.call('get', key) == 'stored' then out[i] = 'S' "
       + "  else out[i] = 'F' end "
       + "end "
-      + "return out";
-  private static final String STORED_ALL = "for _, key in ipairs(KEYS) do "
+      + "return out");
+  private static final Script STORED_ALL = new Script("for _, key in ipairs(KEYS) do "
       + "redis.call('set', key, 'stored', 'EX', ARGV[1]) end "
-      + "return #KEYS";
-  private static final String RELEASE =
-      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+      + "return #KEYS");
+  private static final Script RELEASE = new Script(
+      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end");
 
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
@@ -101,7 +108,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     }
     String[] keys = keys(events);
     try {
-      List<Object> answers = await(connection.async().<List<Object>>eval(CLAIM_ALL, ScriptOutputType.MULTI, keys,
+      List<Object> answers = await(this.<List<Object>>run(CLAIM_ALL, ScriptOutputType.MULTI, keys,
           Long.toString(claimTtlSeconds)));
       List<Claim> out = new ArrayList<>(keys.length);
       for (Object a : answers) {
@@ -142,7 +149,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     }
     String[] keys = keys(events);
     try {
-      connection.async().<Long>eval(STORED_ALL, ScriptOutputType.INTEGER, keys, Long.toString(storedTtlSeconds))
+      this.<Long>run(STORED_ALL, ScriptOutputType.INTEGER, keys, Long.toString(storedTtlSeconds))
           .whenComplete((n, error) -> {
             if (error != null) {
               failed("storedAll", keys[0], error instanceof Exception e ? e : new RuntimeException(error));
@@ -176,12 +183,46 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     String key = key(tenant, provider, eventId);
     try {
       // Compare and delete in one atomic step: never another node's fresh claim or a stored mark.
-      await(connection.async().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, CLAIMED));
+      await(this.<Long>run(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, CLAIMED));
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       failed("release", key, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed("release", key, e);
+    }
+  }
+
+  /**
+   * Runs {@code script} by its SHA1 (EVALSHA, a few bytes instead of the whole script), and sends
+   * the script itself (EVAL, which also caches it again) only if Redis answers that it does not
+   * know it: its script cache is emptied by a restart, a failover or SCRIPT FLUSH. A script sent
+   * again goes after the commands sent in the meantime; for a stored mark not awaited, that only
+   * means a delivery in between may find the event still claimed and be left to the inbox.
+   */
+  private <T> CompletableFuture<T> run(Script script, ScriptOutputType type, String[] keys, String... args) {
+    RedisAsyncCommands<String, String> redis = connection.async();
+    return redis.<T>evalsha(script.sha1(), type, keys, args).toCompletableFuture()
+        .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+            ? redis.<T>eval(script.source(), type, keys, args).toCompletableFuture()
+            : CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  /** A Lua script and its SHA1 in hex, the name EVALSHA knows it by. */
+  private record Script(String source, String sha1) {
+    Script(String source) {
+      this(source, sha1Hex(source));
+    }
+
+    private static String sha1Hex(String source) {
+      try {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-1", e);
+      }
     }
   }
 

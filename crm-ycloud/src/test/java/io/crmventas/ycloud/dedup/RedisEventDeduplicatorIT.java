@@ -73,6 +73,8 @@ class RedisEventDeduplicatorIT {
           new EventDeduplicator.Event(tenant, "ycloud", "held"), new EventDeduplicator.Event(tenant, "ycloud", "done"),
           new EventDeduplicator.Event(tenant, "ycloud", "new"), new EventDeduplicator.Event(other, "ycloud", "done"));
 
+      d.claimAll(List.of(new EventDeduplicator.Event(tenant, "ycloud", "warm-up"))); // Redis now knows the script
+      d.storedAll(List.of(new EventDeduplicator.Event(tenant, "ycloud", "warm-up")));
       long evalsBefore = evalCalls(c);
       assertThat(d.claimAll(batch)).containsExactly(Claim.CLAIMED, Claim.IN_FLIGHT, Claim.STORED, Claim.IN_FLIGHT,
           Claim.CLAIMED);
@@ -86,9 +88,41 @@ class RedisEventDeduplicatorIT {
     }
   }
 
-  /** How many EVAL calls Redis has served (this test class is the only one using Redis while it runs). */
+  @Test
+  void scriptsRunByTheirSha1AndAreSentAgainWhenRedisForgetsThem() {
+    try (StatefulRedisConnection<String, String> c = redis.connect()) {
+      RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
+      EventDeduplicator.Event a = new EventDeduplicator.Event(tenant, "ycloud", "a");
+      EventDeduplicator.Event b = new EventDeduplicator.Event(tenant, "ycloud", "b");
+      d.claimAll(List.of(new EventDeduplicator.Event(tenant, "ycloud", "warm-up")));
+      long whole = calls(c, "eval");
+      long bySha1 = calls(c, "evalsha");
+      assertThat(d.claimAll(List.of(a))).containsExactly(Claim.CLAIMED);
+      assertThat(calls(c, "evalsha") - bySha1).as("a known script goes by its SHA1").isEqualTo(1);
+      assertThat(calls(c, "eval") - whole).as("and is not sent whole").isZero();
+
+      // A restart or failover empties the script cache; SCRIPT FLUSH does the same.
+      c.sync().scriptFlush();
+      assertThat(d.claimAll(List.of(a, b))).containsExactly(Claim.IN_FLIGHT, Claim.CLAIMED);
+      assertThat(calls(c, "eval") - whole).as("the script is sent whole once").isEqualTo(1);
+      d.release(tenant, "ycloud", "b");
+      c.sync().scriptFlush();
+      d.storedAll(List.of(a));
+      c.sync().scriptFlush();
+      d.release(tenant, "ycloud", "a");
+      assertThat(d.claimAll(List.of(a, b))).as("the mark and the release both took effect")
+          .containsExactly(Claim.STORED, Claim.CLAIMED);
+      assertThat(d.failures()).isZero();
+    }
+  }
+
+  /** How many EVAL and EVALSHA calls Redis has served (this test class is the only one using Redis while it runs). */
   private static long evalCalls(StatefulRedisConnection<String, String> c) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_eval:calls=(\\d+)")
+    return calls(c, "eval") + calls(c, "evalsha");
+  }
+
+  private static long calls(StatefulRedisConnection<String, String> c, String command) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
         .matcher(c.sync().info("commandstats"));
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
