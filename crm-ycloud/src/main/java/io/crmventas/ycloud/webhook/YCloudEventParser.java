@@ -10,7 +10,6 @@ import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
@@ -236,7 +235,7 @@ public final class YCloudEventParser {
 
   private static Instant parseInstant(String value, String path) {
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      return IsoInstant.parse(value);
     } catch (DateTimeParseException e) {
       throw new MalformedEventException(path + " is not an ISO-8601 time: " + value, e);
     }
