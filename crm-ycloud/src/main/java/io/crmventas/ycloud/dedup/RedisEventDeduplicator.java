@@ -152,7 +152,8 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
       this.<Long>run(STORED_ALL, ScriptOutputType.INTEGER, keys, Long.toString(storedTtlSeconds))
           .whenComplete((n, error) -> {
             if (error != null) {
-              failed("storedAll", keys[0], error instanceof Exception e ? e : new RuntimeException(error));
+              Throwable cause = unwrap(error);
+              failed("storedAll", keys[0], cause instanceof Exception e ? e : new RuntimeException(cause));
             }
           });
     } catch (RuntimeException e) {

@@ -9,9 +9,9 @@ import java.time.OffsetDateTime;
  * Reads ISO-8601 date-times with an offset, as {@link OffsetDateTime#parse} does, faster for the
  * one shape YCloud sends: {@code 2026-11-25T15:04:05.123Z} (seconds, an optional fraction of 1 to
  * 9 digits, then {@code Z} or {@code +hh:mm}). Every other text goes to {@link
- * OffsetDateTime#parse}, so the answers, and the exceptions, are the same for any input. Each
- * event carries two or three such times, and java.time's general parser took about half of the
- * time spent parsing an event.
+ * OffsetDateTime#parse}, so the answers, and the exceptions, are the same for any input. Every
+ * event carries such times ({@code createTime}, and {@code sendTime} or {@code updateTime}), and
+ * java.time's general parser took about half of the time spent parsing an event.
  */
 final class IsoInstant {
   private static final int[] SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
