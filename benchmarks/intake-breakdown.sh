@@ -70,6 +70,7 @@ for round in $(seq 1 "${2:-2}"); do
     "leaders 3 3 redis 8 1000 2|8 producers, leader-based, 3 x 3, 2 us work"
     "leaders 2 4 redis-overlap 8 1000 2|the same 2 x 4, claim overlapped with BEGIN+insert"
     "leaders 2 4 none 8 1000 2|the same 2 x 4 without Redis"
+    "leaders 2 4 redis 8 a1000 2|leader-based, 2 x 4, lingering only while producers are on their way"
     "leaders 2 4 redis 8 0 11|as the Java handler: batches of whoever waits, 11 us work"
     "leaders 2 4 none 8 0 11|the same without Redis")
   order=$(seq 0 $((${#runs[@]} - 1)))

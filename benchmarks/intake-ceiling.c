@@ -19,7 +19,9 @@
  *            to the next waiting producer. One leader forms a batch at a time; a producer whose
  *            delivery another leader took passes its connection on instead of leading.
  * LINGER_US: how long a batch waits to fill up to BATCH (it knows how many are coming, which a
- * real handler does not). WORK_US: CPU time each producer spends on a delivery before handing it
+ * real handler does not). "a" before it (a1000) waits instead, up to LINGER_US, only while some
+ * producer is on its way (working on a delivery it has not queued yet), as the Java handler's
+ * linger does: what a batcher that cannot know the load can do. WORK_US: CPU time each producer spends on a delivery before handing it
  * over (the handler's signature check and parsing; 0 by default). "none" leaves Redis out (the
  * database's part alone); "redis-overlap" sends each batch's claim while BEGIN and the insert
  * run, and commits once both have answered (one more round trip to PostgreSQL, the Redis one off
@@ -219,6 +221,8 @@ static int forming; /* leaders mode: a leader is forming a batch (one at a time,
 static delivery *queue[MAX_THREADS];
 static int queued;
 static long linger_us;
+static int adaptive;      /* "a" LINGER_US: wait only while producers are on their way */
+static int on_the_way;    /* producers working on a delivery not queued yet (under lock) */
 static conn *idle[MAX_THREADS]; /* leaders mode: connections nobody is storing with */
 static int idle_count;
 
@@ -230,7 +234,7 @@ static int take_locked(delivery **out) {
     until.tv_nsec += linger_us * 1000;
     until.tv_sec += until.tv_nsec / 1000000000;
     until.tv_nsec %= 1000000000;
-    while (queued < batch_max && !atomic_load(&stop)) {
+    while (queued < batch_max && (!adaptive || on_the_way > 0) && !atomic_load(&stop)) {
       if (pthread_cond_timedwait(&arrived, &lock, &until) != 0) break;
     }
   }
@@ -299,6 +303,11 @@ static void *producer_thread(void *arg) {
   delivery *batch[MAX_BATCH];
   for (long n = 0; !atomic_load(&stop); n++) {
     snprintf(d.id, sizeof d.id, "evt_%ld_p%ld_%ld", run_id, me, n);
+    if (adaptive) {
+      pthread_mutex_lock(&lock);
+      on_the_way++;
+      pthread_mutex_unlock(&lock);
+    }
     if (work_ns > 0) burn(work_ns);
     d.done = 0;
     d.taken = 0;
@@ -306,6 +315,7 @@ static void *producer_thread(void *arg) {
     pthread_mutex_lock(&lock);
     queue[queued++] = &d;
     if (mode == LEADERS && idle_count > 0) d.lead = idle[--idle_count];
+    if (adaptive) on_the_way--;
     pthread_cond_broadcast(&arrived);
     while (!d.done && !atomic_load(&stop)) {
       if (d.lead != NULL && !d.taken && forming) {
@@ -347,7 +357,8 @@ int main(int argc, char **argv) {
   overlap = strcmp(argv[5], "redis-overlap") == 0;
   schema = argv[6];
   int producers = argc >= 9 ? atoi(argv[7]) : 0;
-  linger_us = argc >= 9 ? atol(argv[8]) : 0;
+  adaptive = argc >= 9 && argv[8][0] == 'a';
+  linger_us = argc >= 9 ? atol(argv[8] + adaptive) : 0;
   work_ns = argc == 10 ? atol(argv[9]) * 1000 : 0;
   if (connections < 1 || connections > MAX_THREADS || batch_max < 1 || batch_max > MAX_BATCH || seconds < 1
       || (mode != LOOP && (producers < 1 || producers > MAX_THREADS)) || linger_us < 0) {
