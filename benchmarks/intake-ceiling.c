@@ -21,14 +21,14 @@
  * LINGER_US: how long a batch waits to fill up to BATCH (it knows how many are coming, which a
  * real handler does not). "a" before it (a1000) waits instead, up to LINGER_US, only while some
  * producer is on its way (working on a delivery it has not queued yet), as the Java handler's
- * linger does: what a batcher that cannot know the load can do. WORK_US: CPU time each producer spends on a delivery before handing it
- * over (the handler's signature check and parsing; 0 by default). "none" leaves Redis out (the
- * database's part alone); "redis-overlap" sends each batch's claim while BEGIN and the insert
- * run, and commits once both have answered (one more round trip to PostgreSQL, the Redis one off
- * the path; a correct version would also delete the rows of events Redis reports stored, which
- * never happens here). Prints the stored events per second on stdout and the mean batch on
- * stderr. Built and run by benchmarks/intake-breakdown.sh (needs gcc, libpq-dev and
- * libhiredis-dev).
+ * linger does: what a batcher that cannot know the load can do. WORK_US: CPU time each producer
+ * spends on a delivery before handing it over (the handler's signature check and parsing; 0 by
+ * default). "none" leaves Redis out (the database's part alone); "redis-overlap" sends each
+ * batch's claim while BEGIN and the insert run, and commits once both have answered (one more
+ * round trip to PostgreSQL, the Redis one off the path; a correct version would also delete the
+ * rows of events Redis reports stored, which never happens here). Prints the stored events per
+ * second on stdout and the mean batch on stderr. Built and run by benchmarks/intake-breakdown.sh
+ * (needs gcc, libpq-dev and libhiredis-dev).
  */
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>

@@ -220,7 +220,8 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
 
     private static String sha1Hex(String source) {
       try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+        byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every Java runtime has SHA-1", e);
       }
