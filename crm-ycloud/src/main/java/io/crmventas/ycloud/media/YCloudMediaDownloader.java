@@ -13,12 +13,15 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Downloads inbound media from the link YCloud put in the webhook. The API key is sent only when
- * the link is on YCloud's API host (the configured base URL's host), never to another host.
+ * Downloads inbound media from the link YCloud put in the webhook. The API key is sent only to
+ * YCloud's API origin (the configured base URL's scheme, host and port), never to another host:
+ * it is set on each request as it goes out, so a redirect to a CDN or a storage bucket does not
+ * carry it (okhttp drops only {@code Authorization} on such a redirect, not other headers).
  * Files larger than the limit are refused. 5xx and network failures are
  * {@link RetriableException}s. Thread-safe.
  */
 public final class YCloudMediaDownloader {
+  private static final String API_KEY = "X-API-Key";
   private final OkHttpClient http;
   private final String apiKey;
   private final HttpUrl api;
@@ -29,9 +32,18 @@ public final class YCloudMediaDownloader {
    * @param maxBytes the largest file accepted (Whisper takes up to 25 MB)
    */
   public YCloudMediaDownloader(OkHttpClient http, String apiBaseUrl, String apiKey, long maxBytes) {
-    this.http = Objects.requireNonNull(http, "http");
     this.api = HttpUrl.get(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl"));
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+    // A network interceptor sees every hop, redirects included: the key goes on the hops to the
+    // API origin only, whatever the first request carried.
+    this.http = Objects.requireNonNull(http, "http").newBuilder().addNetworkInterceptor(chain -> {
+      Request hop = chain.request();
+      Request.Builder keyed = hop.newBuilder().removeHeader(API_KEY);
+      if (isApi(hop.url())) {
+        keyed.header(API_KEY, this.apiKey);
+      }
+      return chain.proceed(keyed.build());
+    }).build();
     if (maxBytes < 1) {
       throw new InvalidInputException("maxBytes", maxBytes, "must be at least 1");
     }
@@ -51,12 +63,8 @@ public final class YCloudMediaDownloader {
     if (url == null) {
       throw new UnusableMediaException("media link is not a URL: " + link);
     }
-    Request.Builder request = new Request.Builder().url(url).get();
-    // Never over another scheme or port (no key in clear text over http to the same host name).
-    if (url.scheme().equals(api.scheme()) && url.host().equalsIgnoreCase(api.host()) && url.port() == api.port()) {
-      request.header("X-API-Key", apiKey);
-    }
-    try (Response response = http.newCall(request.build()).execute()) {
+    Request request = new Request.Builder().url(url).get().build();
+    try (Response response = http.newCall(request).execute()) {
       if (response.code() == 429 || response.code() >= 500) {
         throw new RetriableException("media download failed with " + response.code(), null);
       }
@@ -76,5 +84,10 @@ public final class YCloudMediaDownloader {
     } catch (IOException e) {
       throw new RetriableException("media download failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Never over another scheme or port (no key in clear text over http to the same host name). */
+  private boolean isApi(HttpUrl url) {
+    return url.scheme().equals(api.scheme()) && url.host().equalsIgnoreCase(api.host()) && url.port() == api.port();
   }
 }

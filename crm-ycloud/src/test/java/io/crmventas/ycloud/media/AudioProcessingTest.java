@@ -115,6 +115,20 @@ class AudioProcessingTest {
   }
 
   @Test
+  void aRedirectToAnotherHostDoesNotCarryTheApiKey() {
+    // YCloud's link answers with a redirect to storage elsewhere: another host name, same server.
+    String elsewhere = yCloud.baseUrl().replace("localhost", "127.0.0.1") + "/storage/voice.ogg";
+    yCloud.stubFor(get(urlEqualTo(MEDIA_PATH)).willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere)));
+    yCloud.stubFor(get(urlEqualTo("/storage/voice.ogg")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "audio/ogg").withBody("Hola desde el almacenamiento")));
+    deliverAudio(yCloud.baseUrl());
+    worker.runOnce();
+    assertThat(messages()).singleElement().satisfies(m -> assertThat(m.transcript()).contains("Hola desde el almacenamiento"));
+    yCloud.verify(getRequestedFor(urlEqualTo(MEDIA_PATH)).withHeader("X-API-Key", equalTo("ycloud-key")));
+    yCloud.verify(getRequestedFor(urlEqualTo("/storage/voice.ogg")).withHeader("X-API-Key", absent()));
+  }
+
+  @Test
   void theApiKeyIsNotSentToTheSameHostOnAnotherPort() {
     WireMockServer other = new WireMockServer(options().dynamicPort().http2PlainDisabled(true));
     other.start();
