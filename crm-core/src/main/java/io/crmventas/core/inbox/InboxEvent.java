@@ -3,7 +3,9 @@ package io.crmventas.core.inbox;
 import io.crmventas.core.internal.Check;
 import io.crmventas.core.tenant.TenantId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +56,22 @@ public record InboxEvent(
     lastError = Check.optional("lastError", lastError).map(e -> e.length() > 4000 ? e.substring(0, 4000) : e);
     receivedAt = Check.instant("receivedAt", receivedAt);
     completedAt = Check.optionalInstant("completedAt", completedAt);
+  }
+
+  /**
+   * The providers a worker claims, checked and sorted: at least one, each a valid provider name.
+   *
+   * @throws io.crmventas.core.InvalidInputException naming {@code providers} and the bad value
+   */
+  public static List<String> providers(Set<String> providers) {
+    Check.notNull("providers", providers);
+    if (providers.isEmpty()) {
+      throw new io.crmventas.core.InvalidInputException("providers", providers, "must name at least one provider");
+    }
+    for (String p : providers) {
+      Check.matches("providers", p, PROVIDER, "must be 1 to 30 lower-case letters, digits, _ or -");
+    }
+    return providers.stream().sorted().toList();
   }
 
   /** A new pending event, due at once. */

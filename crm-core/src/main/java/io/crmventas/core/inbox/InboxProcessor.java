@@ -16,12 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the durable inbox: claims due events with a lease, hands each to the handler of its
- * provider, and completes it; a failure is retried with exponential backoff and jitter until
- * {@code maxAttempts}, then dead-lettered with its last error. Run it on any number of nodes;
- * the inbox gives each due event to one worker at a time, and an event whose worker crashed is
- * claimed again when its lease expires. Handlers must be idempotent: an event may be handled
- * again after a crash.
+ * Works the durable inbox: claims due events of the providers it has handlers for, with a
+ * lease, hands each to the handler of its provider, and completes it; a failure is retried with
+ * exponential backoff and jitter until {@code maxAttempts}, then dead-lettered with its last
+ * error. Run it on any number of nodes, each with the handlers it has: events of other providers
+ * are left to the workers that handle them. The inbox gives each due event to one worker at a
+ * time, and an event whose worker crashed is claimed again when its lease expires. Handlers must
+ * be idempotent: an event may be handled again after a crash. An event whose handling keeps
+ * killing its worker (claimed more than {@code maxAttempts} times without an outcome) is
+ * dead-lettered when claimed again, and an {@link Error} from a handler (other than the JVM
+ * running out of memory) fails the attempt like an exception. Each event's lease is renewed
+ * before it is handled when less than half of it is left, so a slow batch does not let its last
+ * events go to another worker.
  *
  * <p>{@link #runOnce()} works one batch on the calling thread (tests, or a scheduler of the
  * application's choosing). {@link #start()} polls on one background thread; {@link #close()}
@@ -72,7 +78,7 @@ public final class InboxProcessor implements AutoCloseable {
    * @return how many events were claimed
    */
   public int runOnce() {
-    List<InboxEvent> batch = inbox.claim(owner, batchSize, lease);
+    List<InboxEvent> batch = inbox.claim(owner, handlers.keySet(), batchSize, lease);
     for (InboxEvent e : batch) {
       Lease l = e.lease().orElseThrow();
       if (stopping.get()) {
@@ -80,6 +86,11 @@ public final class InboxProcessor implements AutoCloseable {
         continue;
       }
       try {
+        if (clock.instant().isAfter(l.until().minus(lease.dividedBy(2))) && !inbox.extendLease(e.id(), l.token(), lease)) {
+          LOG.warn("tenant={} inbox event {} lost its lease before it was handled; another worker has it", e.tenantId(),
+              e.id());
+          continue;
+        }
         process(e, l);
       } catch (RuntimeException ex) {
         // The store failed while recording the outcome: the lease expires and the event comes
@@ -94,13 +105,26 @@ public final class InboxProcessor implements AutoCloseable {
   private void process(InboxEvent e, Lease l) {
     Handler h = handlers.get(e.provider());
     if (h == null) {
-      inbox.deadLetter(e.id(), l.token(), "no handler for provider " + e.provider());
-      LOG.warn("tenant={} inbox event {} dead-lettered: no handler for provider {}", e.tenantId(), e.id(), e.provider());
+      // Only a store that ignored the providers asked for gets here: leave it to its workers.
+      inbox.release(e.id(), l.token());
+      LOG.warn("tenant={} inbox event {} released: no handler for provider {}", e.tenantId(), e.id(), e.provider());
+      return;
+    }
+    if (e.attempts() > maxAttempts) {
+      // Every earlier claim ended without an outcome: its worker died (or lost the lease) while
+      // handling it. Handling it again would likely kill this worker too.
+      String error = "claimed " + (e.attempts() - 1) + " times without finishing (worker crashed or lease expired)"
+          + e.lastError().map(last -> "; last error: " + last).orElse("");
+      inbox.deadLetter(e.id(), l.token(), error);
+      LOG.error("tenant={} inbox event {} ({}) dead-lettered: {}", e.tenantId(), e.id(), e.eventType(), error);
       return;
     }
     try {
       h.handle(e);
-    } catch (Exception ex) {
+    } catch (Exception | Error ex) {
+      if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+        throw (Error) ex;
+      }
       String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
       if (e.attempts() >= maxAttempts) {
         inbox.deadLetter(e.id(), l.token(), error);
@@ -147,6 +171,9 @@ public final class InboxProcessor implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (Error e) {
+        LOG.error("inbox worker {} stopped: {}", owner, e.toString(), e);
+        throw e;
       } catch (RuntimeException e) {
         LOG.warn("inbox worker {} could not claim events: {}", owner, e.toString());
         try {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,13 +43,15 @@ public interface InboxStore {
   List<InsertResult<InboxEvent>> appendAll(List<InboxEvent> events);
 
   /**
-   * Claims up to {@code max} due events: pending ones whose next attempt time has come, and
-   * processing ones whose lease has expired; oldest due first. Each claimed event moves to
-   * PROCESSING with a new lease until now + {@code leaseFor} and one more attempt counted.
+   * Claims up to {@code max} due events of the given providers: pending ones whose next attempt
+   * time has come, and processing ones whose lease has expired; oldest due first. Each claimed
+   * event moves to PROCESSING with a new lease until now + {@code leaseFor} and one more attempt
+   * counted. Events of other providers are left for the workers that handle them.
    *
    * @param owner names the worker, for people reading the inbox
+   * @param providers the providers whose events this worker handles (at least one)
    */
-  List<InboxEvent> claim(String owner, int max, Duration leaseFor);
+  List<InboxEvent> claim(String owner, Set<String> providers, int max, Duration leaseFor);
 
   /** Marks the event done. */
   boolean complete(InboxEventId id, UUID leaseToken);

@@ -8,6 +8,7 @@ import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -93,11 +94,67 @@ class InboxProcessorTest {
   }
 
   @Test
-  void anEventOfAProviderWithoutHandlerIsDeadLettered() {
-    InboxEvent e = append("nobody", "x");
+  void eventsOfAProviderWithoutHandlerAreLeftForTheWorkersThatHandleThem() {
+    InboxEvent other = append("other", "x");
+    InboxEvent mine = append("test", "mine");
+    assertThat(processor(ev -> handled.add(ev.payload())).runOnce()).isEqualTo(1);
+    assertThat(handled).containsExactly("mine");
+    InboxEvent untouched = store.inbox().find(other.id()).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(untouched.attempts()).isZero();
+    InboxProcessor.builder(store.inbox()).handler("other", ev -> handled.add(ev.payload())).clock(clock).build()
+        .runOnce();
+    assertThat(handled).containsExactly("mine", "x");
+    assertThat(store.inbox().find(mine.id()).orElseThrow().status()).isEqualTo(InboxStatus.DONE);
+  }
+
+  @Test
+  void anErrorFromAHandlerFailsTheAttemptAndTheRestOfTheBatchGoesOn() {
+    InboxEvent bad = append("test", "bad");
+    append("test", "good");
+    InboxProcessor p = processor(ev -> {
+      if (ev.payload().equals("bad")) {
+        throw new AssertionError("handler bug");
+      }
+      handled.add(ev.payload());
+    });
+    assertThat(p.runOnce()).isEqualTo(2);
+    assertThat(handled).containsExactly("good");
+    InboxEvent failed = store.inbox().find(bad.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(failed.lastError()).contains("AssertionError: handler bug");
+  }
+
+  @Test
+  void anEventThatKeepsKillingItsWorkerIsDeadLetteredOnceItsAttemptsAreSpent() {
+    InboxEvent e = append("test", "poison");
+    // Three workers (maxAttempts 3) claim it and die without an outcome; each lease expires.
+    for (int i = 0; i < 3; i++) {
+      assertThat(store.inbox().claim("doomed-" + i, Set.of("test"), 10, Duration.ofSeconds(30))).hasSize(1);
+      clock.advance(Duration.ofSeconds(31));
+    }
     processor(ev -> handled.add(ev.payload())).runOnce();
-    assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DEAD);
-    assertThat(handled).isEmpty();
+    assertThat(handled).as("not handled a fourth time").isEmpty();
+    InboxEvent dead = store.inbox().find(e.id()).orElseThrow();
+    assertThat(dead.status()).isEqualTo(InboxStatus.DEAD);
+    assertThat(dead.lastError()).hasValueSatisfying(v -> assertThat(v).contains("claimed 3 times without finishing"));
+  }
+
+  @Test
+  void aSlowBatchRenewsTheLeaseOfEachEventBeforeHandlingIt() {
+    append("test", "slow");
+    append("test", "next");
+    List<java.time.Instant> leaseUntil = new CopyOnWriteArrayList<>();
+    InboxProcessor p = InboxProcessor.builder(store.inbox()).handler("test", ev -> {
+      leaseUntil.add(store.inbox().find(ev.id()).orElseThrow().lease().orElseThrow().until());
+      handled.add(ev.payload());
+      clock.advance(Duration.ofSeconds(90)); // longer than half the 2-minute lease
+    }).clock(clock).build();
+    java.time.Instant start = clock.instant();
+    assertThat(p.runOnce()).isEqualTo(2);
+    assertThat(handled).hasSize(2);
+    assertThat(leaseUntil.get(0)).isEqualTo(start.plus(Duration.ofMinutes(2)));
+    assertThat(leaseUntil.get(1)).as("renewed after the first took 90 s").isEqualTo(start.plusSeconds(90 + 120));
   }
 
   @Test

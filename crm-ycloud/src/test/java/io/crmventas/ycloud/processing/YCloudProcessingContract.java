@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -241,7 +242,7 @@ public abstract class YCloudProcessingContract {
   @Test
   void processingAnEventAgainDuplicatesNothing() throws Exception {
     deliver(Fixtures.json("inbound-text"));
-    InboxEvent stored = store.inbox().claim("peek-" + tenant.id, 100, Duration.ofSeconds(1)).stream()
+    InboxEvent stored = store.inbox().claim("peek-" + tenant.id, Set.of("ycloud"), 100, Duration.ofSeconds(1)).stream()
         .filter(e -> e.tenantId().equals(tenant.id)).findFirst().orElseThrow();
     handler.handle(stored);
     handler.handle(stored);
@@ -275,7 +276,7 @@ public abstract class YCloudProcessingContract {
   @Test
   void aCrashedWorkersEventIsReclaimedWhenItsLeaseExpires() {
     deliver(Fixtures.json("inbound-text"));
-    assertThat(store.inbox().claim("crashed-" + tenant.id, 100, Duration.ofSeconds(30))).isNotEmpty();
+    assertThat(store.inbox().claim("crashed-" + tenant.id, Set.of("ycloud"), 100, Duration.ofSeconds(30))).isNotEmpty();
     drain();
     assertThat(count(InboxStatus.PROCESSING)).isEqualTo(1);
     clock.advance(Duration.ofSeconds(31));

@@ -149,18 +149,19 @@ final class JdbcInbox implements InboxStore {
   }
 
   @Override
-  public List<InboxEvent> claim(String owner, int max, Duration leaseFor) {
+  public List<InboxEvent> claim(String owner, Set<String> providers, int max, Duration leaseFor) {
     String who = Check.text("owner", owner, 200);
+    List<String> which = InboxEvent.providers(providers);
     Check.range("max", max, 1, 10_000);
     requirePositive(leaseFor);
     Instant now = db.now();
     List<InboxEvent> claimed = new ArrayList<>(db.query("WITH due AS (SELECT id FROM inbox"
-            + " WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND lease_until <= ?)"
-            + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " WHERE ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND lease_until <= ?))"
+            + " AND provider = ANY (?) ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
             + " UPDATE inbox i SET status = 'PROCESSING', attempts = i.attempts + 1, lease_token = gen_random_uuid(),"
             + " lease_owner = ?, lease_until = ? FROM due WHERE i.id = due.id RETURNING "
             + COLS.replaceAll("(^|, )", "$1i."),
-        JdbcInbox::event, now, now, max, who, now.plus(leaseFor)));
+        JdbcInbox::event, now, now, new Db.SqlArray("text", which), max, who, now.plus(leaseFor)));
     claimed.sort(DUE_ORDER);
     return claimed;
   }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -83,8 +84,9 @@ final class MemInbox implements InboxStore {
   }
 
   @Override
-  public List<InboxEvent> claim(String owner, int max, Duration leaseFor) {
+  public List<InboxEvent> claim(String owner, Set<String> providers, int max, Duration leaseFor) {
     String who = Check.text("owner", owner, 200);
+    Set<String> which = Set.copyOf(InboxEvent.providers(providers));
     Check.range("max", max, 1, 10_000);
     requirePositive(leaseFor);
     return db.write(() -> {
@@ -94,7 +96,7 @@ final class MemInbox implements InboxStore {
         boolean pendingDue = e.status() == InboxStatus.PENDING && !e.nextAttemptAt().isAfter(now);
         boolean leaseExpired = e.status() == InboxStatus.PROCESSING
             && e.lease().map(l -> !l.until().isAfter(now)).orElse(true);
-        if (pendingDue || leaseExpired) {
+        if ((pendingDue || leaseExpired) && which.contains(e.provider())) {
           due.add(e);
         }
       }

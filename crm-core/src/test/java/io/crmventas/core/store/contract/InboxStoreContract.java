@@ -3,6 +3,7 @@ package io.crmventas.core.store.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
@@ -42,7 +43,7 @@ public abstract class InboxStoreContract extends StoreContract {
   /** Claims until our events come up; other tests' leftovers are released untouched. */
   private List<InboxEvent> claimMine(Set<InboxEventId> mine, int max) {
     List<InboxEvent> out = new ArrayList<>();
-    for (InboxEvent e : store.inbox().claim("test-worker", max, LEASE)) {
+    for (InboxEvent e : store.inbox().claim("test-worker", Set.of("ycloud"), max, LEASE)) {
       if (mine.contains(e.id())) {
         out.add(e);
       } else {
@@ -238,6 +239,34 @@ public abstract class InboxStoreContract extends StoreContract {
   }
 
   @Test
+  void aClaimTakesOnlyTheProvidersItNames() {
+    InboxEvent turn = store.inbox().append(InboxEvent.received(InboxEventId.of(UUID.randomUUID()), a.id, "crm-turn",
+        "turn-" + UUID.randomUUID(), "conversation.turn", "{}", clock.instant())).value();
+    InboxEvent ycloud = store.inbox().append(event(a.id, "evt-" + UUID.randomUUID())).value();
+    List<InboxEvent> claimed = new ArrayList<>();
+    for (InboxEvent e : store.inbox().claim("ycloud-only", Set.of("ycloud"), 10_000, LEASE)) {
+      claimed.add(e);
+      store.inbox().release(e.id(), e.lease().orElseThrow().token());
+    }
+    assertThat(claimed).extracting(InboxEvent::provider).containsOnly("ycloud");
+    assertThat(claimed).extracting(InboxEvent::id).contains(ycloud.id());
+    InboxEvent untouched = store.inbox().find(turn.id()).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(untouched.attempts()).isZero();
+    List<InboxEvent> both = store.inbox().claim("both", Set.of("ycloud", "crm-turn"), 10_000, LEASE);
+    both.forEach(e -> store.inbox().release(e.id(), e.lease().orElseThrow().token()));
+    assertThat(both).extracting(InboxEvent::id).contains(turn.id(), ycloud.id());
+  }
+
+  @Test
+  void aClaimNeedsValidProviders() {
+    assertThatThrownBy(() -> store.inbox().claim("w", Set.of(), 10, LEASE))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("providers");
+    assertThatThrownBy(() -> store.inbox().claim("w", Set.of("Not A Provider"), 10, LEASE))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("Not A Provider");
+  }
+
+  @Test
   void fourWorkersProcessAThousandEventsExactlyOnce() throws Exception {
     TenantFixture mine = anotherTenant();
     Set<InboxEventId> ids = ConcurrentHashMap.newKeySet();
@@ -261,7 +290,7 @@ public abstract class InboxStoreContract extends StoreContract {
               problems.add(name + " gave up with " + completed.get() + " completed");
               return null;
             }
-            List<InboxEvent> batch = store.inbox().claim(name, 25, LEASE);
+            List<InboxEvent> batch = store.inbox().claim(name, Set.of("ycloud"), 25, LEASE);
             if (batch.isEmpty()) {
               Thread.sleep(2);
               continue;

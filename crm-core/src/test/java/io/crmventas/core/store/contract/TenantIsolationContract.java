@@ -181,7 +181,7 @@ public abstract class TenantIsolationContract extends StoreContract {
 
   @Test
   void claimedEventsCarryTheirTenant() {
-    for (InboxEvent e : store.inbox().claim("w", 1000, Duration.ofSeconds(30))) {
+    for (InboxEvent e : store.inbox().claim("w", Set.of("ycloud"), 1000, Duration.ofSeconds(30))) {
       if (e.id().equals(inboxEvent.id())) {
         assertThat(e.tenantId()).isEqualTo(a.id);
       }
