@@ -1,6 +1,7 @@
 package io.crmventas.core.channel;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.RetriableException;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
@@ -19,20 +20,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns bursts of a lead's messages into one turn for the assistant, durably and on any node.
  *
- * <p>Each message the lead sends schedules a check in the inbox (provider {@link #PROVIDER}),
- * due one window later (tenant setting {@link #WINDOW}, default 8 s). When the check for a
- * message comes due and the lead has written nothing since, the turn is that message and the
- * lead messages before it, each within one window of the next and with no reply in between;
- * {@link ConversationTurnReady} is published with their texts joined by line breaks. A check
- * that finds a later message does nothing: the later message's check will. Thread-safe; the
- * event may be published again if a worker dies after publishing and before completing.
+ * <p>A conversation's messages are taken in the order they were stored. A turn is a run of the
+ * lead's messages, each stored within one window (tenant setting {@link #WINDOW}, default 8 s)
+ * of the one before, with no other message between them. Each message the lead sends schedules
+ * a check in the inbox (provider {@link #PROVIDER}) once it is ready (a voice note once it is
+ * transcribed), due one window and a second later. A check whose message is followed, within
+ * the window, by another message of the lead does nothing: the later message's check will.
+ * Otherwise the message ends its turn, and {@link ConversationTurnReady} is published with the
+ * turn's texts joined by line breaks.
+ *
+ * <p>Every message is in exactly one turn, however late a message arrives: turns are cut by
+ * when messages were stored, which never changes, not by when the lead's phone sent them. A
+ * message that arrives after its neighbour's turn was published starts a turn of its own. A
+ * turn waits for its messages that are not ready yet (a voice note being transcribed, its check
+ * not scheduled), retrying, for up to {@link #READY_WAIT} after its last message's window; then
+ * it is published with what those messages hold.
+ *
+ * <p>Thread-safe; the event may be published again if a worker dies after publishing and before
+ * completing.
  */
 public final class TurnAssembler implements InboxProcessor.Handler {
   /** The inbox provider of turn checks. */
@@ -40,7 +55,17 @@ public final class TurnAssembler implements InboxProcessor.Handler {
   /** How long the lead may pause between messages of one turn. */
   public static final Setting<Duration> WINDOW = Setting.duration("channel.turn.window", Duration.ofSeconds(8),
       Duration.ofSeconds(1), Duration.ofMinutes(5));
+  /** How long, after a turn's window, it waits for a message of the turn that is not ready yet. */
+  public static final Duration READY_WAIT = Duration.ofMinutes(2);
+  /**
+   * Added to the window before a check is due: a message stored just before the window ends
+   * has committed by then, so two checks never disagree about it.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(1);
   private static final int LOOK_BACK = 50;
+  private static final Comparator<Message> STORED_ORDER =
+      Comparator.comparing(Message::createdAt).thenComparing(Message::id);
+  private static final Logger LOG = LoggerFactory.getLogger(TurnAssembler.class);
 
   private final CrmStore store;
   private final EventPublisher events;
@@ -54,7 +79,10 @@ public final class TurnAssembler implements InboxProcessor.Handler {
     this.ids = Objects.requireNonNull(ids, "ids");
   }
 
-  /** Schedules the check for a lead's message that was just stored; again for the same message does nothing. */
+  /**
+   * Schedules the check for a lead's message that was just stored and is ready (a voice note
+   * once transcribed); again for the same message does nothing.
+   */
   public void messageArrived(Message message) {
     Objects.requireNonNull(message, "message");
     if (message.author() != Author.LEAD) {
@@ -62,9 +90,13 @@ public final class TurnAssembler implements InboxProcessor.Handler {
     }
     Instant now = clock.instant();
     Duration window = window(message.tenantId());
-    store.inbox().append(new InboxEvent(InboxEventId.of(ids.next()), message.tenantId(), PROVIDER,
-        "turn:" + message.id(), "conversation.turn", message.id().toString(), InboxStatus.PENDING, 0, now.plus(window),
+    store.inbox().append(new InboxEvent(InboxEventId.of(ids.next()), message.tenantId(), PROVIDER, checkId(message),
+        "conversation.turn", message.id().toString(), InboxStatus.PENDING, 0, now.plus(window).plus(SETTLE),
         Optional.empty(), Optional.empty(), now, Optional.empty()));
+  }
+
+  private static String checkId(Message m) {
+    return "turn:" + m.id();
   }
 
   @Override
@@ -75,39 +107,46 @@ public final class TurnAssembler implements InboxProcessor.Handler {
       return;
     }
     Message last = found.get();
-    // Oldest first, in the store's order.
-    List<Message> recent = t.messages().latest(last.conversationId(), LOOK_BACK);
-    int at = -1;
-    for (int i = 0; i < recent.size(); i++) {
-      if (recent.get(i).id().equals(last.id())) {
-        at = i;
-      }
+    List<Message> stored = new ArrayList<>(t.messages().latest(last.conversationId(), LOOK_BACK));
+    if (stored.stream().noneMatch(m -> m.id().equals(last.id()))) {
+      stored.add(last); // stored late with an old send time: still a turn of its own
     }
-    if (at < 0) {
-      return;
-    }
-    for (int i = at + 1; i < recent.size(); i++) {
-      if (recent.get(i).author() == Author.LEAD) {
-        return;
-      }
+    stored.sort(STORED_ORDER);
+    int at = 0;
+    while (!stored.get(at).id().equals(last.id())) {
+      at++;
     }
     Duration window = window(event.tenantId());
+    if (at + 1 < stored.size() && sameTurn(last, stored.get(at + 1), window)) {
+      return;
+    }
     List<Message> turn = new ArrayList<>();
     turn.add(last);
-    for (int i = at - 1; i >= 0; i--) {
-      Message m = recent.get(i);
-      Message next = turn.get(turn.size() - 1);
-      if (m.author() != Author.LEAD || Duration.between(m.sentAt(), next.sentAt()).compareTo(window) > 0) {
-        break;
-      }
-      turn.add(m);
+    for (int i = at - 1; i >= 0 && sameTurn(stored.get(i), turn.get(turn.size() - 1), window); i--) {
+      turn.add(stored.get(i));
     }
     Collections.reverse(turn);
-    List<String> texts = turn.stream().map(m -> m.text().orElse(""))
-        .filter(s -> !s.isBlank()).toList();
+    Optional<Message> unready = turn.stream()
+        .filter(m -> m != last && t.inbox().find(PROVIDER, checkId(m)).isEmpty()).findFirst();
+    if (unready.isPresent()) {
+      Instant giveUp = last.createdAt().plus(window).plus(READY_WAIT);
+      if (clock.instant().isBefore(giveUp)) {
+        throw new RetriableException("the turn ending at message " + last.id() + " waits for message "
+            + unready.get().id() + ", not ready yet (a voice note being transcribed?) until " + giveUp, null);
+      }
+      LOG.warn("tenant={} turn ending at message {} published without waiting longer for message {}",
+          event.tenantId(), last.id(), unready.get().id());
+    }
+    List<String> texts = turn.stream().map(m -> m.text().orElse("")).filter(s -> !s.isBlank()).toList();
     events.publish(new ConversationTurnReady(event.tenantId(), last.leadId(), last.conversationId(),
         turn.stream().map(Message::id).toList(), String.join("\n", texts), last.providerMessageId().orElse(""),
         clock.instant()));
+  }
+
+  /** Whether {@code later}, stored right after {@code earlier}, continues its turn. */
+  private static boolean sameTurn(Message earlier, Message later, Duration window) {
+    return earlier.author() == Author.LEAD && later.author() == Author.LEAD
+        && Duration.between(earlier.createdAt(), later.createdAt()).compareTo(window) <= 0;
   }
 
   private Duration window(TenantId tenant) {

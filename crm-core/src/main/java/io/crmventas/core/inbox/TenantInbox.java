@@ -11,6 +11,9 @@ public interface TenantInbox {
   /** The event with this id, if it is this tenant's. */
   Optional<InboxEvent> find(InboxEventId id);
 
+  /** This tenant's event with this provider and provider's event id, if any. */
+  Optional<InboxEvent> find(String provider, String eventId);
+
   /** Events in {@code status}, newest first (by receipt time, then id). */
   Page<InboxEvent> list(InboxStatus status, PageRequest page);
 

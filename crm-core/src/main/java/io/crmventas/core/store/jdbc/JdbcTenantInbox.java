@@ -30,6 +30,14 @@ final class JdbcTenantInbox extends JdbcScoped implements TenantInbox {
   }
 
   @Override
+  public Optional<InboxEvent> find(String provider, String eventId) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(eventId, "eventId");
+    return db.queryOne("SELECT " + JdbcInbox.COLS + " FROM inbox WHERE tenant_id = ? AND provider = ? AND event_id = ?",
+        JdbcInbox::event, t(), provider, eventId);
+  }
+
+  @Override
   public Page<InboxEvent> list(InboxStatus status, PageRequest page) {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(page, "page");

@@ -36,6 +36,14 @@ final class MemTenantInbox implements TenantInbox {
   }
 
   @Override
+  public Optional<InboxEvent> find(String provider, String eventId) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(eventId, "eventId");
+    return db.read(() -> Optional.ofNullable(db.inboxKeys.get(new MemoryDb.InboxKey(tenant, provider, eventId)))
+        .map(db.inbox::get));
+  }
+
+  @Override
   public Page<InboxEvent> list(InboxStatus status, PageRequest page) {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(page, "page");

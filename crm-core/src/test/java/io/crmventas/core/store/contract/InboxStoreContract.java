@@ -345,6 +345,10 @@ public abstract class InboxStoreContract extends StoreContract {
     InboxEvent b1 = store.inbox().append(event(b.id, "b1")).value();
     assertThat(a.t.inbox().list(InboxStatus.PENDING, PageRequest.first(10)).items()).containsExactly(a2, a1);
     assertThat(a.t.inbox().find(b1.id())).isEmpty();
+    assertThat(a.t.inbox().find("ycloud", "a2")).contains(a2);
+    assertThat(a.t.inbox().find("ycloud", "b1")).as("another tenant's event id").isEmpty();
+    assertThat(b.t.inbox().find("ycloud", "b1")).contains(b1);
+    assertThat(a.t.inbox().find("crm-turn", "a2")).as("another provider").isEmpty();
     assertThat(a.t.inbox().countByStatus()).containsEntry(InboxStatus.PENDING, 2L);
     assertThat(b.t.inbox().countByStatus()).containsEntry(InboxStatus.PENDING, 1L);
   }
