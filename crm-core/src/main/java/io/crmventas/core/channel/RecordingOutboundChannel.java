@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,6 +40,7 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   private final IdGenerator ids;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicReference<Fault> fault = new AtomicReference<>();
+  private final AtomicInteger attempts = new AtomicInteger();
   private volatile boolean typingFails;
 
   public RecordingOutboundChannel(String name, IdGenerator ids) {
@@ -49,6 +51,11 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   /** Every call that succeeded, in order. */
   public List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  /** How many calls were made, failed ones included. */
+  public int attempts() {
+    return attempts.get();
   }
 
   /** Makes following calls fail with {@code f}. */
@@ -114,6 +121,7 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   }
 
   private void checkFault() {
+    attempts.incrementAndGet();
     Fault f = fault.get();
     if (f == null) {
       return;

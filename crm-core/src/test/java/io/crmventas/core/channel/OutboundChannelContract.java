@@ -31,6 +31,9 @@ public abstract class OutboundChannelContract {
   /** What the fake provider received and accepted, in order. */
   protected abstract List<Delivered> delivered();
 
+  /** How many requests the fake provider received, refused ones included. */
+  protected abstract int requestsReceived();
+
   /** From now on the provider refuses our credentials. */
   protected abstract void providerRefusesCredentials();
 
@@ -97,13 +100,16 @@ public abstract class OutboundChannelContract {
         .isInstanceOf(ChannelAuthException.class)
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
     assertThat(delivered()).isEmpty();
+    assertThat(requestsReceived()).as("refused credentials are not tried again").isEqualTo(1);
   }
 
   @Test
-  void anUnreachableRecipientIsAnInvalidRecipient() {
+  void anUnreachableRecipientIsAnInvalidRecipientThatIsNotRetried() {
     providerRefusesRecipient();
     assertThatThrownBy(() -> channel.sendText(OutboundText.of(LEAD, "hola")))
-        .isInstanceOf(InvalidRecipientException.class);
+        .isInstanceOf(InvalidRecipientException.class)
+        .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
+    assertThat(requestsReceived()).as("a refused recipient is not tried again").isEqualTo(1);
   }
 
   @Test
@@ -113,6 +119,7 @@ public abstract class OutboundChannelContract {
         .isInstanceOf(ChannelRateLimitedException.class)
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isTrue());
     assertThat(delivered()).isEmpty();
+    assertThat(requestsReceived()).isPositive();
   }
 
   @Test

@@ -21,6 +21,11 @@ class RecordingOutboundChannelTest extends OutboundChannelContract {
   }
 
   @Override
+  protected int requestsReceived() {
+    return recording.attempts();
+  }
+
+  @Override
   protected void providerRefusesCredentials() {
     recording.simulate(Fault.AUTH);
   }

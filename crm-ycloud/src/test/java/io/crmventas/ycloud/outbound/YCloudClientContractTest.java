@@ -38,6 +38,11 @@ class YCloudClientContractTest extends OutboundChannelContract {
     return yCloud.accepted().stream().map(YCloudClientContractTest::delivered).toList();
   }
 
+  @Override
+  protected int requestsReceived() {
+    return yCloud.all().size();
+  }
+
   private static Delivered delivered(ServeEvent e) {
     String path = e.getRequest().getUrl();
     if (path.startsWith("/v2/whatsapp/inboundMessages/")) {
