@@ -11,8 +11,13 @@ import java.util.Objects;
  * as its transcript, so people and the assistant see that there was audio they could not hear.
  */
 public final class AudioTranscription {
-  /** The transcript kept when every try failed. */
+  /**
+   * The transcript kept when every try failed. Markers are data, the same in every language:
+   * an application recognises them and shows them in its users' words.
+   */
   public static final String FAILED_MARKER = "[audio: transcription failed]";
+  /** The transcript kept when the audio had no speech in it. */
+  public static final String NO_SPEECH_MARKER = "[audio: no speech]";
 
   private final YCloudMediaDownloader downloader;
   private final Transcriber transcriber;

@@ -7,11 +7,13 @@ import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.tenant.Tenant;
 import io.crmventas.ycloud.media.AudioTranscription;
 import io.crmventas.ycloud.media.UnusableMediaException;
 import io.crmventas.ycloud.webhook.StatusUpdate;
 import io.crmventas.ycloud.webhook.YCloudEvent;
 import io.crmventas.ycloud.webhook.YCloudEventParser;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,7 +65,9 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
 
   @Override
   public void handle(InboxEvent event) {
-    YCloudEvent parsed = parser.parse(event.payload());
+    // Summaries (locations, contacts, reactions, buttons) read in the tenant's language.
+    Locale language = store.tenants().find(event.tenantId()).map(Tenant::locale).orElse(Locale.ENGLISH);
+    YCloudEvent parsed = parser.parse(event.payload(), language);
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
       InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message());
       Message message = r.message();
@@ -95,7 +99,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       text = AudioTranscription.FAILED_MARKER;
     }
     return store.tenant(event.tenantId()).messages().setTranscript(message.id(),
-        text.isBlank() ? "[audio: no speech]" : text);
+        text.isBlank() ? AudioTranscription.NO_SPEECH_MARKER : text);
   }
 
   private void status(InboxEvent event, StatusUpdate u) {

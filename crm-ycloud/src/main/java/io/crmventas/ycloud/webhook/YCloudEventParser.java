@@ -9,30 +9,43 @@ import io.crmventas.core.channel.Referral;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.internal.Texts;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads YCloud webhook bodies into {@link YCloudEvent}s. Every inbound message type WhatsApp
  * sends is read: text, media (audio, image, video, document, sticker), location, contacts,
  * interactive and button replies, reactions; other message types become
- * {@link MessageType#UNSUPPORTED} with a summary. Thread-safe.
+ * {@link MessageType#UNSUPPORTED} with a summary. Summaries (how a location, a shared contact, a
+ * reaction or a button reads to sellers and the assistant) are in the tenant's language, from the
+ * bundle {@code io/crmventas/ycloud/webhook/MessageSummaries} (Spanish and English ship; other
+ * languages read in English). Thread-safe.
  */
 public final class YCloudEventParser {
   /** The channel name inbound messages carry. */
   public static final String CHANNEL = "whatsapp";
 
+  private static final String SUMMARIES = "io.crmventas.ycloud.webhook.MessageSummaries";
+
   private final ObjectMapper mapper = new ObjectMapper();
 
+  /** {@link #parse(String, Locale)} with summaries in English. */
+  public YCloudEvent parse(String body) {
+    return parse(body, Locale.ENGLISH);
+  }
+
   /**
-   * Parses one webhook body.
+   * Parses one webhook body, with summaries in {@code language} (the tenant's).
    *
    * @throws MalformedEventException if it is not JSON, not an object, or misses or mistypes a
    *     field the event needs; the message names the field
    */
-  public YCloudEvent parse(String body) {
+  public YCloudEvent parse(String body, Locale language) {
+    Texts texts = Texts.of(SUMMARIES, language);
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -49,10 +62,10 @@ public final class YCloudEventParser {
       return switch (type) {
         case YCloudEvent.INBOUND_MESSAGE -> new YCloudEvent.InboundMessageReceived(id, type, created,
             message(object(root, "whatsappInboundMessage", "whatsappInboundMessage"), "whatsappInboundMessage",
-                InboundMessage.Origin.CUSTOMER, created));
+                InboundMessage.Origin.CUSTOMER, created, texts));
         case YCloudEvent.BUSINESS_ECHO -> new YCloudEvent.BusinessEcho(id, type, created,
             message(object(root, "whatsappMessage", "whatsappMessage"), "whatsappMessage",
-                InboundMessage.Origin.BUSINESS_ECHO, created));
+                InboundMessage.Origin.BUSINESS_ECHO, created, texts));
         case YCloudEvent.MESSAGE_UPDATED -> new YCloudEvent.MessageUpdated(id, type, created,
             status(object(root, "whatsappMessage", "whatsappMessage")));
         default -> new YCloudEvent.Unsupported(id, type, created);
@@ -72,7 +85,8 @@ public final class YCloudEventParser {
         optText(m, "updateTime").map(v -> parseInstant(v, p + ".updateTime")));
   }
 
-  private static InboundMessage message(JsonNode m, String p, InboundMessage.Origin origin, Instant created) {
+  private static InboundMessage message(JsonNode m, String p, InboundMessage.Origin origin, Instant created,
+      Texts texts) {
     String id = text(m, "id", p + ".id");
     String from = text(m, "from", p + ".from");
     String to = text(m, "to", p + ".to");
@@ -101,16 +115,17 @@ public final class YCloudEventParser {
         b.media(media(media, p + "." + key));
         optText(media, "caption").ifPresent(b::caption);
       }
-      case LOCATION -> b.summary(location(object(m, "location", p + ".location"), p + ".location"));
-      case CONTACTS -> b.summary(contacts(m.path("contacts"), p + ".contacts"));
-      case INTERACTIVE -> interactive(m, rawType, p, b);
+      case LOCATION -> b.summary(location(object(m, "location", p + ".location"), p + ".location", texts));
+      case CONTACTS -> b.summary(contacts(m.path("contacts"), p + ".contacts", texts));
+      case INTERACTIVE -> interactive(m, rawType, p, b, texts);
       case REACTION -> {
         JsonNode r = object(m, "reaction", p + ".reaction");
         String target = text(r, "message_id", p + ".reaction.message_id");
         b.replyToId(target);
-        b.summary(optText(r, "emoji").map(e -> "Reacted " + e).orElse("Removed a reaction"));
+        b.summary(optText(r, "emoji").map(e -> texts.get("reaction", e))
+            .orElseGet(() -> texts.get("reaction.removed")));
       }
-      default -> b.summary("Unsupported message type: " + rawType);
+      default -> b.summary(texts.get("unsupported", rawType));
     }
     return b.build();
   }
@@ -143,44 +158,46 @@ public final class YCloudEventParser {
         optText(media, "sha256"));
   }
 
-  private static String location(JsonNode loc, String p) {
+  private static String location(JsonNode loc, String p, Texts texts) {
     JsonNode lat = loc.get("latitude");
     JsonNode lon = loc.get("longitude");
     if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
       throw new MalformedEventException(p + ".latitude and .longitude must be numbers");
     }
-    StringBuilder s = new StringBuilder("Location");
-    optText(loc, "name").ifPresent(n -> s.append(": ").append(n));
-    optText(loc, "address").ifPresent(a -> s.append(s.indexOf(":") < 0 ? ": " : ", ").append(a));
-    return s.append(" (").append(lat.asDouble()).append(", ").append(lon.asDouble()).append(')').toString();
+    // Coordinates as Java writes doubles, in every language: a decimal point, no grouping.
+    String latitude = String.valueOf(lat.asDouble());
+    String longitude = String.valueOf(lon.asDouble());
+    String place = String.join(", ", Stream.of(optText(loc, "name"), optText(loc, "address"))
+        .flatMap(Optional::stream).toList());
+    return place.isEmpty() ? texts.get("location", latitude, longitude)
+        : texts.get("location.named", place, latitude, longitude);
   }
 
-  private static String contacts(JsonNode list, String p) {
+  private static String contacts(JsonNode list, String p, Texts texts) {
     if (!list.isArray() || list.isEmpty()) {
       throw new MalformedEventException(p + " must be a non-empty array");
     }
-    StringBuilder s = new StringBuilder("Shared contact");
-    s.append(list.size() > 1 ? "s: " : ": ");
+    StringBuilder s = new StringBuilder();
     for (int i = 0; i < list.size(); i++) {
       JsonNode c = list.get(i);
       if (i > 0) {
         s.append("; ");
       }
-      s.append(optText(c.path("name"), "formatted_name").orElse("(no name)"));
+      s.append(optText(c.path("name"), "formatted_name").orElseGet(() -> texts.get("contact.unnamed")));
       JsonNode phones = c.path("phones");
       if (phones.isArray() && !phones.isEmpty()) {
         optText(phones.get(0), "phone").ifPresent(ph -> s.append(' ').append(ph));
       }
     }
-    return s.toString();
+    return texts.get("contacts", list.size(), s.toString());
   }
 
-  private static void interactive(JsonNode m, String rawType, String p, InboundMessage.Builder b) {
+  private static void interactive(JsonNode m, String rawType, String p, InboundMessage.Builder b, Texts texts) {
     if (rawType.equals("button")) {
       JsonNode button = object(m, "button", p + ".button");
       String t = optText(button, "text").or(() -> optText(button, "payload"))
           .orElseThrow(() -> new MalformedEventException(p + ".button needs a text or a payload"));
-      b.text(t).summary("Tapped button: " + t);
+      b.text(t).summary(texts.get("button", t));
       return;
     }
     JsonNode i = object(m, "interactive", p + ".interactive");
@@ -188,9 +205,9 @@ public final class YCloudEventParser {
     JsonNode reply = i.path(kind);
     Optional<String> title = optText(reply, "title");
     if (title.isPresent()) {
-      b.text(title.get()).summary((kind.equals("list_reply") ? "Chose from list: " : "Tapped button: ") + title.get());
+      b.text(title.get()).summary(texts.get(kind.equals("list_reply") ? "list" : "button", title.get()));
     } else {
-      b.summary("Interactive reply (" + kind + ")");
+      b.summary(texts.get("interactive", kind));
     }
   }
 

@@ -171,7 +171,16 @@ public abstract class YCloudProcessingContract {
     assertThat(image.body()).contains("¿Tienen este modelo en negro?");
     Message location = messages.stream().filter(m -> m.providerMessageId().orElseThrow().endsWith("inbound-location"))
         .findFirst().orElseThrow();
-    assertThat(location.body()).hasValueSatisfying(b -> assertThat(b).contains("Obelisco"));
+    // The tenant speaks Spanish: summaries read in Spanish.
+    assertThat(location.body()).contains("Ubicación: Obelisco, Av. 9 de Julio s/n, CABA (-34.603722, -58.381592)");
+    assertThat(bodyOf(messages, "inbound-contacts")).contains("Contacto compartido: Carlos Pérez +54 9 11 5555-0002");
+    assertThat(bodyOf(messages, "inbound-reaction")).contains("Reaccionó con 👍");
+    assertThat(bodyOf(messages, "inbound-unsupported-type")).contains("Tipo de mensaje no soportado: order");
+  }
+
+  private static Optional<String> bodyOf(List<Message> messages, String fixture) {
+    return messages.stream().filter(m -> m.providerMessageId().orElseThrow().endsWith(fixture)).findFirst()
+        .orElseThrow().body();
   }
 
   @Test

@@ -7,13 +7,18 @@ import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.MessageType;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class YCloudEventParserTest {
   private final YCloudEventParser parser = new YCloudEventParser();
 
   private InboundMessage inbound(String fixture) {
-    YCloudEvent e = parser.parse(Fixtures.json(fixture));
+    return inbound(fixture, Locale.ENGLISH);
+  }
+
+  private InboundMessage inbound(String fixture, Locale language) {
+    YCloudEvent e = parser.parse(Fixtures.json(fixture), language);
     assertThat(e).isInstanceOf(YCloudEvent.InboundMessageReceived.class);
     return ((YCloudEvent.InboundMessageReceived) e).message();
   }
@@ -83,6 +88,20 @@ class YCloudEventParserTest {
     assertThat(reaction.type()).isEqualTo(MessageType.REACTION);
     assertThat(reaction.summary()).contains("Reacted 👍");
     assertThat(reaction.replyToId()).contains("wamid.HBgNNTQ5MTE1NTU1MDAwMRUCABEYEjBGNTk0QkE1MzFFRTk1QjEA");
+  }
+
+  @Test
+  void summariesReadInTheTenantsLanguage() {
+    Locale es = Locale.forLanguageTag("es-AR");
+    assertThat(inbound("inbound-location", es).summary())
+        .contains("Ubicación: Obelisco, Av. 9 de Julio s/n, CABA (-34.603722, -58.381592)");
+    assertThat(inbound("inbound-contacts", es).summary()).contains("Contacto compartido: Carlos Pérez +54 9 11 5555-0002");
+    assertThat(inbound("inbound-reaction", es).summary()).contains("Reaccionó con 👍");
+    assertThat(inbound("inbound-interactive-list", es).summary()).contains("Eligió de la lista: Plan anual");
+    assertThat(inbound("inbound-unsupported-type", es).summary()).contains("Tipo de mensaje no soportado: order");
+    assertThat(inbound("inbound-location", Locale.forLanguageTag("pt")).summary())
+        .as("a language that does not ship reads in English")
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Location: "));
   }
 
   @Test
