@@ -1,5 +1,6 @@
 package io.crmventas.ycloud.processing;
 
+import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
 import io.crmventas.core.conversation.Message;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class YCloudInboxHandler implements InboxProcessor.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(YCloudInboxHandler.class);
+
+  /**
+   * Attempts given to a status update whose message is not stored (yet) before it is dropped: a
+   * status that overtook its send is applied on a later attempt, with the worker's backoff.
+   */
+  public static final int STATUS_TRIES = 3;
 
   private final CrmStore store;
   private final InboundRecorder recorder;
@@ -109,8 +116,16 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     }
     boolean known = store.tenant(event.tenantId()).messages()
         .advanceDeliveryStatus(u.messageId(), u.deliveryStatus().get()).isPresent();
-    if (!known) {
-      LOG.debug("tenant={} status update for message {} not sent by the CRM", event.tenantId(), u.messageId());
+    if (known) {
+      return;
     }
+    // A status can overtake the send it reports on (the provider's webhook arrives before the
+    // sender recorded the provider's id): try again a little later before giving up on it.
+    if (event.attempts() < STATUS_TRIES) {
+      throw new RetriableException("no message with provider id " + u.messageId() + " yet; status '" + u.status()
+          + "' tried again, " + (STATUS_TRIES - event.attempts()) + " more time(s)", null);
+    }
+    LOG.info("tenant={} status '{}' of message {} dropped: no message with that provider id (not sent by the CRM)",
+        event.tenantId(), u.status(), u.messageId());
   }
 }

@@ -216,6 +216,34 @@ public abstract class YCloudProcessingContract {
   }
 
   @Test
+  void aStatusThatOvertakesItsSendIsAppliedOnceTheSendIsRecorded() {
+    Lead lead = tenant.t.leads().create(tenant.leadBuilder().phone(ANA).name("Ana").build());
+    Conversation c = tenant.conversation(lead);
+    Message reply = tenant.t.conversations().append(Message.outboundText(MessageId.of(UUID.randomUUID()), tenant.id,
+        c.id(), lead.id(), Author.BOT, Optional.empty(), "¡Hola Ana!", clock.instant())).value();
+    deliver(Fixtures.json("status-delivered"));
+    drain();
+    assertThat(count(InboxStatus.PENDING)).as("waits for the send to be recorded").isEqualTo(1);
+    tenant.t.messages().markSent(reply.id(), "63f5d9b2c3d4e5f6a7b8c9d0", DeliveryStatus.ACCEPTED);
+    clock.advance(Duration.ofSeconds(11));
+    drain();
+    assertThat(tenant.t.messages().find(reply.id()).orElseThrow().deliveryStatus())
+        .isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(1);
+  }
+
+  @Test
+  void aStatusOfAMessageTheCrmNeverSentIsDroppedAfterItsTries() {
+    deliver(Fixtures.json("status-read"));
+    for (int i = 0; i < YCloudInboxHandler.STATUS_TRIES; i++) {
+      drain();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertThat(count(InboxStatus.DONE)).isEqualTo(1);
+    assertThat(count(InboxStatus.DEAD)).isZero();
+  }
+
+  @Test
   void aThousandConcurrentDeliveriesOfAHundredEventsEndAsAHundredMessages() throws Exception {
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
