@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * scoring service is given (side work: its failure is logged, never thrown). Echoes of the
  * business's own messages are stored as the seller's, already sent.
  *
+ * <p>Events are published at least once. A delivery recorded again after an earlier attempt (an
+ * inbox event's later attempt: {@link #record(TenantId, InboundMessage, boolean)} with
+ * {@code again}) publishes them again when the message is already stored, because the earlier
+ * attempt may have committed and died before publishing. Listeners must be idempotent.
+ *
  * <p>Thread-safe.
  */
 public final class InboundRecorder {
@@ -62,8 +67,18 @@ public final class InboundRecorder {
     this.scoring = Objects.requireNonNull(scoring, "scoring");
   }
 
-  /** Records {@code m} for {@code tenant}; see the class description. */
+  /** Records {@code m} for {@code tenant}, a first attempt; see the class description. */
   public Recorded record(TenantId tenant, InboundMessage m) {
+    return record(tenant, m, false);
+  }
+
+  /**
+   * Records {@code m} for {@code tenant}; see the class description.
+   *
+   * @param again whether this delivery was attempted before: if so and the message is already
+   *     stored, its events are published (and the lead rescored) again
+   */
+  public Recorded record(TenantId tenant, InboundMessage m, boolean again) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(m, "message");
     AtomicReference<Optional<MetaAttribution>> attributed = new AtomicReference<>(Optional.empty());
@@ -77,10 +92,11 @@ public final class InboundRecorder {
       InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
       return new Recorded(lead, c, appended.value(), appended.inserted());
     });
-    if (!r.newMessage()) {
+    if (!r.newMessage() && !again) {
       return r;
     }
-    attributed.get().ifPresent(a -> events.publish(new MetaLeadReceived(tenant, r.lead().id(), a, clock.instant())));
+    Optional<MetaAttribution> ad = r.newMessage() ? attributed.get() : attributedBefore(r.lead(), m);
+    ad.ifPresent(a -> events.publish(new MetaLeadReceived(tenant, r.lead().id(), a, clock.instant())));
     events.publish(new MessageReceived(tenant, r.lead().id(), r.conversation().id(), r.message().id(), m.channel(),
         m.fromCustomer(), clock.instant()));
     if (m.fromCustomer()) {
@@ -93,6 +109,14 @@ public final class InboundRecorder {
       });
     }
     return r;
+  }
+
+  /** The ad this message brought, if the lead is attributed to it (by an earlier attempt). */
+  private static Optional<MetaAttribution> attributedBefore(Lead lead, InboundMessage m) {
+    if (!m.fromCustomer()) {
+      return Optional.empty();
+    }
+    return m.referral().flatMap(Referral::metaAttribution).filter(a -> lead.attribution().filter(a::equals).isPresent());
   }
 
   private record LeadOutcome(Lead lead, Optional<MetaAttribution> attributed) {}

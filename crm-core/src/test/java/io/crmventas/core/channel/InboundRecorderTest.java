@@ -9,6 +9,7 @@ import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.event.DomainEvent;
 import io.crmventas.core.event.EventBus;
+import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.lead.LeadSource;
 import io.crmventas.core.scoring.LeadScoringService;
 import io.crmventas.core.scoring.ScoringRule;
@@ -55,6 +56,23 @@ class InboundRecorderTest {
     assertThat(r.lead().source()).isEqualTo(LeadSource.META_ADS);
     assertThat(r.lead().attribution()).hasValueSatisfying(a -> assertThat(a.adId()).isEqualTo("120201"));
     assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
+  }
+
+  @Test
+  void aDeliveryRecordedAgainAfterAnAttemptThatDiedBeforePublishingPublishesItsEvents() {
+    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
+        Optional.empty(), Optional.empty(), Optional.of("clid"));
+    // The first attempt commits, then its worker dies: its events are never published.
+    new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock), Optional.empty())
+        .record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+    assertThat(events).isEmpty();
+    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build(), true);
+    assertThat(r.newMessage()).isFalse();
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+    assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).singleElement()
+        .satisfies(e -> assertThat(((MetaLeadReceived) e).attribution().adId()).isEqualTo("120201"));
+    recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build(), false);
+    assertThat(events).as("a first attempt of a stored message publishes nothing").hasSize(2);
   }
 
   @Test

@@ -76,7 +76,9 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     Locale language = store.tenants().find(event.tenantId()).map(Tenant::locale).orElse(Locale.ENGLISH);
     YCloudEvent parsed = parser.parse(event.payload(), language);
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
-      InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message());
+      // A later attempt publishes the message's events again: an earlier one may have died after
+      // committing and before publishing.
+      InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message(), event.attempts() > 1);
       Message message = r.message();
       if (in.message().type() == MessageType.AUDIO && message.transcript().isEmpty() && audio.isPresent()) {
         message = transcribe(event, message, audio.get());
@@ -84,7 +86,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       Message stored = message;
       turns.ifPresent(t -> t.messageArrived(stored));
     } else if (parsed instanceof YCloudEvent.BusinessEcho echo) {
-      recorder.record(event.tenantId(), echo.message());
+      recorder.record(event.tenantId(), echo.message(), event.attempts() > 1);
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
     } else {

@@ -285,6 +285,13 @@ public abstract class YCloudProcessingContract {
     handler.handle(stored);
     assertThat(messagesOf(ana())).hasSize(1);
     assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+    // A later attempt (its worker may have died after committing, before publishing) publishes
+    // again, and still stores nothing twice.
+    handler.handle(new InboxEvent(stored.id(), stored.tenantId(), stored.provider(), stored.eventId(),
+        stored.eventType(), stored.payload(), stored.status(), 2, stored.nextAttemptAt(), stored.lease(),
+        stored.lastError(), stored.receivedAt(), stored.completedAt()));
+    assertThat(messagesOf(ana())).hasSize(1);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(2);
   }
 
   @Test
