@@ -1,5 +1,6 @@
 package io.crmventas.ycloud.processing;
 
+import io.crmventas.core.CrmException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
@@ -89,6 +90,15 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       recorder.record(event.tenantId(), echo.message(), event.attempts() > 1);
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
+    } else if (parsed instanceof YCloudEvent.WithoutPhoneNumber w) {
+      if (w.messageType().equals("system")) {
+        LOG.info("tenant={} system notice {} ignored", event.tenantId(), w.id());
+        return;
+      }
+      // Kept in the inbox (retried, then dead-lettered with this error) rather than dropped.
+      throw new CrmException("message of event " + w.id() + " has no phone number (a WhatsApp username user"
+          + w.userId().map(u -> ", business-scoped user id " + u).orElse("")
+          + "): leads are keyed by phone number, so it cannot be recorded yet");
     } else {
       LOG.debug("tenant={} nothing to do for {}", event.tenantId(), parsed.type());
     }

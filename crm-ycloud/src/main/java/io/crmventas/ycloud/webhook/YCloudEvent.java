@@ -2,6 +2,7 @@ package io.crmventas.ycloud.webhook;
 
 import io.crmventas.core.channel.InboundMessage;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A YCloud webhook event, parsed: the envelope ({@code id}, {@code type}, {@code createTime})
@@ -38,6 +39,18 @@ public sealed interface YCloudEvent {
 
   /** A message the business sent changed status. */
   record MessageUpdated(String id, String type, Instant createTime, StatusUpdate update) implements YCloudEvent {}
+
+  /**
+   * A message from (or, for an echo, to) a WhatsApp user whose phone number the event does not
+   * carry: a user who adopted a WhatsApp username, known to the business only by a
+   * business-scoped user id (BSUID), or a {@code system} notice. Stored, so that nothing is lost;
+   * leads are keyed by phone number, so such a message cannot be recorded as a lead's yet.
+   *
+   * @param messageType the message's own type ({@code text}, {@code system}...)
+   * @param userId the user's business-scoped user id, when the event carries one
+   */
+  record WithoutPhoneNumber(String id, String type, Instant createTime, String messageType, Optional<String> userId)
+      implements YCloudEvent {}
 
   /** An authentic event of a type the CRM does not use. */
   record Unsupported(String id, String type, Instant createTime) implements YCloudEvent {}

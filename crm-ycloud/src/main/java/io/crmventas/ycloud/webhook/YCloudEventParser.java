@@ -60,12 +60,18 @@ public final class YCloudEventParser {
     Instant created = instant(root, "createTime", "createTime");
     try {
       return switch (type) {
-        case YCloudEvent.INBOUND_MESSAGE -> new YCloudEvent.InboundMessageReceived(id, type, created,
-            message(object(root, "whatsappInboundMessage", "whatsappInboundMessage"), "whatsappInboundMessage",
-                InboundMessage.Origin.CUSTOMER, created, texts));
-        case YCloudEvent.BUSINESS_ECHO -> new YCloudEvent.BusinessEcho(id, type, created,
-            message(object(root, "whatsappMessage", "whatsappMessage"), "whatsappMessage",
-                InboundMessage.Origin.BUSINESS_ECHO, created, texts));
+        case YCloudEvent.INBOUND_MESSAGE -> {
+          JsonNode m = object(root, "whatsappInboundMessage", "whatsappInboundMessage");
+          yield withoutPhone(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
+              .orElseGet(() -> new YCloudEvent.InboundMessageReceived(id, type, created,
+                  message(m, "whatsappInboundMessage", InboundMessage.Origin.CUSTOMER, created, texts)));
+        }
+        case YCloudEvent.BUSINESS_ECHO -> {
+          JsonNode m = object(root, "whatsappMessage", "whatsappMessage");
+          yield withoutPhone(id, type, created, m, "to", "toUserId", "whatsappMessage")
+              .orElseGet(() -> new YCloudEvent.BusinessEcho(id, type, created,
+                  message(m, "whatsappMessage", InboundMessage.Origin.BUSINESS_ECHO, created, texts)));
+        }
         case YCloudEvent.MESSAGE_UPDATED -> new YCloudEvent.MessageUpdated(id, type, created,
             status(object(root, "whatsappMessage", "whatsappMessage")));
         default -> new YCloudEvent.Unsupported(id, type, created);
@@ -76,6 +82,19 @@ public final class YCloudEventParser {
       // A value our domain model refuses (a phone number that is not one, an over-long field).
       throw new MalformedEventException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The event as {@link YCloudEvent.WithoutPhoneNumber} when the user's phone field is absent
+   * (a WhatsApp username user, a system notice); a field present with a wrong value is malformed.
+   */
+  private static Optional<YCloudEvent> withoutPhone(String id, String type, Instant created, JsonNode m,
+      String phoneField, String userIdField, String p) {
+    if (m.has(phoneField)) {
+      return Optional.empty();
+    }
+    return Optional.of(new YCloudEvent.WithoutPhoneNumber(id, type, created, text(m, "type", p + ".type"),
+        optText(m, userIdField)));
   }
 
   private static StatusUpdate status(JsonNode m) {

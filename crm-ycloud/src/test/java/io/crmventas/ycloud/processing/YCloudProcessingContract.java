@@ -22,6 +22,7 @@ import io.crmventas.core.inbox.InboxEventId;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.inbox.InboxStatus;
 import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadQuery;
 import io.crmventas.core.lead.LeadSource;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
@@ -213,6 +214,22 @@ public abstract class YCloudProcessingContract {
     drain();
     assertThat(tenant.t.messages().find(reply.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.READ);
     assertThat(count(InboxStatus.DONE)).isEqualTo(4);
+  }
+
+  @Test
+  void aMessageWithoutAPhoneNumberIsKeptAsADeadLetterThatSaysWhyAndASystemNoticeIsIgnored() {
+    deliver(Fixtures.json("inbound-username-text"));
+    deliver(Fixtures.json("inbound-system"));
+    for (int i = 0; i < 3; i++) {
+      drain();
+      clock.advance(Duration.ofMinutes(6));
+    }
+    assertThat(count(InboxStatus.DONE)).as("the system notice").isEqualTo(1);
+    assertThat(count(InboxStatus.DEAD)).isEqualTo(1);
+    InboxEvent dead = tenant.t.inbox().list(InboxStatus.DEAD, PageRequest.first(10)).items().get(0);
+    assertThat(dead.lastError()).hasValueSatisfying(e -> assertThat(e)
+        .contains("has no phone number").contains("AR.13491208655302741918"));
+    assertThat(tenant.t.leads().list(LeadQuery.ALL, PageRequest.first(10)).items()).isEmpty();
   }
 
   @Test

@@ -132,7 +132,6 @@ class WebhookHandlerTest {
         "\"id\": \"evt_inbound-text_01\",", "id",
         "\"type\": \"whatsapp.inbound_message.received\",", "type",
         "\"createTime\": \"2026-11-25T10:00:01.123Z\",", "createTime",
-        "\"from\": \"+5491155550001\",", "whatsappInboundMessage.from",
         "\"to\": \"+5491100000000\",", "whatsappInboundMessage.to",
         "\"type\": \"text\",", "whatsappInboundMessage.type");
     for (Map.Entry<String, String> e : removals.entrySet()) {
@@ -147,6 +146,14 @@ class WebhookHandlerTest {
     WebhookResult r = handle(signed(body, now), body);
     assertRejected(r, 400, "malformed");
     assertThat(json.readTree(r.body()).path("detail").asText()).isEqualTo("whatsappMessage.status is required");
+  }
+
+  @Test
+  void aMessageWithoutThePhoneNumberIsStoredNotRefused() throws Exception {
+    // A WhatsApp user with a username: YCloud sends a business-scoped user id instead of "from".
+    byte[] body = bytes(Fixtures.json("inbound-username-text"));
+    assertThat(handle(signed(body, now), body)).isInstanceOf(WebhookResult.Accepted.class);
+    assertThat(store.tenant(tenant.id).inbox().find("ycloud", "evt_inbound-username-text_01")).isPresent();
   }
 
   @Test

@@ -154,12 +154,28 @@ class YCloudEventParserTest {
   }
 
   @Test
+  void aMessageWithoutThePhoneNumberIsReadAsSuch() {
+    YCloudEvent username = parser.parse(Fixtures.json("inbound-username-text"));
+    assertThat(username).isInstanceOfSatisfying(YCloudEvent.WithoutPhoneNumber.class, w -> {
+      assertThat(w.messageType()).isEqualTo("text");
+      assertThat(w.userId()).contains("AR.13491208655302741918");
+    });
+    assertThat(username.worthStoring()).isTrue();
+    YCloudEvent system = parser.parse(Fixtures.json("inbound-system"));
+    assertThat(system).isInstanceOfSatisfying(YCloudEvent.WithoutPhoneNumber.class,
+        w -> assertThat(w.messageType()).isEqualTo("system"));
+    String echo = Fixtures.json("echo-text");
+    assertThat(parser.parse(echo.replaceFirst("\"to\": \"[^\"]*\",", ""))).isInstanceOf(YCloudEvent.WithoutPhoneNumber.class);
+  }
+
+  @Test
   void missingOrMistypedFieldsAreNamed() {
     String text = Fixtures.json("inbound-text");
     assertThatThrownBy(() -> parser.parse(text.replace("\"id\": \"evt_inbound-text_01\",", "")))
         .isInstanceOf(MalformedEventException.class).hasMessage("id is required");
-    assertThatThrownBy(() -> parser.parse(text.replace("\"from\": \"+5491155550001\",", "")))
-        .isInstanceOf(MalformedEventException.class).hasMessage("whatsappInboundMessage.from is required");
+    assertThatThrownBy(() -> parser.parse(text.replace("\"from\": \"+5491155550001\",", "\"from\": 5,")))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("whatsappInboundMessage.from must be a non-empty string");
     assertThatThrownBy(() -> parser.parse(text.replace("\"body\": \"Hola, quiero saber el precio del plan anual\"", "")))
         .isInstanceOf(MalformedEventException.class).hasMessage("whatsappInboundMessage.text.body is required");
     assertThatThrownBy(() -> parser.parse(text.replace("\"createTime\": \"2026-11-25T10:00:01.123Z\"", "\"createTime\": 5")))
