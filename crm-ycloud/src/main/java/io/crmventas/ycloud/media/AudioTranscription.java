@@ -9,6 +9,8 @@ import java.util.Objects;
  * Downloads an inbound voice note and transcribes it. Runs on inbox workers, never inside the
  * webhook request. After {@code attempts} failed tries the message keeps {@link #FAILED_MARKER}
  * as its transcript, so people and the assistant see that there was audio they could not hear.
+ * Keep {@code attempts} no higher than the inbox worker's {@code maxAttempts}: the worker
+ * dead-letters the event after its own last attempt, marker or not.
  */
 public final class AudioTranscription {
   /**
