@@ -30,12 +30,13 @@ public final class YCloudEventParser {
   public static final String CHANNEL = "whatsapp";
 
   private static final String SUMMARIES = "io.crmventas.ycloud.webhook.MessageSummaries";
+  private static final Texts ENGLISH = Texts.of(SUMMARIES, Locale.ENGLISH);
 
   private final ObjectMapper mapper = new ObjectMapper();
 
   /** {@link #parse(String, Locale)} with summaries in English. */
   public YCloudEvent parse(String body) {
-    return parse(body, Locale.ENGLISH);
+    return parse(body, ENGLISH);
   }
 
   /**
@@ -45,7 +46,10 @@ public final class YCloudEventParser {
    *     field the event needs; the message names the field
    */
   public YCloudEvent parse(String body, Locale language) {
-    Texts texts = Texts.of(SUMMARIES, language);
+    return parse(body, Texts.of(SUMMARIES, language));
+  }
+
+  private YCloudEvent parse(String body, Texts texts) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
