@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * message that arrives after its neighbour's turn was published starts a turn of its own. A
  * turn waits for its messages that are not ready yet (a voice note being transcribed, its check
  * not scheduled), retrying, for up to {@link #READY_WAIT} after its last message's window; then
- * it is published with what those messages hold.
+ * it is published with what those messages hold. A voice note that never becomes ready (its
+ * event dead-lettered) and would end a turn holds that turn until the dead letter is retried.
  *
  * <p>Thread-safe; the event may be published again if a worker dies after publishing and before
  * completing.
