@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -97,14 +99,16 @@ class PostgresGroupCommitBatchIT {
     assertThat(known.t.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
   }
 
-  @Test
-  void aStoreThatFailsAnswersTheWholeBatch503AndReleasesEveryClaim() throws Exception {
+  // The locked table makes the insert fail after a while instead of waiting: a store error, by
+  // the lock's timeout (55P03) or by the statement's (57014, "canceling statement").
+  @ParameterizedTest
+  @ValueSource(strings = {"SET lock_timeout = '2s'", "SET statement_timeout = '2s'"})
+  void aStoreThatFailsAnswersTheWholeBatch503AndReleasesEveryClaim(String timeout) throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(PostgresTestDatabase.url());
     config.setSchema(DB.schema());
     config.setMaximumPoolSize(4);
-    // The locked table makes the insert fail after a while instead of waiting: a store error.
-    config.setConnectionInitSql("SET lock_timeout = '2s'");
+    config.setConnectionInitSql(timeout);
     try (HikariDataSource impatient = new HikariDataSource(config)) {
       CrmStore store = JdbcCrmStore.create(impatient, clock);
       TenantFixture t = TenantFixture.create(store, clock);
@@ -113,7 +117,7 @@ class PostgresGroupCommitBatchIT {
       try (WebhookHandler handler = WebhookHandler.builder(store, secrets).clock(clock).deduplicator(dedup)
           .groupCommit(64, 1).build()) {
         try (AutoCloseable lock = DB.lockTable("inbox")) {
-          List<Future<WebhookResult>> results = deliverInTwoBatches(handler, to, "evt-down");
+          List<Future<WebhookResult>> results = deliverInTwoBatches(handler, to, "evt-down-" + timeout.length());
           for (Future<WebhookResult> f : results) {
             assertThat(f.get(30, TimeUnit.SECONDS).status()).isEqualTo(503);
           }
@@ -123,7 +127,7 @@ class PostgresGroupCommitBatchIT {
         assertThat(t.t.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum()).isZero();
 
         for (int i = 0; i < to.size(); i++) {
-          assertThat(deliver(handler, t.id, "evt-down-" + i).get(30, TimeUnit.SECONDS))
+          assertThat(deliver(handler, t.id, "evt-down-" + timeout.length() + "-" + i).get(30, TimeUnit.SECONDS))
               .isInstanceOf(WebhookResult.Accepted.class);
         }
       }

@@ -107,12 +107,24 @@ final class SqlErrors {
     if (isRace(e) || state.equals("55P03")) {
       return new RetriableException("lost a concurrent race in " + what + ": " + firstLine(e.getMessage()), e);
     }
-    if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-        || state.equals("53300") || e instanceof SQLTransientConnectionException
+    if (isUnavailable(state) || e instanceof SQLTransientConnectionException
         || e instanceof SQLNonTransientConnectionException) {
       return new StoreUnavailableException("PostgreSQL is unavailable (" + firstLine(e.getMessage()) + ")", e);
     }
     return new CrmException("database error in " + abbreviate(what) + ": " + firstLine(e.getMessage()), e);
+  }
+
+  /**
+   * States that say the server cannot do the work now, whatever the statement: the connection
+   * (class 08), an administrator's or a crash's shutdown (57P01-57P03), a statement cancelled or
+   * over its {@code statement_timeout} (57014), a standby that took over and is read-only (25006),
+   * insufficient resources such as a full disk, memory or connections (class 53), and the
+   * server's own system errors such as an I/O error (class 58).
+   */
+  static boolean isUnavailable(String state) {
+    return state.startsWith("08") || state.startsWith("53") || state.startsWith("58")
+        || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("57014")
+        || state.equals("25006");
   }
 
   /** Deadlock or serialization failure: the statement was rolled back and may be retried. */
