@@ -28,19 +28,24 @@ public final class ReplySplitter {
     List<String> bubbles = new ArrayList<>();
     for (String paragraph : reply.strip().split("\\n\\s*\\n")) {
       StringBuilder current = new StringBuilder();
+      char separator = ' ';
       for (String sentence : sentences(paragraph.strip())) {
-        for (String piece : cut(sentence)) {
+        // A sentence that ended at a line break ("Opciones:\n- Plan A") keeps it in the bubble.
+        boolean lineBreak = sentence.endsWith("\n");
+        for (String piece : cut(sentence.strip())) {
           int joined = current.length() == 0 ? piece.length() : current.length() + 1 + piece.length();
           if (joined < limit) {
             if (current.length() > 0) {
-              current.append(' ');
+              current.append(separator);
             }
             current.append(piece);
           } else {
             flush(current, bubbles);
             current.append(piece);
           }
+          separator = ' ';
         }
+        separator = lineBreak ? '\n' : ' ';
       }
       flush(current, bubbles);
     }
@@ -80,10 +85,13 @@ public final class ReplySplitter {
     return out;
   }
 
+  /** Adds the sentence stripped, with a trailing line break kept if one followed it. */
   private static void add(List<String> out, String s) {
     String t = s.strip();
     if (!t.isEmpty()) {
-      out.add(t);
+      out.add(s.endsWith("\n") ? t + "\n" : t);
+    } else if (s.contains("\n") && !out.isEmpty() && !out.get(out.size() - 1).endsWith("\n")) {
+      out.set(out.size() - 1, out.get(out.size() - 1) + "\n"); // "Hola.\nChau.": the break after "Hola."
     }
   }
 

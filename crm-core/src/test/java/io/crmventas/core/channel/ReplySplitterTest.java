@@ -43,6 +43,15 @@ class ReplySplitterTest {
   }
 
   @Test
+  void lineBreaksInsideAParagraphAreKept() {
+    assertThat(splitter.split("Opciones:\n- Plan mensual\n- Plan anual\n\n¿Cuál preferís?"))
+        .containsExactly("Opciones:\n- Plan mensual\n- Plan anual", "¿Cuál preferís?");
+    assertThat(new ReplySplitter(20).split("Opciones:\n- Plan mensual\n- Plan anual"))
+        .containsExactly("Opciones:", "- Plan mensual", "- Plan anual");
+    assertThat(splitter.split("Listo.\nTe escribo mañana. Saludos!")).containsExactly("Listo.\nTe escribo mañana. Saludos!");
+  }
+
+  @Test
   void decimalsAndUrlsDoNotEndSentences() {
     assertThat(new ReplySplitter(30).split("Cuesta 1.500 pesos. Mirá example.com/plan ahora."))
         .containsExactly("Cuesta 1.500 pesos.", "Mirá example.com/plan ahora.");

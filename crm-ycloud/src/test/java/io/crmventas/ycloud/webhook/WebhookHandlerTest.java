@@ -205,6 +205,7 @@ class WebhookHandlerTest {
     WebhookHandler down = unreachableStore().build();
     byte[] body = bytes(Fixtures.json("inbound-text"));
     assertRejected(down.handle(tenant.id, signed(body, now), body), 503, "store_unavailable");
+    assertThat(dedup.size()).as("the claim is released").isZero();
 
     WebhookResult retry = handle(signed(body, now), body);
     assertThat(retry).isInstanceOf(WebhookResult.Accepted.class);
@@ -218,6 +219,7 @@ class WebhookHandlerTest {
       assertRejected(down.handle(tenant.id, signed(first, now), first), 503, "store_unavailable");
       assertRejected(down.handle(tenant.id, signed(second, now), second), 503, "store_unavailable");
     }
+    assertThat(dedup.size()).as("the claims are released").isZero();
     assertThat(handle(signed(first, now), first)).isInstanceOf(WebhookResult.Accepted.class);
     assertThat(handle(signed(second, now), second)).isInstanceOf(WebhookResult.Accepted.class);
   }
