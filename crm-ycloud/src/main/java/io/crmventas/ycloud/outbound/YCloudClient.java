@@ -9,6 +9,7 @@ import io.crmventas.core.channel.ChannelAuthException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
 import io.crmventas.core.channel.ChannelRejectedException;
 import io.crmventas.core.channel.ChannelUnavailableException;
+import io.crmventas.core.channel.ConversationWindowClosedException;
 import io.crmventas.core.channel.InvalidRecipientException;
 import io.crmventas.core.channel.OutboundChannel;
 import io.crmventas.core.channel.OutboundMedia;
@@ -45,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p>429 and 5xx answers and I/O failures are retried up to the configured attempts with
  * exponential backoff and jitter, waiting what a {@code Retry-After} header asks when it asks
  * for no more than the longest backoff. A retried send whose first attempt reached YCloud but
- * whose answer was lost can be sent twice; YCloud offers no idempotency key for sends.
+ * whose answer was lost on the way can be sent twice; YCloud offers no idempotency key for sends.
+ * A 2xx answer is never retried: one that cannot be read or has no id is a
+ * {@link ChannelRejectedException} saying the message may have gone out. WhatsApp's 131047 (the
+ * 24-hour window is closed) is a {@link ConversationWindowClosedException}.
  *
  * <p>Thread-safe.
  */
@@ -53,7 +57,9 @@ public final class YCloudClient implements OutboundChannel {
   private static final Logger LOG = LoggerFactory.getLogger(YCloudClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** WhatsApp error codes that mean the recipient cannot get this message. */
-  private static final Set<String> RECIPIENT_CODES = Set.of("131021", "131026", "131030", "131047", "131050");
+  private static final Set<String> RECIPIENT_CODES = Set.of("131021", "131026", "131030", "131050");
+  /** WhatsApp's "re-engagement message": the 24-hour window is closed, only templates go through. */
+  private static final String WINDOW_CLOSED = "131047";
 
   private final YCloudConfig config;
   private final OkHttpClient http;
@@ -147,7 +153,9 @@ public final class YCloudClient implements OutboundChannel {
     JsonNode answer = call(url.build(), RequestBody.create(body.toString(), JSON), "send " + body.path("type").asText());
     String id = answer.path("id").asText("");
     if (id.isBlank()) {
-      throw new ChannelUnavailableException("YCloud accepted the message but returned no id: " + answer, null);
+      // Accepted, so perhaps on its way: not worth a retry that could send it twice.
+      throw new ChannelRejectedException("YCloud accepted the message but returned no id (not sent again, it may"
+          + " have gone out): " + answer);
     }
     Optional<String> wamid = Optional.of(answer.path("wamid").asText("")).filter(s -> !s.isBlank());
     DeliveryStatus status = StatusUpdate.deliveryStatusOf(answer.path("status").asText("accepted"))
@@ -167,7 +175,17 @@ public final class YCloudClient implements OutboundChannel {
       Duration wait;
       try (Response response = http.newCall(request).execute()) {
         int code = response.code();
-        String text = readBody(response.body());
+        String text;
+        try {
+          text = readBody(response.body());
+        } catch (IOException e) {
+          if (code >= 200 && code < 300) {
+            // YCloud took the request: retrying could send the message twice.
+            throw new ChannelRejectedException("YCloud accepted " + what + " but its answer could not be read (not sent"
+                + " again, it may have gone out): " + e);
+          }
+          throw e;
+        }
         if (code >= 200 && code < 300) {
           return text.isBlank() ? mapper.createObjectNode() : parse(text);
         }
@@ -176,6 +194,10 @@ public final class YCloudClient implements OutboundChannel {
           throw new ChannelAuthException("YCloud refused the API key on " + what + ": " + error);
         }
         if (code != 429 && code < 500) {
+          if (error.whatsappCode().equals(WINDOW_CLOSED)) {
+            throw new ConversationWindowClosedException("YCloud cannot deliver " + what + ": the lead has not written"
+                + " in 24 hours, only a template can reach them now: " + error);
+          }
           if (error.isRecipientProblem(RECIPIENT_CODES)) {
             throw new InvalidRecipientException("YCloud cannot deliver " + what + " to the recipient: " + error);
           }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.crmventas.core.CrmException;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
 import io.crmventas.core.channel.ChannelRejectedException;
 import io.crmventas.core.channel.ChannelUnavailableException;
+import io.crmventas.core.channel.ConversationWindowClosedException;
 import io.crmventas.core.channel.InvalidRecipientException;
 import io.crmventas.core.channel.OutboundMedia;
 import io.crmventas.core.channel.OutboundTemplate;
@@ -188,6 +190,37 @@ class YCloudClientTest {
     yCloud.failAlways(YCloudFake.error(400, "PARAM_INVALID", "template not found", "template.name", null));
     assertThatThrownBy(() -> client(false).sendTemplate(new OutboundTemplate(LEAD, "nope", "es", List.of())))
         .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("template not found");
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void aClosedTwentyFourHourWindowSaysOnlyATemplateCanReachTheLead() {
+    yCloud.failAlways(YCloudFake.error(400, "WHATSAPP_API_ERROR",
+        "(#131047) Re-engagement message: more than 24 hours have passed since the recipient last replied",
+        "whatsappApiError", "131047"));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ConversationWindowClosedException.class).hasMessageContaining("only a template")
+        .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
+    assertThat(yCloud.all()).hasSize(1);
+  }
+
+  @Test
+  void anAcceptedSendWhoseAnswerHasNoIdIsNotSentAgain() {
+    yCloud.failAlways(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"status\": \"accepted\"}"));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("may have gone out")
+        .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
+    assertThat(yCloud.all()).as("one request, no retry that could send it twice").hasSize(1);
+  }
+
+  @Test
+  void anAcceptedSendWhoseAnswerIsCutOffIsNotSentAgain() {
+    yCloud.failAlways(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withHeader("Content-Length", "500").withBody("{\"id\": \"63f5"));
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("may have gone out");
+    assertThat(yCloud.all()).hasSize(1);
     assertThat(waits).isEmpty();
   }
 }
