@@ -42,6 +42,7 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   private final AtomicReference<Fault> fault = new AtomicReference<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private volatile boolean typingFails;
+  private volatile boolean readFails;
 
   public RecordingOutboundChannel(String name, IdGenerator ids) {
     this.name = Objects.requireNonNull(name, "name");
@@ -66,6 +67,11 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   /** Makes typing indicators fail (channel unavailable) while sends keep working, or stops it. */
   public void failTypingIndicators(boolean fail) {
     typingFails = fail;
+  }
+
+  /** Makes read receipts fail (channel unavailable) while sends keep working, or stops it. */
+  public void failReadReceipts(boolean fail) {
+    readFails = fail;
   }
 
   /** Stops simulating a failure. */
@@ -100,6 +106,9 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   public void markRead(String inboundMessageId) {
     Objects.requireNonNull(inboundMessageId, "inboundMessageId");
     checkFault();
+    if (readFails) {
+      throw new ChannelUnavailableException(name + ": read receipt unavailable (simulated)", null);
+    }
     calls.add(new Call(Kind.READ, inboundMessageId, "", Optional.empty()));
   }
 

@@ -1,5 +1,6 @@
 package io.crmventas.core.channel;
 
+import io.crmventas.core.CrmException;
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
@@ -10,6 +11,7 @@ import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.tenant.UserId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,11 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a reply as a person would: split into bubbles ({@link ReplySplitter}), each preceded by
- * a typing indicator and a pause. Each bubble is stored in the conversation before it is sent
- * (pending) and gets the provider's id and status once the channel took it, so delivery status
- * updates find it. A failing typing indicator is logged and ignored; a failing send stops the
- * reply and is thrown, its bubble left pending. Thread-safe.
+ * Sends a reply as a person would: the message answered is marked read, then the reply goes out
+ * split into bubbles ({@link ReplySplitter}), each preceded by a typing indicator and a pause,
+ * with link previews. Each bubble is stored in the conversation once the channel took it, with
+ * the provider's id and status, so delivery status updates find it (one that overtakes the store
+ * is applied on a later attempt). A failing read receipt or typing indicator is logged and
+ * ignored. A failing send stops the reply and is thrown as it is: the bubbles before it are
+ * stored, the failed one is not, so the conversation still shows the lead waiting for an answer.
+ * A bubble sent but not stored (the store failed just after) is a non-retriable
+ * {@link CrmException} saying so: sending the reply again would repeat it. Thread-safe.
  */
 public final class ReplySender {
   private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
@@ -69,6 +75,7 @@ public final class ReplySender {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(inReplyTo, "inReplyTo");
     List<Message> sent = new ArrayList<>();
+    inReplyTo.ifPresent(this::markRead);
     for (String bubble : splitter.split(reply)) {
       inReplyTo.ifPresent(this::typing);
       try {
@@ -79,14 +86,28 @@ public final class ReplySender {
         Thread.currentThread().interrupt();
         throw new ChannelUnavailableException("interrupted between bubbles", e);
       }
-      Message pending = store.tenant(lead.tenantId()).conversations().append(Message.outboundText(
-          MessageId.of(ids.next()), lead.tenantId(), conversation.id(), lead.id(), author, seller, bubble,
-          clock.instant())).value();
-      SendReceipt receipt = channel.sendText(OutboundText.of(lead.phone(), bubble));
-      sent.add(store.tenant(lead.tenantId()).messages().markSent(pending.id(), receipt.providerMessageId(),
-          receipt.status()));
+      Instant at = clock.instant();
+      SendReceipt receipt = channel.sendText(new OutboundText(lead.phone(), bubble, true));
+      Message message = Message.outboundText(MessageId.of(ids.next()), lead.tenantId(), conversation.id(), lead.id(),
+          author, seller, bubble, at).withProviderMessageId(receipt.providerMessageId())
+          .withDeliveryStatus(receipt.status());
+      try {
+        sent.add(store.tenant(lead.tenantId()).conversations().append(message).value());
+      } catch (RuntimeException e) {
+        throw new CrmException("bubble " + (sent.size() + 1) + " of the reply to lead " + lead.id()
+            + " was sent (provider id " + receipt.providerMessageId() + ") but could not be stored; do not send the"
+            + " reply again: " + e.getMessage(), e);
+      }
     }
     return sent;
+  }
+
+  private void markRead(String inboundId) {
+    try {
+      channel.markRead(inboundId);
+    } catch (RuntimeException e) {
+      LOG.info("read receipt for {} failed (ignored): {}", inboundId, e.toString());
+    }
   }
 
   private void typing(String inboundId) {

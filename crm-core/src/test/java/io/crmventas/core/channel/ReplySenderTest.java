@@ -10,6 +10,7 @@ import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageId;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ReplySenderTest {
@@ -32,14 +34,16 @@ class ReplySenderTest {
       pauses::add, clock, IdGenerator.timeOrdered(clock));
 
   @Test
-  void eachBubbleFollowsATypingIndicatorAndAPauseAndIsStoredWithItsProviderId() {
+  void theAnsweredMessageIsReadThenEachBubbleFollowsATypingIndicatorAndAPauseAndIsStoredWithItsProviderId() {
     Lead lead = t.lead();
     Conversation c = t.conversation(lead);
     List<Message> sent = sender.send(lead, c, "Hola Ana, gracias por escribir. El plan anual sale 120.000 pesos.",
         Optional.of("inbound-1"), Author.BOT, Optional.empty());
     assertThat(sent).hasSize(2);
-    assertThat(channel.calls()).extracting(Call::kind).containsExactly(Kind.TYPING, Kind.TEXT, Kind.TYPING, Kind.TEXT);
+    assertThat(channel.calls()).extracting(Call::kind)
+        .containsExactly(Kind.READ, Kind.TYPING, Kind.TEXT, Kind.TYPING, Kind.TEXT);
     assertThat(channel.calls().get(0).target()).isEqualTo("inbound-1");
+    assertThat(channel.calls().get(1).target()).isEqualTo("inbound-1");
     assertThat(pauses).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4));
     List<Message> stored = t.t.messages().list(c.id(), PageRequest.first(10)).items();
     assertThat(stored).hasSize(2).allSatisfy(m -> {
@@ -47,18 +51,30 @@ class ReplySenderTest {
       assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.ACCEPTED);
       assertThat(m.providerMessageId()).isPresent();
     });
-    assertThat(t.t.messages().findByProviderId(channel.calls().get(1).providerMessageId().orElseThrow())).isPresent();
+    assertThat(t.t.messages().findByProviderId(channel.calls().get(2).providerMessageId().orElseThrow())).isPresent();
   }
 
   @Test
-  void aFailingSendStopsTheReplyAndLeavesItsBubblePending() {
+  void aFailingSendStopsTheReplyStoresNoBubbleForItAndTheLeadStillAwaitsAnAnswer() {
     Lead lead = t.lead();
     Conversation c = t.conversation(lead);
+    t.t.conversations().append(Message.inboundText(MessageId.of(UUID.randomUUID()), t.id, c.id(), lead.id(), "hola",
+        "inbound-1", clock.instant(), clock.instant()));
     channel.simulate(RecordingOutboundChannel.Fault.UNAVAILABLE);
     assertThatThrownBy(() -> sender.send(lead, c, "Uno. Dos.", Optional.empty(), Author.BOT, Optional.empty()))
         .isInstanceOf(ChannelUnavailableException.class);
     assertThat(t.t.messages().list(c.id(), PageRequest.first(10)).items()).singleElement()
-        .satisfies(m -> assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.PENDING));
+        .satisfies(m -> assertThat(m.author()).isEqualTo(Author.LEAD));
+    assertThat(t.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(clock.instant());
+  }
+
+  @Test
+  void aFailingReadReceiptIsIgnored() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    channel.failReadReceipts(true);
+    assertThat(sender.send(lead, c, "Hola.", Optional.of("inbound-1"), Author.BOT, Optional.empty())).hasSize(1);
+    assertThat(channel.calls()).extracting(Call::kind).containsExactly(Kind.TYPING, Kind.TEXT);
   }
 
   @Test
@@ -69,7 +85,7 @@ class ReplySenderTest {
     List<Message> sent = sender.send(lead, c, "Hola Ana, gracias por escribir. El plan anual sale 120.000 pesos.",
         Optional.of("inbound-1"), Author.BOT, Optional.empty());
     assertThat(sent).hasSize(2).allSatisfy(m -> assertThat(m.providerMessageId()).isPresent());
-    assertThat(channel.calls()).extracting(Call::kind).containsExactly(Kind.TEXT, Kind.TEXT);
+    assertThat(channel.calls()).extracting(Call::kind).containsExactly(Kind.READ, Kind.TEXT, Kind.TEXT);
     assertThat(pauses).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4));
   }
 }
