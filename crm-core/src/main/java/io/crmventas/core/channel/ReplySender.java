@@ -65,7 +65,7 @@ public final class ReplySender {
    * Sends {@code reply} to {@code lead} in {@code conversation}.
    *
    * @param inReplyTo the inbound message answered ({@link InboundMessage#providerMessageId()}),
-   *     for the typing indicator; empty to send without one
+   *     marked read and shown the typing indicator; empty (or blank) to send without either
    * @param author {@code BOT} or {@code SELLER}
    * @return the stored bubbles, each with its provider id
    */
@@ -75,9 +75,10 @@ public final class ReplySender {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(inReplyTo, "inReplyTo");
     List<Message> sent = new ArrayList<>();
-    inReplyTo.ifPresent(this::markRead);
+    Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
+    answered.ifPresent(this::markRead);
     for (String bubble : splitter.split(reply)) {
-      inReplyTo.ifPresent(this::typing);
+      answered.ifPresent(this::typing);
       try {
         if (!delay.isZero()) {
           pause.pause(delay);
