@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EventDeduplicator} on Redis, shared by every node: a claim is
- * {@code SET key claimed NX EX <claimTtl>}, a stored event {@code SET key stored EX <ttl>}.
+ * {@code SET key claimed:<this deduplicator's token> NX EX <claimTtl>}, a stored event
+ * {@code SET key stored EX <ttl>}. A release deletes only a claim made by this deduplicator (each
+ * node has its own), so a node whose claim expired while it stalled cannot release the claim
+ * another node made since.
  * Every command waits at most {@code timeout}; when Redis fails or is slow the answer is
  * {@link Claim#UNKNOWN} (the inbox's unique key decides) and the failure is logged and counted,
  * never thrown. {@link #claimAll} and {@link #storedAll} take many events in one round trip (a
@@ -37,12 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisEventDeduplicator implements EventDeduplicator {
   private static final Logger LOG = LoggerFactory.getLogger(RedisEventDeduplicator.class);
-  private static final String CLAIMED = "claimed";
   private static final String STORED = "stored";
   /** Claims every key in one step: C claimed now, S stored before, F another delivery holds it. */
   private static final Script CLAIM_ALL = new Script("local out = {} "
       + "for i, key in ipairs(KEYS) do "
-      + "  if redis.call('set', key, 'claimed', 'NX', 'EX', ARGV[1]) then out[i] = 'C' "
+      + "  if redis.call('set', key, ARGV[2], 'NX', 'EX', ARGV[1]) then out[i] = 'C' "
       + "  elseif redis.call('get', key) == 'stored' then out[i] = 'S' "
       + "  else out[i] = 'F' end "
       + "end "
@@ -59,6 +62,8 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   private final long claimTtlSeconds;
   private final long timeoutMillis;
   private final AtomicLong failures = new AtomicLong();
+  /** This deduplicator's claims: a release deletes only these. */
+  private final String claimValue = "claimed:" + UUID.randomUUID();
 
   /**
    * @param prefix put before every key, for example {@code crm:dedup:ycloud:}
@@ -86,7 +91,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     String key = key(tenant, provider, eventId);
     try {
       RedisAsyncCommands<String, String> redis = connection.async();
-      String ok = await(redis.set(key, CLAIMED, SetArgs.Builder.nx().ex(claimTtlSeconds)));
+      String ok = await(redis.set(key, claimValue, SetArgs.Builder.nx().ex(claimTtlSeconds)));
       if ("OK".equals(ok)) {
         return Claim.CLAIMED;
       }
@@ -109,7 +114,7 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
     String[] keys = keys(events);
     try {
       List<Object> answers = await(this.<List<Object>>run(CLAIM_ALL, ScriptOutputType.MULTI, keys,
-          Long.toString(claimTtlSeconds)));
+          Long.toString(claimTtlSeconds), claimValue));
       List<Claim> out = new ArrayList<>(keys.length);
       for (Object a : answers) {
         out.add(switch (String.valueOf(a)) {
@@ -183,8 +188,8 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   public void release(TenantId tenant, String provider, String eventId) {
     String key = key(tenant, provider, eventId);
     try {
-      // Compare and delete in one atomic step: never another node's fresh claim or a stored mark.
-      await(this.<Long>run(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, CLAIMED));
+      // Compare and delete in one atomic step: never another node's claim or a stored mark.
+      await(this.<Long>run(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, claimValue));
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       failed("release", key, e);
     } catch (InterruptedException e) {

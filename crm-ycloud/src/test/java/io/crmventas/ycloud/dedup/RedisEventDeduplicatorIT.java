@@ -62,6 +62,24 @@ class RedisEventDeduplicatorIT {
   }
 
   @Test
+  void aNodeReleasesOnlyItsOwnClaimNotOneAnotherNodeMadeAfterItsExpired() {
+    try (StatefulRedisConnection<String, String> c = redis.connect()) {
+      String prefix = RedisTestServer.keyPrefix("dedup");
+      RedisEventDeduplicator stalled = RedisEventDeduplicator.create(c, prefix);
+      RedisEventDeduplicator other = RedisEventDeduplicator.create(c, prefix);
+      assertThat(stalled.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.CLAIMED);
+      // The stalled node's claim expires (deleted here instead of waiting out its TTL).
+      assertThat(c.sync().del(c.sync().keys(prefix + "*").toArray(new String[0]))).isEqualTo(1);
+      assertThat(other.claimAll(List.of(new EventDeduplicator.Event(tenant, "ycloud", "e1"))))
+          .containsExactly(Claim.CLAIMED);
+      stalled.release(tenant, "ycloud", "e1");
+      assertThat(other.claim(tenant, "ycloud", "e1")).as("the other node's claim still holds").isEqualTo(Claim.IN_FLIGHT);
+      other.release(tenant, "ycloud", "e1");
+      assertThat(stalled.claim(tenant, "ycloud", "e1")).isEqualTo(Claim.CLAIMED);
+    }
+  }
+
+  @Test
   void manyClaimsAndMarksTakeOneRoundTripWithTheSameAnswersAsOneByOne() {
     try (StatefulRedisConnection<String, String> c = redis.connect()) {
       RedisEventDeduplicator d = RedisEventDeduplicator.create(c, RedisTestServer.keyPrefix("dedup"));
