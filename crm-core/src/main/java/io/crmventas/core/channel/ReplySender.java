@@ -8,6 +8,7 @@ import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ public final class ReplySender {
   }
 
   private final CrmStore store;
-  private final OutboundChannel channel;
+  private final Function<TenantId, OutboundChannel> channels;
   private final ReplySplitter splitter;
   private final Duration delay;
   private final Pause pause;
@@ -48,12 +50,29 @@ public final class ReplySender {
   private final IdGenerator ids;
 
   /**
+   * A sender for one business account: every tenant's replies go out through {@code channel}
+   * (an application with one tenant, or tenants that share one WhatsApp number).
+   *
    * @param delay the pause after each typing indicator (the original system used 4 s)
    */
   public ReplySender(CrmStore store, OutboundChannel channel, ReplySplitter splitter, Duration delay, Pause pause,
       Clock clock, IdGenerator ids) {
+    this(store, tenant -> channel, splitter, delay, pause, clock, ids);
+    Objects.requireNonNull(channel, "channel");
+  }
+
+  /**
+   * A sender for many tenants, each with its own business account: a reply to a lead goes out
+   * through {@code channels.apply(lead's tenant)}, never another tenant's number.
+   *
+   * @param channels the tenant's channel; may throw (for example {@code NotFoundException}) for a
+   *     tenant that has none, which the send throws as it is
+   * @param delay the pause after each typing indicator (the original system used 4 s)
+   */
+  public ReplySender(CrmStore store, Function<TenantId, OutboundChannel> channels, ReplySplitter splitter,
+      Duration delay, Pause pause, Clock clock, IdGenerator ids) {
     this.store = Objects.requireNonNull(store, "store");
-    this.channel = Objects.requireNonNull(channel, "channel");
+    this.channels = Objects.requireNonNull(channels, "channels");
     this.splitter = Objects.requireNonNull(splitter, "splitter");
     this.delay = Objects.requireNonNull(delay, "delay");
     this.pause = Objects.requireNonNull(pause, "pause");
@@ -75,10 +94,11 @@ public final class ReplySender {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(inReplyTo, "inReplyTo");
     List<Message> sent = new ArrayList<>();
+    OutboundChannel channel = Objects.requireNonNull(channels.apply(lead.tenantId()), "channel of the lead's tenant");
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
-    answered.ifPresent(this::markRead);
+    answered.ifPresent(id -> markRead(channel, id));
     for (String bubble : splitter.split(reply)) {
-      answered.ifPresent(this::typing);
+      answered.ifPresent(id -> typing(channel, id));
       try {
         if (!delay.isZero()) {
           pause.pause(delay);
@@ -103,7 +123,7 @@ public final class ReplySender {
     return sent;
   }
 
-  private void markRead(String inboundId) {
+  private static void markRead(OutboundChannel channel, String inboundId) {
     try {
       channel.markRead(inboundId);
     } catch (RuntimeException e) {
@@ -111,7 +131,7 @@ public final class ReplySender {
     }
   }
 
-  private void typing(String inboundId) {
+  private static void typing(OutboundChannel channel, String inboundId) {
     try {
       channel.showTyping(inboundId);
     } catch (RuntimeException e) {

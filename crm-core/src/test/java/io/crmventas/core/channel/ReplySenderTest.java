@@ -69,6 +69,20 @@ class ReplySenderTest {
   }
 
   @Test
+  void eachTenantsRepliesGoOutThroughItsOwnChannel() {
+    TenantFixture other = TenantFixture.create(store, clock);
+    RecordingOutboundChannel otherChannel = new RecordingOutboundChannel("whatsapp", IdGenerator.random());
+    ReplySender perTenant = new ReplySender(store, tenant -> tenant.equals(other.id) ? otherChannel : channel,
+        new ReplySplitter(40), Duration.ZERO, pauses::add, clock, IdGenerator.timeOrdered(clock));
+    Lead theirs = other.lead();
+    perTenant.send(theirs, other.conversation(theirs), "Hola.", Optional.empty(), Author.BOT, Optional.empty());
+    Lead ours = t.lead();
+    perTenant.send(ours, t.conversation(ours), "Buenas.", Optional.empty(), Author.BOT, Optional.empty());
+    assertThat(otherChannel.calls()).extracting(Call::content).containsExactly("Hola.");
+    assertThat(channel.calls()).extracting(Call::content).containsExactly("Buenas.");
+  }
+
+  @Test
   void aFailingReadReceiptIsIgnored() {
     Lead lead = t.lead();
     Conversation c = t.conversation(lead);
