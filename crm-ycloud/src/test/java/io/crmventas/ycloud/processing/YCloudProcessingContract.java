@@ -197,12 +197,17 @@ public abstract class YCloudProcessingContract {
         .satisfies(e -> assertThat(((MessageReceived) e).fromCustomer()).isFalse());
   }
 
-  @Test
-  void statusUpdatesOnlyMoveForwardWhateverTheirOrder() {
+  /** A reply of the assistant to Ana, stored as sending it would, not yet marked sent. */
+  private Message botReplyToAna() {
     Lead lead = tenant.t.leads().create(tenant.leadBuilder().phone(ANA).name("Ana").build());
     Conversation c = tenant.conversation(lead);
-    Message reply = tenant.t.conversations().append(Message.outboundText(MessageId.of(UUID.randomUUID()), tenant.id,
+    return tenant.t.conversations().append(Message.outboundText(MessageId.of(UUID.randomUUID()), tenant.id,
         c.id(), lead.id(), Author.BOT, Optional.empty(), "¡Hola Ana!", clock.instant())).value();
+  }
+
+  @Test
+  void statusUpdatesOnlyMoveForwardWhateverTheirOrder() {
+    Message reply = botReplyToAna();
     tenant.t.messages().markSent(reply.id(), "63f5d9b2c3d4e5f6a7b8c9d0", DeliveryStatus.ACCEPTED);
 
     deliver(Fixtures.json("status-sent"));
@@ -234,10 +239,7 @@ public abstract class YCloudProcessingContract {
 
   @Test
   void aStatusThatOvertakesItsSendIsAppliedOnceTheSendIsRecorded() {
-    Lead lead = tenant.t.leads().create(tenant.leadBuilder().phone(ANA).name("Ana").build());
-    Conversation c = tenant.conversation(lead);
-    Message reply = tenant.t.conversations().append(Message.outboundText(MessageId.of(UUID.randomUUID()), tenant.id,
-        c.id(), lead.id(), Author.BOT, Optional.empty(), "¡Hola Ana!", clock.instant())).value();
+    Message reply = botReplyToAna();
     deliver(Fixtures.json("status-delivered"));
     drain();
     assertThat(count(InboxStatus.PENDING)).as("waits for the send to be recorded").isEqualTo(1);
