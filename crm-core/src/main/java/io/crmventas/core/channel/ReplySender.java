@@ -107,8 +107,9 @@ public final class ReplySender {
         Thread.currentThread().interrupt();
         throw new ChannelUnavailableException("interrupted between bubbles", e);
       }
-      Instant at = clock.instant();
       SendReceipt receipt = channel.sendText(new OutboundText(lead.phone(), bubble, true));
+      // Timed once sent, as it is stored: a reply counts where it lands among the lead's messages.
+      Instant at = clock.instant();
       Message message = Message.outboundText(MessageId.of(ids.next()), lead.tenantId(), conversation.id(), lead.id(),
           author, seller, bubble, at).withProviderMessageId(receipt.providerMessageId())
           .withDeliveryStatus(receipt.status());

@@ -1,7 +1,6 @@
 package io.crmventas.core.channel;
 
 import io.crmventas.core.IdGenerator;
-import io.crmventas.core.RetriableException;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
@@ -11,6 +10,7 @@ import io.crmventas.core.inbox.InboxEventId;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.inbox.InboxStatus;
 import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.Setting;
 import io.crmventas.core.tenant.Tenant;
@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * when messages were stored, which never changes, not by when the lead's phone sent them. A
  * message that arrives after its neighbour's turn was published starts a turn of its own. A
  * turn waits for its messages that are not ready yet (a voice note being transcribed, its check
- * not scheduled), retrying, for up to {@link #READY_WAIT} after its last message's window; then
- * it is published with what those messages hold. A voice note that never becomes ready (its
+ * not scheduled): it looks again every few seconds, through follow-up checks in the inbox (no
+ * failed attempts), for up to {@link #READY_WAIT} after its last message's window; then it is
+ * published with what those messages hold. A voice note that never becomes ready (its
  * event dead-lettered) and would end a turn holds that turn until the dead letter is retried.
  *
  * <p>Thread-safe; the event may be published again if a worker dies after publishing and before
@@ -59,10 +60,13 @@ public final class TurnAssembler implements InboxProcessor.Handler {
   /** How long, after a turn's window, it waits for a message of the turn that is not ready yet. */
   public static final Duration READY_WAIT = Duration.ofMinutes(2);
   /**
-   * Added to the window before a check is due: a message stored just before the window ends
-   * has committed by then, so two checks never disagree about it.
+   * Added to the window before a check is due, so that a message timed just before the window
+   * ends has committed by then and both checks see it. This holds as long as storing a message
+   * takes less than this from the moment it is timed, and the nodes' clocks agree within it.
    */
   private static final Duration SETTLE = Duration.ofSeconds(1);
+  /** How often a turn waiting for a message that is not ready looks again. */
+  private static final Duration READY_POLL = Duration.ofSeconds(5);
   private static final int LOOK_BACK = 50;
   private static final Comparator<Message> STORED_ORDER =
       Comparator.comparing(Message::createdAt).thenComparing(Message::id);
@@ -108,32 +112,37 @@ public final class TurnAssembler implements InboxProcessor.Handler {
       return;
     }
     Message last = found.get();
-    List<Message> stored = new ArrayList<>(t.messages().latest(last.conversationId(), LOOK_BACK));
-    if (stored.stream().noneMatch(m -> m.id().equals(last.id()))) {
-      stored.add(last); // stored late with an old send time: still a turn of its own
-    }
-    stored.sort(STORED_ORDER);
-    int at = 0;
-    while (!stored.get(at).id().equals(last.id())) {
-      at++;
-    }
     Duration window = window(event.tenantId());
+    // A turn is at most LOOK_BACK messages, each within a window of the next: this reaches its start.
+    List<Message> stored = new ArrayList<>(t.messages().storedSince(last.conversationId(),
+        last.createdAt().minus(window.multipliedBy(LOOK_BACK)), PageRequest.MAX_LIMIT));
+    int at = indexOf(stored, last);
     if (at + 1 < stored.size() && sameTurn(last, stored.get(at + 1), window)) {
       return;
     }
     List<Message> turn = new ArrayList<>();
     turn.add(last);
-    for (int i = at - 1; i >= 0 && sameTurn(stored.get(i), turn.get(turn.size() - 1), window); i--) {
+    for (int i = at - 1; i >= 0 && turn.size() < LOOK_BACK; i--) {
+      if (!sameTurn(stored.get(i), turn.get(turn.size() - 1), window)) {
+        break;
+      }
       turn.add(stored.get(i));
     }
     Collections.reverse(turn);
     Optional<Message> unready = turn.stream()
         .filter(m -> m != last && t.inbox().find(PROVIDER, checkId(m)).isEmpty()).findFirst();
     if (unready.isPresent()) {
+      Instant now = clock.instant();
       Instant giveUp = last.createdAt().plus(window).plus(READY_WAIT);
-      if (clock.instant().isBefore(giveUp)) {
-        throw new RetriableException("the turn ending at message " + last.id() + " waits for message "
-            + unready.get().id() + ", not ready yet (a voice note being transcribed?) until " + giveUp, null);
+      if (now.isBefore(giveUp)) {
+        // Checked again later by a follow-up check: waiting costs the worker no attempt.
+        Instant next = min(now.plus(READY_POLL), giveUp);
+        store.inbox().append(new InboxEvent(InboxEventId.of(ids.next()), event.tenantId(), PROVIDER,
+            followUpId(event.eventId()), "conversation.turn", event.payload(), InboxStatus.PENDING, 0, next,
+            Optional.empty(), Optional.empty(), now, Optional.empty()));
+        LOG.debug("tenant={} turn ending at message {} waits for message {} (not ready yet) until {}",
+            event.tenantId(), last.id(), unready.get().id(), next);
+        return;
       }
       LOG.warn("tenant={} turn ending at message {} published without waiting longer for message {}",
           event.tenantId(), last.id(), unready.get().id());
@@ -142,6 +151,34 @@ public final class TurnAssembler implements InboxProcessor.Handler {
     events.publish(new ConversationTurnReady(event.tenantId(), last.leadId(), last.conversationId(),
         turn.stream().map(Message::id).toList(), String.join("\n", texts), last.providerMessageId().orElse(""),
         clock.instant()));
+  }
+
+  /** Where {@code m} is in {@code stored}, adding it in its place if a busy conversation cut it off. */
+  private static int indexOf(List<Message> stored, Message m) {
+    for (int i = 0; i < stored.size(); i++) {
+      if (stored.get(i).id().equals(m.id())) {
+        return i;
+      }
+    }
+    stored.add(m);
+    stored.sort(STORED_ORDER);
+    return stored.indexOf(m);
+  }
+
+  /**
+   * The follow-up of check {@code eventId}: "turn:&lt;id&gt;" is followed by "turn:&lt;id&gt;/1", that
+   * by "/2"... The same every time, so a check handled twice (a worker that died) adds one.
+   */
+  static String followUpId(String eventId) {
+    int slash = eventId.lastIndexOf('/');
+    if (slash < 0) {
+      return eventId + "/1";
+    }
+    return eventId.substring(0, slash + 1) + (Integer.parseInt(eventId.substring(slash + 1)) + 1);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** Whether {@code later}, stored right after {@code earlier}, continues its turn. */

@@ -2,6 +2,7 @@ package io.crmventas.core.conversation;
 
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,13 @@ public interface MessageStore {
 
   /** The last {@code limit} messages of a conversation, oldest first. */
   List<Message> latest(ConversationId conversationId, int limit);
+
+  /**
+   * A conversation's messages stored at or after {@code since}, in the order they were stored
+   * (created time, then id), at most {@code limit}: what arrived around a moment, whatever the
+   * send times say (a redelivered message can be stored long after it was sent).
+   */
+  List<Message> storedSince(ConversationId conversationId, Instant since, int limit);
 
   /**
    * Moves the message with this provider id to {@code status} if that is forward

@@ -40,7 +40,7 @@ class TurnAssemblerTest {
   private final InboundRecorder recorder = new InboundRecorder(store, bus, clock, ids, Optional.empty());
   private final TurnAssembler assembler = new TurnAssembler(store, bus, clock, ids);
   private final InboxProcessor worker = InboxProcessor.builder(store.inbox()).handler(TurnAssembler.PROVIDER, assembler)
-      .clock(clock).maxAttempts(50).backoff(Duration.ofSeconds(5), Duration.ofSeconds(5)).build();
+      .clock(clock).maxAttempts(1).build(); // waiting for a voice note must cost no attempt
   private int n;
 
   /** Stores a message the lead sent at {@code sentAt}, now; not yet handed to the assembler. */
@@ -121,6 +121,7 @@ class TurnAssemblerTest {
     });
     after(Duration.ofSeconds(10));
     assertThat(turns).as("the voice note's own check adds no turn").hasSize(1);
+    assertThat(store.tenant(tenant.id).inbox().countByStatus()).containsEntry(InboxStatus.DEAD, 0L);
   }
 
   @Test
@@ -137,7 +138,29 @@ class TurnAssemblerTest {
       assertThat(t.messageIds()).hasSize(2);
       assertThat(t.occurredAt()).isAfterOrEqualTo(TestData.T0.plusSeconds(3 + 8).plus(TurnAssembler.READY_WAIT));
     });
-    assertThat(store.tenant(tenant.id).inbox().countByStatus()).containsEntry(InboxStatus.DEAD, 0L);
+    assertThat(store.tenant(tenant.id).inbox().countByStatus()).containsEntry(InboxStatus.DEAD, 0L)
+        .containsEntry(InboxStatus.PENDING, 0L);
+  }
+
+  @Test
+  void followUpChecksAreNumberedSoAReplayedCheckAddsNoSecondOne() {
+    assertThat(TurnAssembler.followUpId("turn:abc")).isEqualTo("turn:abc/1");
+    assertThat(TurnAssembler.followUpId("turn:abc/1")).isEqualTo("turn:abc/2");
+    assertThat(TurnAssembler.followUpId("turn:abc/41")).isEqualTo("turn:abc/42");
+  }
+
+  @Test
+  void aMessageAfterABusyStretchStillFindsItsTurn() {
+    // More replies between two lead messages than one look at the store returns (1,000).
+    Message first = leadWrites("hola");
+    for (int i = 0; i < 1000; i++) {
+      recorder.record(tenant.id, InboundMessage.builder("whatsapp", "echo-" + i, LEAD, "+5491100000000",
+          clock.instant(), MessageType.TEXT).origin(InboundMessage.Origin.BUSINESS_ECHO).text("ok " + i).build());
+    }
+    Message second = leadWrites("¿y el precio?");
+    after(Duration.ofSeconds(9));
+    assertThat(turns).extracting(ConversationTurnReady::messageIds)
+        .containsExactly(List.of(first.id()), List.of(second.id()));
   }
 
   @Test

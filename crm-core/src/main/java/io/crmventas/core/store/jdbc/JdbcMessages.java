@@ -18,6 +18,7 @@ import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,12 +84,25 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   @Override
   public List<Message> latest(ConversationId conversationId, int limit) {
     Objects.requireNonNull(conversationId, "conversationId");
-    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
-    }
+    checkLimit(limit);
     return db.query("SELECT * FROM (SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND conversation_id = ?"
             + " ORDER BY sent_at DESC, id DESC LIMIT ?) last ORDER BY sent_at, id", JdbcMessages::message,
         t(), conversationId.value(), limit);
+  }
+
+  @Override
+  public List<Message> storedSince(ConversationId conversationId, Instant since, int limit) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(since, "since");
+    checkLimit(limit);
+    return db.query("SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND conversation_id = ? AND created_at >= ?"
+        + " ORDER BY created_at, id LIMIT ?", JdbcMessages::message, t(), conversationId.value(), since, limit);
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
+    }
   }
 
   /** The statuses a message may move from to reach {@code target}. */

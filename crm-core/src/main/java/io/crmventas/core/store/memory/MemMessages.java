@@ -13,6 +13,8 @@ import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import java.util.Set;
 
 final class MemMessages extends MemScoped implements MessageStore {
   static final Order<Message, TimeId> ORDER = Order.timeIdAsc(m -> new TimeId(m.sentAt(), m.id().value()));
+  private static final Comparator<Message> STORED_ORDER =
+      Comparator.comparing(Message::createdAt).thenComparing(Message::id);
 
   MemMessages(MemoryDb db, TenantId tenant) {
     super(db, tenant);
@@ -51,13 +55,26 @@ final class MemMessages extends MemScoped implements MessageStore {
   @Override
   public List<Message> latest(ConversationId conversationId, int limit) {
     Objects.requireNonNull(conversationId, "conversationId");
-    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
-    }
+    checkLimit(limit);
     return read(d -> {
       List<Message> all = ORDER.sorted(ofConversation(d, conversationId));
       return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
     }, List::of);
+  }
+
+  @Override
+  public List<Message> storedSince(ConversationId conversationId, Instant since, int limit) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(since, "since");
+    checkLimit(limit);
+    return read(d -> ofConversation(d, conversationId).stream().filter(m -> !m.createdAt().isBefore(since))
+        .sorted(STORED_ORDER).limit(limit).toList(), List::of);
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
+    }
   }
 
   @Override

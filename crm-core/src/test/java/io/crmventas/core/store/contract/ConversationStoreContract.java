@@ -264,6 +264,30 @@ public abstract class ConversationStoreContract extends StoreContract {
   }
 
   @Test
+  void storedSinceListsWhatArrivedInTheOrderItWasStoredWhateverItsSendTime() {
+    Conversation c = a.conversation(a.lead());
+    Conversation other = a.conversation(a.lead());
+    Instant t0 = clock.instant();
+    Message first = a.inboundText(c, "hola", "s-1", t0);
+    a.t.conversations().append(first);
+    clock.advance(Duration.ofSeconds(1));
+    // Sent an hour ago, redelivered now: stored after "hola" though sent long before it.
+    Message late = a.inboundText(c, "¿precio?", "s-2", t0.minus(Duration.ofHours(1)));
+    a.t.conversations().append(late);
+    a.t.conversations().append(a.inboundText(other, "otra conversación", "s-x", clock.instant()));
+    clock.advance(Duration.ofSeconds(1));
+    Message third = a.inboundText(c, "gracias", "s-3", clock.instant());
+    a.t.conversations().append(third);
+
+    assertThat(a.t.messages().storedSince(c.id(), t0, 10)).containsExactly(first, late, third);
+    assertThat(a.t.messages().storedSince(c.id(), t0.plusSeconds(1), 10)).containsExactly(late, third);
+    assertThat(a.t.messages().storedSince(c.id(), t0, 2)).containsExactly(first, late);
+    assertThat(anotherTenant().t.messages().storedSince(c.id(), t0, 10)).as("another tenant's view").isEmpty();
+    assertThatThrownBy(() -> a.t.messages().storedSince(c.id(), t0, 0)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("limit");
+  }
+
+  @Test
   void deliveryStatusOnlyMovesForward() {
     Conversation c = a.conversation(a.lead());
     Message out = a.reply(c, Author.BOT, Optional.empty(), "hola", clock.instant());
