@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Events are published at least once. A delivery recorded again after an earlier attempt (an
  * inbox event's later attempt: {@link #record(TenantId, InboundMessage, boolean)} with
  * {@code again}) publishes them again when the message is already stored, because the earlier
- * attempt may have committed and died before publishing. Listeners must be idempotent.
+ * attempt may have committed and died before publishing: {@link MessageReceived} always, and
+ * {@link MetaLeadReceived} when the message was the lead's first (a known lead attributed by it
+ * in an attempt that died is not announced again). Listeners must be idempotent.
  *
  * <p>Thread-safe.
  */
@@ -95,7 +97,7 @@ public final class InboundRecorder {
     if (!r.newMessage() && !again) {
       return r;
     }
-    Optional<MetaAttribution> ad = r.newMessage() ? attributed.get() : attributedBefore(r.lead(), m);
+    Optional<MetaAttribution> ad = r.newMessage() ? attributed.get() : attributedBefore(r, m);
     ad.ifPresent(a -> events.publish(new MetaLeadReceived(tenant, r.lead().id(), a, clock.instant())));
     events.publish(new MessageReceived(tenant, r.lead().id(), r.conversation().id(), r.message().id(), m.channel(),
         m.fromCustomer(), clock.instant()));
@@ -111,12 +113,17 @@ public final class InboundRecorder {
     return r;
   }
 
-  /** The ad this message brought, if the lead is attributed to it (by an earlier attempt). */
-  private static Optional<MetaAttribution> attributedBefore(Lead lead, InboundMessage m) {
-    if (!m.fromCustomer()) {
+  /**
+   * The ad an earlier attempt attributed the lead to with this message: the message is the
+   * conversation's only one (so the lead is new with it) and the lead carries its ad. A known lead
+   * clicking an ad it is already attributed to gets nothing: that is not a new ad lead.
+   */
+  private static Optional<MetaAttribution> attributedBefore(Recorded r, InboundMessage m) {
+    if (!m.fromCustomer() || r.conversation().messageCount() != 1) {
       return Optional.empty();
     }
-    return m.referral().flatMap(Referral::metaAttribution).filter(a -> lead.attribution().filter(a::equals).isPresent());
+    return m.referral().flatMap(Referral::metaAttribution)
+        .filter(a -> r.lead().attribution().filter(a::equals).isPresent());
   }
 
   private record LeadOutcome(Lead lead, Optional<MetaAttribution> attributed) {}

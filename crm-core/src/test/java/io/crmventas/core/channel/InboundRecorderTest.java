@@ -76,6 +76,18 @@ class InboundRecorderTest {
   }
 
   @Test
+  void aLaterAttemptForALeadAlreadyAttributedToTheAdDoesNotAnnounceANewAdLead() {
+    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
+        Optional.empty(), Optional.empty(), Optional.of("clid"));
+    recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+    // Days later the lead clicks the same ad again; that message's processing is retried.
+    recorder.record(t.id, text("m2", "otra vez el anuncio").referral(ad).build());
+    recorder.record(t.id, text("m2", "otra vez el anuncio").referral(ad).build(), true);
+    assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(3);
+  }
+
+  @Test
   void anEchoIsTheSellersSentMessage() {
     InboundRecorder.Recorded r = recorder.record(t.id,
         text("e1", "te escribo desde el celu").origin(InboundMessage.Origin.BUSINESS_ECHO).build());
