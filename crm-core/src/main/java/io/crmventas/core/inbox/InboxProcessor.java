@@ -272,6 +272,7 @@ public final class InboxProcessor implements AutoCloseable {
       if (handlers.isEmpty()) {
         throw new InvalidInputException("handlers", handlers.keySet(), "must name at least one provider's handler");
       }
+      InboxEvent.providers(handlers.keySet()); // names a claim takes, or an error naming the bad one
       Check.text("owner", owner, 200);
       Check.range("batchSize", batchSize, 1, 1000);
       Check.atLeast("maxAttempts", maxAttempts, 1);

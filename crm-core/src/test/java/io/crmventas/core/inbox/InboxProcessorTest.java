@@ -109,6 +109,13 @@ class InboxProcessorTest {
   }
 
   @Test
+  void aHandlerForAProviderNameNoEventCanHaveIsRefusedAtBuild() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InboxProcessor.builder(store.inbox())
+        .handler("YCloud", ev -> { }).build())
+        .isInstanceOf(io.crmventas.core.InvalidInputException.class).hasMessageContaining("YCloud");
+  }
+
+  @Test
   void anErrorFromAHandlerFailsTheAttemptAndTheRestOfTheBatchGoesOn() {
     InboxEvent bad = append("test", "bad");
     append("test", "good");
