@@ -90,11 +90,10 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       recorder.record(event.tenantId(), echo.message(), event.attempts() > 1);
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
+    } else if (parsed instanceof YCloudEvent.SystemNotice notice) {
+      LOG.info("tenant={} WhatsApp system notice '{}' in event {}: nothing to record", event.tenantId(),
+          notice.noticeType(), notice.id());
     } else if (parsed instanceof YCloudEvent.WithoutPhoneNumber w) {
-      if (w.messageType().equals("system")) {
-        LOG.info("tenant={} system notice {} ignored", event.tenantId(), w.id());
-        return;
-      }
       // Kept in the inbox (retried, then dead-lettered with this error) rather than dropped.
       throw new CrmException("message of event " + w.id() + " has no phone number (a WhatsApp username user"
           + w.userId().map(u -> ", business-scoped user id " + u).orElse("")

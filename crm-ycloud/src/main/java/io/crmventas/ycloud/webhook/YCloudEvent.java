@@ -43,14 +43,22 @@ public sealed interface YCloudEvent {
   /**
    * A message from (or, for an echo, to) a WhatsApp user whose phone number the event does not
    * carry: a user who adopted a WhatsApp username, known to the business only by a
-   * business-scoped user id (BSUID), or a {@code system} notice. Stored, so that nothing is lost;
-   * leads are keyed by phone number, so such a message cannot be recorded as a lead's yet.
+   * business-scoped user id (BSUID). Stored, so that nothing is lost; leads are keyed by phone
+   * number, so such a message cannot be recorded as a lead's yet.
    *
-   * @param messageType the message's own type ({@code text}, {@code system}...)
+   * @param messageType the message's own type ({@code text}, {@code image}...)
    * @param userId the user's business-scoped user id, when the event carries one
    */
   record WithoutPhoneNumber(String id, String type, Instant createTime, String messageType, Optional<String> userId)
       implements YCloudEvent {}
+
+  /**
+   * A {@code system} message: WhatsApp telling the business something about the user (a changed
+   * number or user id), not something the lead wrote. Stored and logged, never answered.
+   *
+   * @param noticeType {@code system.type}, for example {@code user_changed_number}
+   */
+  record SystemNotice(String id, String type, Instant createTime, String noticeType) implements YCloudEvent {}
 
   /** An authentic event of a type the CRM does not use. */
   record Unsupported(String id, String type, Instant createTime) implements YCloudEvent {}

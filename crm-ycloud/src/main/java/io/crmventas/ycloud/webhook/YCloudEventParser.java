@@ -66,6 +66,9 @@ public final class YCloudEventParser {
       return switch (type) {
         case YCloudEvent.INBOUND_MESSAGE -> {
           JsonNode m = object(root, "whatsappInboundMessage", "whatsappInboundMessage");
+          if ("system".equals(m.path("type").asText())) {
+            yield new YCloudEvent.SystemNotice(id, type, created, m.path("system").path("type").asText("system"));
+          }
           yield withoutPhone(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
               .orElseGet(() -> new YCloudEvent.InboundMessageReceived(id, type, created,
                   message(m, "whatsappInboundMessage", InboundMessage.Origin.CUSTOMER, created, texts)));
@@ -90,7 +93,7 @@ public final class YCloudEventParser {
 
   /**
    * The event as {@link YCloudEvent.WithoutPhoneNumber} when the user's phone field is absent
-   * (a WhatsApp username user, a system notice); a field present with a wrong value is malformed.
+   * (a WhatsApp username user); a field present with a wrong value is malformed.
    */
   private static Optional<YCloudEvent> withoutPhone(String id, String type, Instant created, JsonNode m,
       String phoneField, String userIdField, String p) {

@@ -161,9 +161,14 @@ class YCloudEventParserTest {
       assertThat(w.userId()).contains("AR.13491208655302741918");
     });
     assertThat(username.worthStoring()).isTrue();
-    YCloudEvent system = parser.parse(Fixtures.json("inbound-system"));
-    assertThat(system).isInstanceOfSatisfying(YCloudEvent.WithoutPhoneNumber.class,
-        w -> assertThat(w.messageType()).isEqualTo("system"));
+    String systemJson = Fixtures.json("inbound-system");
+    assertThat(parser.parse(systemJson)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class,
+        n -> assertThat(n.noticeType()).isEqualTo("user_changed_user_id"));
+    // A changed number comes with the sender's phone: still a notice, not a lead's message.
+    String changedNumber = systemJson.replace("\"to\":", "\"from\": \"+5491155550001\", \"to\":")
+        .replace("user_changed_user_id", "user_changed_number");
+    assertThat(parser.parse(changedNumber)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class,
+        n -> assertThat(n.noticeType()).isEqualTo("user_changed_number"));
     String echo = Fixtures.json("echo-text");
     assertThat(parser.parse(echo.replaceFirst("\"to\": \"[^\"]*\",", ""))).isInstanceOf(YCloudEvent.WithoutPhoneNumber.class);
   }
