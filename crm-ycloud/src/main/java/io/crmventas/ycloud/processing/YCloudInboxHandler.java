@@ -35,7 +35,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
    * Attempts given to a status update whose message is not stored (yet) before it is dropped: a
    * status that overtook its send is applied on a later attempt, with the worker's backoff.
    */
-  public static final int STATUS_TRIES = 3;
+  public static final int STATUS_TRIES = 2;
 
   private final CrmStore store;
   private final InboundRecorder recorder;
