@@ -1,4 +1,5 @@
 -- Messages by conversation in the order they were stored, not sent: what arrived around a
--- moment (TurnAssembler cuts a lead's bursts into turns by it; a redelivered message can be
--- stored long after it was sent).
-CREATE INDEX messages_conversation_created_idx ON messages (tenant_id, conversation_id, created_at, id);
+-- message (TurnAssembler cuts a lead's bursts into turns by it; a redelivered message can be
+-- stored long after it was sent). On a large live table, build it first by hand with
+-- CREATE INDEX CONCURRENTLY ... (same name) and this migration finds it there.
+CREATE INDEX IF NOT EXISTS messages_conversation_created_idx ON messages (tenant_id, conversation_id, created_at, id);

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * inbox event's later attempt: {@link #record(TenantId, InboundMessage, boolean)} with
  * {@code again}) publishes them again when the message is already stored, because the earlier
  * attempt may have committed and died before publishing: {@link MessageReceived} always, and
- * {@link MetaLeadReceived} when the message was the lead's first (a known lead attributed by it
- * in an attempt that died is not announced again). Listeners must be idempotent.
+ * {@link MetaLeadReceived} when the message was the first of its conversation (a known lead
+ * attributed by a later message, in an attempt that died, is not announced again). Listeners must
+ * be idempotent.
  *
  * <p>Thread-safe.
  */
@@ -97,7 +98,7 @@ public final class InboundRecorder {
     if (!r.newMessage() && !again) {
       return r;
     }
-    Optional<MetaAttribution> ad = r.newMessage() ? attributed.get() : attributedBefore(r, m);
+    Optional<MetaAttribution> ad = r.newMessage() ? attributed.get() : attributedBefore(tenant, r, m);
     ad.ifPresent(a -> events.publish(new MetaLeadReceived(tenant, r.lead().id(), a, clock.instant())));
     events.publish(new MessageReceived(tenant, r.lead().id(), r.conversation().id(), r.message().id(), m.channel(),
         m.fromCustomer(), clock.instant()));
@@ -114,12 +115,12 @@ public final class InboundRecorder {
   }
 
   /**
-   * The ad an earlier attempt attributed the lead to with this message: the message is the
-   * conversation's only one (so the lead is new with it) and the lead carries its ad. A known lead
-   * clicking an ad it is already attributed to gets nothing: that is not a new ad lead.
+   * The ad an earlier attempt attributed the lead to with this message: the message is the first
+   * stored in its conversation (the lead's first on this channel) and the lead carries its ad. A
+   * known lead clicking an ad it is already attributed to gets nothing: that is not a new ad lead.
    */
-  private static Optional<MetaAttribution> attributedBefore(Recorded r, InboundMessage m) {
-    if (!m.fromCustomer() || r.conversation().messageCount() != 1) {
+  private Optional<MetaAttribution> attributedBefore(TenantId tenant, Recorded r, InboundMessage m) {
+    if (!m.fromCustomer() || store.tenant(tenant).messages().storedAround(r.message().id(), 1, 0).size() != 1) {
       return Optional.empty();
     }
     return m.referral().flatMap(Referral::metaAttribution)

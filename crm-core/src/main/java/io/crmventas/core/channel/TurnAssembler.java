@@ -10,7 +10,6 @@ import io.crmventas.core.inbox.InboxEventId;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.inbox.InboxStatus;
 import io.crmventas.core.store.CrmStore;
-import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.Setting;
 import io.crmventas.core.tenant.Tenant;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * Otherwise the message ends its turn, and {@link ConversationTurnReady} is published with the
  * turn's texts joined by line breaks.
  *
- * <p>Every message is in exactly one turn, however late a message arrives: turns are cut by
- * when messages were stored, which never changes, not by when the lead's phone sent them. A
- * message that arrives after its neighbour's turn was published starts a turn of its own. A
+ * <p>Every message is in exactly one turn (of at most {@link #MAX_TURN}), however late a message
+ * arrives: turns are cut by when messages were stored, which never changes, not by when the
+ * lead's phone sent them. A message that arrives after its neighbour's turn was published starts
+ * a turn of its own. Changing the window while a burst is in flight can cut that burst
+ * differently from one check to the next (a message left out, or in two turns); later bursts
+ * follow the new window. A
  * turn waits for its messages that are not ready yet (a voice note being transcribed, its check
  * not scheduled): it looks again every few seconds, through follow-up checks in the inbox (no
  * failed attempts), for up to {@link #READY_WAIT} after its last message's window; then it is
@@ -67,9 +68,11 @@ public final class TurnAssembler implements InboxProcessor.Handler {
   private static final Duration SETTLE = Duration.ofSeconds(1);
   /** How often a turn waiting for a message that is not ready looks again. */
   private static final Duration READY_POLL = Duration.ofSeconds(5);
-  private static final int LOOK_BACK = 50;
-  private static final Comparator<Message> STORED_ORDER =
-      Comparator.comparing(Message::createdAt).thenComparing(Message::id);
+  /**
+   * The most messages in one turn. A burst longer than this (each message within a window of the
+   * next) loses its earliest messages: each deferred to the next, and no turn reaches back to them.
+   */
+  public static final int MAX_TURN = 200;
   private static final Logger LOG = LoggerFactory.getLogger(TurnAssembler.class);
 
   private final CrmStore store;
@@ -113,16 +116,18 @@ public final class TurnAssembler implements InboxProcessor.Handler {
     }
     Message last = found.get();
     Duration window = window(event.tenantId());
-    // A turn is at most LOOK_BACK messages, each within a window of the next: this reaches its start.
-    List<Message> stored = new ArrayList<>(t.messages().storedSince(last.conversationId(),
-        last.createdAt().minus(window.multipliedBy(LOOK_BACK)), PageRequest.MAX_LIMIT));
+    // The message with the ones stored just before it (as many as a turn may hold) and the next.
+    List<Message> stored = t.messages().storedAround(last.id(), MAX_TURN - 1, 1);
     int at = indexOf(stored, last);
+    if (at < 0) {
+      return;
+    }
     if (at + 1 < stored.size() && sameTurn(last, stored.get(at + 1), window)) {
       return;
     }
     List<Message> turn = new ArrayList<>();
     turn.add(last);
-    for (int i = at - 1; i >= 0 && turn.size() < LOOK_BACK; i--) {
+    for (int i = at - 1; i >= 0 && turn.size() < MAX_TURN; i--) {
       if (!sameTurn(stored.get(i), turn.get(turn.size() - 1), window)) {
         break;
       }
@@ -153,16 +158,13 @@ public final class TurnAssembler implements InboxProcessor.Handler {
         clock.instant()));
   }
 
-  /** Where {@code m} is in {@code stored}, adding it in its place if a busy conversation cut it off. */
   private static int indexOf(List<Message> stored, Message m) {
     for (int i = 0; i < stored.size(); i++) {
       if (stored.get(i).id().equals(m.id())) {
         return i;
       }
     }
-    stored.add(m);
-    stored.sort(STORED_ORDER);
-    return stored.indexOf(m);
+    return -1;
   }
 
   /**

@@ -2,7 +2,6 @@ package io.crmventas.core.conversation;
 
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,11 +24,15 @@ public interface MessageStore {
   List<Message> latest(ConversationId conversationId, int limit);
 
   /**
-   * A conversation's messages stored at or after {@code since}, in the order they were stored
-   * (created time, then id), at most {@code limit}: what arrived around a moment, whatever the
-   * send times say (a redelivered message can be stored long after it was sent).
+   * The message {@code id} with up to {@code before} messages of its conversation stored just
+   * before it and up to {@code after} stored just after it, in the order they were stored (created
+   * time, then id): what arrived around a message, whatever the send times say (a redelivered
+   * message can be stored long after it was sent). Empty if this tenant has no such message.
+   *
+   * @throws io.crmventas.core.InvalidInputException if {@code before} or {@code after} is negative
+   *     or above {@link io.crmventas.core.store.PageRequest#MAX_LIMIT}
    */
-  List<Message> storedSince(ConversationId conversationId, Instant since, int limit);
+  List<Message> storedAround(MessageId id, int before, int after);
 
   /**
    * Moves the message with this provider id to {@code status} if that is forward

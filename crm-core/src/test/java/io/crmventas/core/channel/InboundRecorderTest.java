@@ -76,6 +76,19 @@ class InboundRecorderTest {
   }
 
   @Test
+  void aLaterAttemptAnnouncesTheNewAdLeadEvenAfterTheLeadWroteAgain() {
+    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
+        Optional.empty(), Optional.empty(), Optional.of("clid"));
+    // The first attempt commits and dies before publishing; the lead writes again meanwhile.
+    new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock), Optional.empty())
+        .record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+    clock.advance(java.time.Duration.ofMinutes(1));
+    recorder.record(t.id, text("m2", "¿hola?").build());
+    recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build(), true);
+    assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
+  }
+
+  @Test
   void aLaterAttemptForALeadAlreadyAttributedToTheAdDoesNotAnnounceANewAdLead() {
     Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
         Optional.empty(), Optional.empty(), Optional.of("clid"));

@@ -3,14 +3,16 @@ package io.crmventas.core.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
 import io.crmventas.core.conversation.MessageType;
-import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.event.EventBus;
+import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
 import io.crmventas.core.inbox.InboxStatus;
+import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
@@ -143,24 +145,32 @@ class TurnAssemblerTest {
   }
 
   @Test
-  void followUpChecksAreNumberedSoAReplayedCheckAddsNoSecondOne() {
-    assertThat(TurnAssembler.followUpId("turn:abc")).isEqualTo("turn:abc/1");
-    assertThat(TurnAssembler.followUpId("turn:abc/1")).isEqualTo("turn:abc/2");
+  void aWaitingCheckHandledTwiceAddsOneFollowUp() throws Exception {
+    store(MessageType.AUDIO, null, clock.instant());
+    clock.advance(Duration.ofSeconds(3));
+    Message text = leadWrites("¿me decís?");
+    after(Duration.ofSeconds(9));
+    InboxEvent check = store.tenant(tenant.id).inbox().find(TurnAssembler.PROVIDER, "turn:" + text.id()).orElseThrow();
+    assembler.handle(check); // a worker that died after handling it, before completing it
+    assertThat(store.tenant(tenant.id).inbox().list(InboxStatus.PENDING, PageRequest.first(10)).items())
+        .extracting(InboxEvent::eventId).containsExactly("turn:" + text.id() + "/1");
     assertThat(TurnAssembler.followUpId("turn:abc/41")).isEqualTo("turn:abc/42");
   }
 
   @Test
-  void aMessageAfterABusyStretchStillFindsItsTurn() {
-    // More replies between two lead messages than one look at the store returns (1,000).
+  void aBurstAfterALongConversationIsOneTurn() {
     Message first = leadWrites("hola");
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < 300; i++) {
+      clock.advance(Duration.ofMillis(100));
       recorder.record(tenant.id, InboundMessage.builder("whatsapp", "echo-" + i, LEAD, "+5491100000000",
           clock.instant(), MessageType.TEXT).origin(InboundMessage.Origin.BUSINESS_ECHO).text("ok " + i).build());
     }
     Message second = leadWrites("¿y el precio?");
+    clock.advance(Duration.ofSeconds(4));
+    Message third = leadWrites("¿y la cuota?");
     after(Duration.ofSeconds(9));
     assertThat(turns).extracting(ConversationTurnReady::messageIds)
-        .containsExactly(List.of(first.id()), List.of(second.id()));
+        .containsExactly(List.of(first.id()), List.of(second.id(), third.id()));
   }
 
   @Test

@@ -18,7 +18,7 @@ import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +29,9 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   static final String COLS = "tenant_id, id, conversation_id, lead_id, direction, author, author_user_id, type, body,"
       + " media, transcript, provider_message_id, delivery_status, metadata, sent_at, created_at";
   static final Order<Message, TimeId> ORDER = Order.timeIdAsc(m -> new TimeId(m.sentAt(), m.id().value()));
+  private static final String QUALIFIED = COLS.replaceAll("(^|, )", "$1m.");
+  /** The order messages were stored in; ids compare as PostgreSQL's uuid does. */
+  static final Comparator<Message> STORED_ORDER = Comparator.comparing(Message::createdAt).thenComparing(Message::id);
 
   JdbcMessages(Db db, TenantId tenant) {
     super(db, tenant);
@@ -91,12 +94,28 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   }
 
   @Override
-  public List<Message> storedSince(ConversationId conversationId, Instant since, int limit) {
-    Objects.requireNonNull(conversationId, "conversationId");
-    Objects.requireNonNull(since, "since");
-    checkLimit(limit);
-    return db.query("SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND conversation_id = ? AND created_at >= ?"
-        + " ORDER BY created_at, id LIMIT ?", JdbcMessages::message, t(), conversationId.value(), since, limit);
+  public List<Message> storedAround(MessageId id, int before, int after) {
+    Objects.requireNonNull(id, "id");
+    checkCount("before", before);
+    checkCount("after", after);
+    // The anchor, the rows stored before it (newest first, then reversed) and after it, all on
+    // the (tenant, conversation, created_at, id) index.
+    List<Message> around = new ArrayList<>(db.query("WITH a AS (SELECT conversation_id, created_at, id FROM messages"
+            + " WHERE tenant_id = ? AND id = ?)"
+            + " (SELECT " + QUALIFIED + " FROM messages m, a WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
+            + "   AND (m.created_at, m.id) < (a.created_at, a.id) ORDER BY m.created_at DESC, m.id DESC LIMIT ?)"
+            + " UNION ALL"
+            + " (SELECT " + QUALIFIED + " FROM messages m, a WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
+            + "   AND (m.created_at, m.id) >= (a.created_at, a.id) ORDER BY m.created_at, m.id LIMIT ?)",
+        JdbcMessages::message, t(), id.value(), t(), before, t(), after + 1));
+    around.sort(STORED_ORDER);
+    return around;
+  }
+
+  private static void checkCount(String field, int n) {
+    if (n < 0 || n > PageRequest.MAX_LIMIT) {
+      throw new InvalidInputException(field, n, "must be between 0 and " + PageRequest.MAX_LIMIT);
+    }
   }
 
   private static void checkLimit(int limit) {

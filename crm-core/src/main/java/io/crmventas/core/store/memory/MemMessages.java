@@ -13,7 +13,6 @@ import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -63,12 +62,25 @@ final class MemMessages extends MemScoped implements MessageStore {
   }
 
   @Override
-  public List<Message> storedSince(ConversationId conversationId, Instant since, int limit) {
-    Objects.requireNonNull(conversationId, "conversationId");
-    Objects.requireNonNull(since, "since");
-    checkLimit(limit);
-    return read(d -> ofConversation(d, conversationId).stream().filter(m -> !m.createdAt().isBefore(since))
-        .sorted(STORED_ORDER).limit(limit).toList(), List::of);
+  public List<Message> storedAround(MessageId id, int before, int after) {
+    Objects.requireNonNull(id, "id");
+    checkCount("before", before);
+    checkCount("after", after);
+    return read(d -> {
+      Message anchor = d.messages.get(id);
+      if (anchor == null) {
+        return List.<Message>of();
+      }
+      List<Message> all = ofConversation(d, anchor.conversationId()).stream().sorted(STORED_ORDER).toList();
+      int at = all.indexOf(anchor);
+      return List.copyOf(all.subList(Math.max(0, at - before), Math.min(all.size(), at + after + 1)));
+    }, List::of);
+  }
+
+  private static void checkCount(String field, int n) {
+    if (n < 0 || n > PageRequest.MAX_LIMIT) {
+      throw new InvalidInputException(field, n, "must be between 0 and " + PageRequest.MAX_LIMIT);
+    }
   }
 
   private static void checkLimit(int limit) {

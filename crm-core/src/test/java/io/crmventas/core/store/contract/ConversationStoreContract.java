@@ -264,7 +264,7 @@ public abstract class ConversationStoreContract extends StoreContract {
   }
 
   @Test
-  void storedSinceListsWhatArrivedInTheOrderItWasStoredWhateverItsSendTime() {
+  void storedAroundListsWhatArrivedAroundAMessageInTheOrderItWasStoredWhateverItsSendTime() {
     Conversation c = a.conversation(a.lead());
     Conversation other = a.conversation(a.lead());
     Instant t0 = clock.instant();
@@ -278,13 +278,21 @@ public abstract class ConversationStoreContract extends StoreContract {
     clock.advance(Duration.ofSeconds(1));
     Message third = a.inboundText(c, "gracias", "s-3", clock.instant());
     a.t.conversations().append(third);
+    Message fourth = a.inboundText(c, "chau", "s-4", clock.instant()); // stored at the same instant
+    a.t.conversations().append(fourth);
+    List<Message> sameInstant = new ArrayList<>(List.of(third, fourth));
+    sameInstant.sort(Comparator.comparing(Message::id));
 
-    assertThat(a.t.messages().storedSince(c.id(), t0, 10)).containsExactly(first, late, third);
-    assertThat(a.t.messages().storedSince(c.id(), t0.plusSeconds(1), 10)).containsExactly(late, third);
-    assertThat(a.t.messages().storedSince(c.id(), t0, 2)).containsExactly(first, late);
-    assertThat(anotherTenant().t.messages().storedSince(c.id(), t0, 10)).as("another tenant's view").isEmpty();
-    assertThatThrownBy(() -> a.t.messages().storedSince(c.id(), t0, 0)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("limit");
+    assertThat(a.t.messages().storedAround(late.id(), 10, 10)).containsExactly(first, late, sameInstant.get(0),
+        sameInstant.get(1));
+    assertThat(a.t.messages().storedAround(late.id(), 0, 1)).containsExactly(late, sameInstant.get(0));
+    assertThat(a.t.messages().storedAround(sameInstant.get(1).id(), 2, 0))
+        .containsExactly(late, sameInstant.get(0), sameInstant.get(1));
+    assertThat(a.t.messages().storedAround(first.id(), 5, 0)).containsExactly(first);
+    assertThat(anotherTenant().t.messages().storedAround(late.id(), 10, 10)).as("another tenant's view").isEmpty();
+    assertThat(a.t.messages().storedAround(MessageId.of(UUID.randomUUID()), 1, 1)).isEmpty();
+    assertThatThrownBy(() -> a.t.messages().storedAround(late.id(), -1, 0)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("before");
   }
 
   @Test
