@@ -120,11 +120,12 @@ public final class InboundRecorder {
    * known lead clicking an ad it is already attributed to gets nothing: that is not a new ad lead.
    */
   private Optional<MetaAttribution> attributedBefore(TenantId tenant, Recorded r, InboundMessage m) {
-    if (!m.fromCustomer() || store.tenant(tenant).messages().storedAround(r.message().id(), 1, 0).size() != 1) {
+    if (!m.fromCustomer()) {
       return Optional.empty();
     }
     return m.referral().flatMap(Referral::metaAttribution)
-        .filter(a -> r.lead().attribution().filter(a::equals).isPresent());
+        .filter(a -> r.lead().attribution().filter(a::equals).isPresent())
+        .filter(a -> store.tenant(tenant).messages().storedAround(r.message().id(), 1, 0).size() == 1);
   }
 
   private record LeadOutcome(Lead lead, Optional<MetaAttribution> attributed) {}

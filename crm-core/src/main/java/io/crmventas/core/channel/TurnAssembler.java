@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * Otherwise the message ends its turn, and {@link ConversationTurnReady} is published with the
  * turn's texts joined by line breaks.
  *
- * <p>Every message is in exactly one turn (of at most {@link #MAX_TURN}), however late a message
- * arrives: turns are cut by when messages were stored, which never changes, not by when the
+ * <p>Every message of a burst of up to {@link #MAX_TURN} messages is in exactly one turn, however
+ * late a message arrives: turns are cut by when messages were stored, which never changes, not by when the
  * lead's phone sent them. A message that arrives after its neighbour's turn was published starts
  * a turn of its own. Changing the window while a burst is in flight can cut that burst
  * differently from one check to the next (a message left out, or in two turns); later bursts

@@ -174,6 +174,36 @@ class TurnAssemblerTest {
   }
 
   @Test
+  void aRedeliveryWithAnOldSendTimeIsFoundBehindManyNewerMessages() {
+    // 60 messages of the conversation's history, sent before now but after the redelivered one.
+    for (int i = 0; i < 60; i++) {
+      recorder.record(tenant.id, InboundMessage.builder("whatsapp", "old-" + i, LEAD, "+5491100000000",
+          TestData.T0.minus(Duration.ofHours(60 - i)), MessageType.TEXT).origin(InboundMessage.Origin.BUSINESS_ECHO)
+          .text("historia " + i).build());
+    }
+    clock.advance(Duration.ofMinutes(5));
+    Message now = leadWrites("¿siguen ahí?");
+    clock.advance(Duration.ofSeconds(2));
+    // Sent a day ago, delivered only now: its send time is older than all 60.
+    Message late = store(MessageType.TEXT, "hola, quería info", TestData.T0.minus(Duration.ofDays(3)));
+    assembler.messageArrived(late);
+    after(Duration.ofSeconds(12));
+    assertThat(turns).extracting(ConversationTurnReady::messageIds).containsExactly(List.of(now.id(), late.id()));
+  }
+
+  @Test
+  void aBurstLongerThanATurnLosesOnlyItsEarliestMessages() {
+    List<MessageId> sent = new ArrayList<>();
+    for (int i = 0; i <= TurnAssembler.MAX_TURN; i++) {
+      sent.add(leadWrites("foto " + i).id());
+      clock.advance(Duration.ofSeconds(1));
+    }
+    after(Duration.ofSeconds(10));
+    assertThat(turns).singleElement().satisfies(t ->
+        assertThat(t.messageIds()).containsExactlyElementsOf(sent.subList(1, sent.size())));
+  }
+
+  @Test
   void everyMessageOfAnIrregularConversationIsInExactlyOneTurn() {
     // Pauses around the window, replies, late deliveries: each message once, none lost.
     long[] pauses = {0, 3, 8, 9, 1, 2, 15, 7, 7, 30, 4};

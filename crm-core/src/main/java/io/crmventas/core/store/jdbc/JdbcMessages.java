@@ -98,15 +98,16 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
     Objects.requireNonNull(id, "id");
     checkCount("before", before);
     checkCount("after", after);
-    // The anchor, the rows stored before it (newest first, then reversed) and after it, all on
-    // the (tenant, conversation, created_at, id) index.
-    List<Message> around = new ArrayList<>(db.query("WITH a AS (SELECT conversation_id, created_at, id FROM messages"
-            + " WHERE tenant_id = ? AND id = ?)"
-            + " (SELECT " + QUALIFIED + " FROM messages m, a WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
+    // The anchor, then (LATERAL, so each side is an index scan from the anchor that stops at its
+    // limit) the rows stored before it, newest first, and from it on, on the (tenant,
+    // conversation, created_at, id) index.
+    List<Message> around = new ArrayList<>(db.query("SELECT x.* FROM (SELECT conversation_id, created_at, id"
+            + " FROM messages WHERE tenant_id = ? AND id = ?) a, LATERAL ("
+            + " (SELECT " + QUALIFIED + " FROM messages m WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
             + "   AND (m.created_at, m.id) < (a.created_at, a.id) ORDER BY m.created_at DESC, m.id DESC LIMIT ?)"
             + " UNION ALL"
-            + " (SELECT " + QUALIFIED + " FROM messages m, a WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
-            + "   AND (m.created_at, m.id) >= (a.created_at, a.id) ORDER BY m.created_at, m.id LIMIT ?)",
+            + " (SELECT " + QUALIFIED + " FROM messages m WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
+            + "   AND (m.created_at, m.id) >= (a.created_at, a.id) ORDER BY m.created_at, m.id LIMIT ?)) x",
         JdbcMessages::message, t(), id.value(), t(), before, t(), after + 1));
     around.sort(STORED_ORDER);
     return around;

@@ -276,12 +276,15 @@ public abstract class ConversationStoreContract extends StoreContract {
     a.t.conversations().append(late);
     a.t.conversations().append(a.inboundText(other, "otra conversación", "s-x", clock.instant()));
     clock.advance(Duration.ofSeconds(1));
-    Message third = a.inboundText(c, "gracias", "s-3", clock.instant());
-    a.t.conversations().append(third);
-    Message fourth = a.inboundText(c, "chau", "s-4", clock.instant()); // stored at the same instant
-    a.t.conversations().append(fourth);
-    List<Message> sameInstant = new ArrayList<>(List.of(third, fourth));
-    sameInstant.sort(Comparator.comparing(Message::id));
+    // Two stored at the same instant: ordered by id, compared as PostgreSQL compares uuids
+    // (unsigned: 7fff... before 8000..., where Java's UUID.compareTo says the opposite).
+    Message high = Message.inboundText(MessageId.of(UUID.fromString("80000000-0000-4000-8000-000000000001")), a.id,
+        c.id(), c.leadId(), "gracias", "s-3", clock.instant(), clock.instant());
+    Message low = Message.inboundText(MessageId.of(UUID.fromString("7fffffff-0000-4000-8000-000000000001")), a.id,
+        c.id(), c.leadId(), "chau", "s-4", clock.instant(), clock.instant());
+    a.t.conversations().append(high);
+    a.t.conversations().append(low);
+    List<Message> sameInstant = List.of(low, high);
 
     assertThat(a.t.messages().storedAround(late.id(), 10, 10)).containsExactly(first, late, sameInstant.get(0),
         sameInstant.get(1));
