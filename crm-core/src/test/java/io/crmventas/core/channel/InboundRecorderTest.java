@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 class InboundRecorderTest {
   private static final PhoneNumber LEAD = PhoneNumber.parse("+5491155550009");
+  /** A click-to-WhatsApp ad, as a referral carries it. */
+  private static final Referral AD = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(),
+      Optional.of("Promo"), Optional.empty(), Optional.empty(), Optional.of("clid"));
   private final MutableClock clock = MutableClock.at(TestData.T0);
   private final InMemoryCrmStore store = InMemoryCrmStore.create(clock);
   private final TenantFixture t = TenantFixture.create(store, clock);
@@ -49,10 +52,8 @@ class InboundRecorderTest {
 
   @Test
   void anAdReferralAttributesTheLeadOnce() {
-    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
-        Optional.empty(), Optional.empty(), Optional.of("clid"));
-    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build());
-    recorder.record(t.id, text("m2", "otra vez").referral(ad).build());
+    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", "vi el anuncio").referral(AD).build());
+    recorder.record(t.id, text("m2", "otra vez").referral(AD).build());
     assertThat(r.lead().source()).isEqualTo(LeadSource.META_ADS);
     assertThat(r.lead().attribution()).hasValueSatisfying(a -> assertThat(a.adId()).isEqualTo("120201"));
     assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
@@ -60,42 +61,36 @@ class InboundRecorderTest {
 
   @Test
   void aDeliveryRecordedAgainAfterAnAttemptThatDiedBeforePublishingPublishesItsEvents() {
-    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
-        Optional.empty(), Optional.empty(), Optional.of("clid"));
     // The first attempt commits, then its worker dies: its events are never published.
     new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock), Optional.empty())
-        .record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+        .record(t.id, text("m1", "vi el anuncio").referral(AD).build());
     assertThat(events).isEmpty();
-    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build(), true);
+    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", "vi el anuncio").referral(AD).build(), true);
     assertThat(r.newMessage()).isFalse();
     assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
     assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).singleElement()
         .satisfies(e -> assertThat(((MetaLeadReceived) e).attribution().adId()).isEqualTo("120201"));
-    recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build(), false);
+    recorder.record(t.id, text("m1", "vi el anuncio").referral(AD).build(), false);
     assertThat(events).as("a first attempt of a stored message publishes nothing").hasSize(2);
   }
 
   @Test
   void aLaterAttemptAnnouncesTheNewAdLeadEvenAfterTheLeadWroteAgain() {
-    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
-        Optional.empty(), Optional.empty(), Optional.of("clid"));
     // The first attempt commits and dies before publishing; the lead writes again meanwhile.
     new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock), Optional.empty())
-        .record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+        .record(t.id, text("m1", "vi el anuncio").referral(AD).build());
     clock.advance(java.time.Duration.ofMinutes(1));
     recorder.record(t.id, text("m2", "¿hola?").build());
-    recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build(), true);
+    recorder.record(t.id, text("m1", "vi el anuncio").referral(AD).build(), true);
     assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
   }
 
   @Test
   void aLaterAttemptForALeadAlreadyAttributedToTheAdDoesNotAnnounceANewAdLead() {
-    Referral ad = new Referral(Optional.of("ad"), Optional.of("120201"), Optional.empty(), Optional.of("Promo"),
-        Optional.empty(), Optional.empty(), Optional.of("clid"));
-    recorder.record(t.id, text("m1", "vi el anuncio").referral(ad).build());
+    recorder.record(t.id, text("m1", "vi el anuncio").referral(AD).build());
     // Days later the lead clicks the same ad again; that message's processing is retried.
-    recorder.record(t.id, text("m2", "otra vez el anuncio").referral(ad).build());
-    recorder.record(t.id, text("m2", "otra vez el anuncio").referral(ad).build(), true);
+    recorder.record(t.id, text("m2", "otra vez el anuncio").referral(AD).build());
+    recorder.record(t.id, text("m2", "otra vez el anuncio").referral(AD).build(), true);
     assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
     assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(3);
   }

@@ -1,6 +1,5 @@
 package io.crmventas.core.store.jdbc;
 
-import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.ConversationId;
@@ -10,6 +9,7 @@ import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
 import io.crmventas.core.conversation.MessageStore;
 import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.internal.Check;
 import io.crmventas.core.internal.Keyset.Order;
 import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.lead.LeadId;
@@ -87,7 +87,7 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   @Override
   public List<Message> latest(ConversationId conversationId, int limit) {
     Objects.requireNonNull(conversationId, "conversationId");
-    checkLimit(limit);
+    Check.range("limit", limit, 1, PageRequest.MAX_LIMIT);
     return db.query("SELECT * FROM (SELECT " + COLS + " FROM messages WHERE tenant_id = ? AND conversation_id = ?"
             + " ORDER BY sent_at DESC, id DESC LIMIT ?) last ORDER BY sent_at, id", JdbcMessages::message,
         t(), conversationId.value(), limit);
@@ -96,8 +96,8 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   @Override
   public List<Message> storedAround(MessageId id, int before, int after) {
     Objects.requireNonNull(id, "id");
-    checkCount("before", before);
-    checkCount("after", after);
+    Check.range("before", before, 0, PageRequest.MAX_LIMIT);
+    Check.range("after", after, 0, PageRequest.MAX_LIMIT);
     // The anchor, then (LATERAL, so each side is an index scan from the anchor that stops at its
     // limit) the rows stored before it, newest first, and from it on, on the (tenant,
     // conversation, created_at, id) index.
@@ -113,17 +113,6 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
     return around;
   }
 
-  private static void checkCount(String field, int n) {
-    if (n < 0 || n > PageRequest.MAX_LIMIT) {
-      throw new InvalidInputException(field, n, "must be between 0 and " + PageRequest.MAX_LIMIT);
-    }
-  }
-
-  private static void checkLimit(int limit) {
-    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
-    }
-  }
 
   /** The statuses a message may move from to reach {@code target}. */
   private static Db.SqlArray advancingTo(DeliveryStatus target) {
@@ -144,7 +133,7 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   public Message markSent(MessageId id, String providerMessageId, DeliveryStatus status) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");
-    String provider = io.crmventas.core.internal.Check.text("providerMessageId", providerMessageId, 300);
+    String provider = Check.text("providerMessageId", providerMessageId, 300);
     return db.queryOne("UPDATE messages SET provider_message_id = ?,"
             + " delivery_status = CASE WHEN delivery_status = ANY(?) THEN ? ELSE delivery_status END"
             + " WHERE tenant_id = ? AND id = ? RETURNING " + COLS, JdbcMessages::message,
@@ -155,7 +144,7 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   @Override
   public Message setTranscript(MessageId id, String transcript) {
     Objects.requireNonNull(id, "id");
-    String text = io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT);
+    String text = Check.text("transcript", transcript, Message.MAX_TEXT);
     return db.queryOne("UPDATE messages SET transcript = ? WHERE tenant_id = ? AND id = ? RETURNING " + COLS,
         JdbcMessages::message, text, t(), id.value())
         .orElseThrow(() -> new NotFoundException("message", id));

@@ -1,13 +1,13 @@
 package io.crmventas.core.store.memory;
 
 import io.crmventas.core.ConflictException;
-import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
 import io.crmventas.core.conversation.MessageStore;
+import io.crmventas.core.internal.Check;
 import io.crmventas.core.internal.Keyset.Order;
 import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.store.Page;
@@ -54,7 +54,7 @@ final class MemMessages extends MemScoped implements MessageStore {
   @Override
   public List<Message> latest(ConversationId conversationId, int limit) {
     Objects.requireNonNull(conversationId, "conversationId");
-    checkLimit(limit);
+    Check.range("limit", limit, 1, PageRequest.MAX_LIMIT);
     return read(d -> {
       List<Message> all = ORDER.sorted(ofConversation(d, conversationId));
       return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
@@ -64,8 +64,8 @@ final class MemMessages extends MemScoped implements MessageStore {
   @Override
   public List<Message> storedAround(MessageId id, int before, int after) {
     Objects.requireNonNull(id, "id");
-    checkCount("before", before);
-    checkCount("after", after);
+    Check.range("before", before, 0, PageRequest.MAX_LIMIT);
+    Check.range("after", after, 0, PageRequest.MAX_LIMIT);
     return read(d -> {
       Message anchor = d.messages.get(id);
       if (anchor == null) {
@@ -77,17 +77,6 @@ final class MemMessages extends MemScoped implements MessageStore {
     }, List::of);
   }
 
-  private static void checkCount(String field, int n) {
-    if (n < 0 || n > PageRequest.MAX_LIMIT) {
-      throw new InvalidInputException(field, n, "must be between 0 and " + PageRequest.MAX_LIMIT);
-    }
-  }
-
-  private static void checkLimit(int limit) {
-    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-      throw new InvalidInputException("limit", limit, "must be between 1 and " + PageRequest.MAX_LIMIT);
-    }
-  }
 
   @Override
   public Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status) {
