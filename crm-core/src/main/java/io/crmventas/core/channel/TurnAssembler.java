@@ -38,16 +38,17 @@ import org.slf4j.LoggerFactory;
  * turn's texts joined by line breaks.
  *
  * <p>Every message of a burst of up to {@link #MAX_TURN} messages is in exactly one turn, however
- * late a message arrives: turns are cut by when messages were stored, which never changes, not by when the
- * lead's phone sent them. A message that arrives after its neighbour's turn was published starts
- * a turn of its own. Changing the window while a burst is in flight can cut that burst
- * differently from one check to the next (a message left out, or in two turns); later bursts
- * follow the new window. A
- * turn waits for its messages that are not ready yet (a voice note being transcribed, its check
- * not scheduled): it looks again every few seconds, through follow-up checks in the inbox (no
- * failed attempts), for up to {@link #READY_WAIT} after its last message's window; then it is
- * published with what those messages hold. A voice note that never becomes ready (its
- * event dead-lettered) and would end a turn holds that turn until the dead letter is retried.
+ * late a message arrives: turns are cut by when messages were stored, which never changes, not by
+ * when the lead's phone sent them. A message that arrives after its neighbour's turn was
+ * published starts a turn of its own. Changing the window while a burst is in flight can cut
+ * that burst differently from one check to the next (a message left out, or in two turns); later
+ * bursts follow the new window.
+ *
+ * <p>A turn waits for its messages that are not ready yet (a voice note being transcribed, its
+ * check not scheduled): it looks again every few seconds, through follow-up checks in the inbox
+ * (no failed attempts), for up to {@link #READY_WAIT} after its last message's window; then it is
+ * published with what those messages hold. A voice note that never becomes ready (its event
+ * dead-lettered) and would end a turn holds that turn until the dead letter is retried.
  *
  * <p>Thread-safe; the event may be published again if a worker dies after publishing and before
  * completing.

@@ -6,6 +6,7 @@ import io.crmventas.core.lead.LeadId;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,6 +47,12 @@ public record Message(
 
   /** Longest body or transcript kept, in characters. */
   public static final int MAX_TEXT = 65_536;
+  /**
+   * The order messages were stored in ({@link MessageStore#storedAround}): created time, then id,
+   * ids compared as PostgreSQL compares uuids.
+   */
+  public static final Comparator<Message> STORED_ORDER =
+      Comparator.comparing(Message::createdAt).thenComparing(Message::id);
 
   public Message {
     Check.notNull("id", id);

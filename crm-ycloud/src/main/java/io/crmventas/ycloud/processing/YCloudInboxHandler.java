@@ -73,8 +73,10 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
 
   @Override
   public void handle(InboxEvent event) {
-    // Summaries (locations, contacts, reactions, buttons) read in the tenant's language.
-    Locale language = store.tenants().find(event.tenantId()).map(Tenant::locale).orElse(Locale.ENGLISH);
+    // Summaries (locations, contacts, reactions, buttons) read in the tenant's language; status
+    // updates, the most frequent events, have none and skip the tenant's lookup.
+    Locale language = event.eventType().equals(YCloudEvent.MESSAGE_UPDATED) ? Locale.ENGLISH
+        : store.tenants().find(event.tenantId()).map(Tenant::locale).orElse(Locale.ENGLISH);
     YCloudEvent parsed = parser.parse(event.payload(), language);
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
       // A later attempt publishes the message's events again: an earlier one may have died after

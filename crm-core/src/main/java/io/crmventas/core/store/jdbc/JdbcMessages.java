@@ -18,7 +18,6 @@ import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +29,6 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
       + " media, transcript, provider_message_id, delivery_status, metadata, sent_at, created_at";
   static final Order<Message, TimeId> ORDER = Order.timeIdAsc(m -> new TimeId(m.sentAt(), m.id().value()));
   private static final String QUALIFIED = COLS.replaceAll("(^|, )", "$1m.");
-  /** The order messages were stored in; ids compare as PostgreSQL's uuid does. */
-  static final Comparator<Message> STORED_ORDER = Comparator.comparing(Message::createdAt).thenComparing(Message::id);
 
   JdbcMessages(Db db, TenantId tenant) {
     super(db, tenant);
@@ -109,10 +106,9 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
             + " (SELECT " + QUALIFIED + " FROM messages m WHERE m.tenant_id = ? AND m.conversation_id = a.conversation_id"
             + "   AND (m.created_at, m.id) >= (a.created_at, a.id) ORDER BY m.created_at, m.id LIMIT ?)) x",
         JdbcMessages::message, t(), id.value(), t(), before, t(), after + 1));
-    around.sort(STORED_ORDER);
+    around.sort(Message.STORED_ORDER);
     return around;
   }
-
 
   /** The statuses a message may move from to reach {@code target}. */
   private static Db.SqlArray advancingTo(DeliveryStatus target) {

@@ -13,7 +13,6 @@ import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,8 +20,6 @@ import java.util.Set;
 
 final class MemMessages extends MemScoped implements MessageStore {
   static final Order<Message, TimeId> ORDER = Order.timeIdAsc(m -> new TimeId(m.sentAt(), m.id().value()));
-  private static final Comparator<Message> STORED_ORDER =
-      Comparator.comparing(Message::createdAt).thenComparing(Message::id);
 
   MemMessages(MemoryDb db, TenantId tenant) {
     super(db, tenant);
@@ -71,12 +68,11 @@ final class MemMessages extends MemScoped implements MessageStore {
       if (anchor == null) {
         return List.<Message>of();
       }
-      List<Message> all = ofConversation(d, anchor.conversationId()).stream().sorted(STORED_ORDER).toList();
+      List<Message> all = ofConversation(d, anchor.conversationId()).stream().sorted(Message.STORED_ORDER).toList();
       int at = all.indexOf(anchor);
       return List.copyOf(all.subList(Math.max(0, at - before), Math.min(all.size(), at + after + 1)));
     }, List::of);
   }
-
 
   @Override
   public Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status) {
