@@ -46,13 +46,13 @@ final class AssignmentNotices {
       boolean hot = lead.score().map(s -> s.band() == ScoreBand.HOT).orElse(false);
       notifier.send(tenant.id(), new NotificationDraft(seller, NotificationType.ASSIGNMENT,
           hot ? Priority.HIGH : Priority.MEDIUM, t.get("assignment.title"),
-          t.get("assignment.message", displayName(lead), lead.phone().value(), as.explanation().summary()), data,
+          t.get("assignment.message", displayName(lead), lead.contact().label(), as.explanation().summary()), data,
           related, "assignment:" + as.id()));
     }
     if (as.previousSellerId().isPresent() && !as.previousSellerId().get().equals(seller)) {
       UserId previous = as.previousSellerId().get();
       notifier.send(tenant.id(), new NotificationDraft(previous, NotificationType.ASSIGNMENT, Priority.MEDIUM,
-          t.get("assignment.moved.title"), t.get("assignment.moved.message", displayName(lead), lead.phone().value(),
+          t.get("assignment.moved.title"), t.get("assignment.moved.message", displayName(lead), lead.contact().label(),
               name(seller), as.reason().orElse(as.explanation().summary())), data, related,
           "assignment.moved:" + as.id()));
     }
@@ -61,7 +61,7 @@ final class AssignmentNotices {
         if (!as.assignedBy().equals(Optional.of(ceo.userId()))) {
           notifier.send(tenant.id(), new NotificationDraft(ceo.userId(), NotificationType.ASSIGNMENT, Priority.MEDIUM,
               t.get("assignment.reassigned.title"), t.get("assignment.reassigned.message", displayName(lead),
-                  lead.phone().value(), name(as.previousSellerId().orElseThrow()), name(seller),
+                  lead.contact().label(), name(as.previousSellerId().orElseThrow()), name(seller),
                   as.reason().orElse("")), data, related, "assignment.reassigned:" + as.id()));
         }
       }
@@ -73,7 +73,7 @@ final class AssignmentNotices {
     Lead lead = lead(tenant, q.leadId());
     for (Membership ceo : ceos(tenant)) {
       notifier.send(tenant.id(), new NotificationDraft(ceo.userId(), NotificationType.ASSIGNMENT_QUEUED, Priority.HIGH,
-          t.get("assignment_queued.title"), t.get("assignment_queued.message", displayName(lead), lead.phone().value(),
+          t.get("assignment_queued.title"), t.get("assignment_queued.message", displayName(lead), lead.contact().label(),
               q.explanation().summary()),
           Map.of("leadId", lead.id().toString()), Optional.of(new RelatedEntity("lead", lead.id().toString())),
           "assignment_queued:" + lead.id() + ":" + Keyset.micros(q.entry().queuedAt())));
@@ -88,7 +88,7 @@ final class AssignmentNotices {
     for (Membership ceo : ceos(tenant)) {
       told |= notifier.send(tenant.id(), new NotificationDraft(ceo.userId(), NotificationType.ESCALATION, Priority.HIGH,
           t.get("escalation.title"), t.get("escalation.message", name(s.sellerId()), displayName(lead),
-              lead.phone().value(), Duration.ofMillis(s.limit().toMillis()).toMinutes()),
+              lead.contact().label(), Duration.ofMillis(s.limit().toMillis()).toMinutes()),
           Map.of("leadId", lead.id().toString(), "sellerId", s.sellerId().toString(),
               "assignmentId", s.assignmentId().toString()),
           Optional.of(new RelatedEntity("lead", lead.id().toString())), "escalation:" + s.assignmentId())).isPresent();
@@ -105,7 +105,7 @@ final class AssignmentNotices {
   }
 
   private static String displayName(Lead lead) {
-    return lead.name().orElse(lead.phone().value());
+    return lead.name().orElse(lead.contact().label());
   }
 
   private String name(UserId user) {

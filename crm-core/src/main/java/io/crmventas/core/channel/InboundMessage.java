@@ -1,6 +1,7 @@
 package io.crmventas.core.channel;
 
 import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.MediaRef;
@@ -23,7 +24,8 @@ import java.util.Optional;
  *     indicators refer to (never the webhook event's id)
  * @param externalId the network's own id when the provider has a separate one (WhatsApp's
  *     {@code wamid})
- * @param customer the lead's phone number: the sender, or for an echo the recipient
+ * @param customer the lead (the sender, or for an echo the recipient): phone number, channel
+ *     user id (WhatsApp's business-scoped user id) or both
  * @param business the business number the message was sent to (or, for an echo, from)
  * @param customerName the name in the lead's profile, when the channel tells it
  * @param origin who wrote it: the customer, or the business from another app (an echo)
@@ -33,7 +35,7 @@ public record InboundMessage(
     String channel,
     String providerMessageId,
     Optional<String> externalId,
-    PhoneNumber customer,
+    ContactAddress customer,
     String business,
     Optional<String> customerName,
     Origin origin,
@@ -95,16 +97,23 @@ public record InboundMessage(
   }
 
   /** A builder for the fields every message has; set the content on it. */
-  public static Builder builder(String channel, String providerMessageId, PhoneNumber customer, String business,
+  public static Builder builder(String channel, String providerMessageId, ContactAddress customer, String business,
       Instant sentAt, MessageType type) {
     return new Builder(channel, providerMessageId, customer, business, sentAt, type);
+  }
+
+  /** Like {@link #builder(String, String, ContactAddress, String, Instant, MessageType)}, for a customer known by phone. */
+  public static Builder builder(String channel, String providerMessageId, PhoneNumber customer, String business,
+      Instant sentAt, MessageType type) {
+    return builder(channel, providerMessageId, customer == null ? null : ContactAddress.of(customer), business,
+        sentAt, type);
   }
 
   /** Builds an {@link InboundMessage}; validated in {@link #build()}. Not thread-safe. */
   public static final class Builder {
     private final String channel;
     private final String providerMessageId;
-    private final PhoneNumber customer;
+    private final ContactAddress customer;
     private final String business;
     private final Instant sentAt;
     private final MessageType type;
@@ -118,7 +127,7 @@ public record InboundMessage(
     private Optional<Referral> referral = Optional.empty();
     private Optional<String> replyToId = Optional.empty();
 
-    private Builder(String channel, String providerMessageId, PhoneNumber customer, String business, Instant sentAt,
+    private Builder(String channel, String providerMessageId, ContactAddress customer, String business, Instant sentAt,
         MessageType type) {
       this.channel = channel;
       this.providerMessageId = providerMessageId;

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores what a channel received: upserts the lead by phone (name from the profile; a Meta ad
+ * Stores what a channel received: upserts the lead by phone or channel user id (name from the profile; a Meta ad
  * referral makes the source META_ADS with its attribution), opens its conversation on the
  * channel and appends the message, all in one unit of work. Recording the same message again
  * (a redelivered or reprocessed event) changes nothing: messages are unique by provider id.
@@ -136,7 +136,7 @@ public final class InboundRecorder {
     Lead.Builder candidate = Lead.builder(LeadId.of(ids.next()), tenant, m.customer(), clock.instant())
         .name(m.customerName().orElse(null));
     ad.ifPresent(a -> candidate.source(LeadSource.META_ADS).attribution(a));
-    InsertResult<Lead> upserted = t.leads().upsertByPhone(candidate.build());
+    InsertResult<Lead> upserted = t.leads().upsertByContact(candidate.build());
     Lead lead = upserted.value();
     if (upserted.inserted()) {
       return new LeadOutcome(lead, ad);

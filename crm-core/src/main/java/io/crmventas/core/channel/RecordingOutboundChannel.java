@@ -16,7 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RecordingOutboundChannel implements OutboundChannel {
 
-  /** What was asked of the channel. */
+  /**
+   * What was asked of the channel.
+   *
+   * @param target for a send, the recipient's phone number, or their channel user id when they
+   *     have no phone number ({@link io.crmventas.core.contact.ContactAddress#label}); for a read
+   *     receipt or typing indicator, the inbound message's id
+   */
   public record Call(Kind kind, String target, String content, Optional<String> providerMessageId) {
     public Call {
       Objects.requireNonNull(kind, "kind");
@@ -87,19 +93,19 @@ public final class RecordingOutboundChannel implements OutboundChannel {
   @Override
   public SendReceipt sendText(OutboundText m) {
     Objects.requireNonNull(m, "message");
-    return send(Kind.TEXT, m.to().value(), m.body());
+    return send(Kind.TEXT, m.to().label(), m.body());
   }
 
   @Override
   public SendReceipt sendMedia(OutboundMedia m) {
     Objects.requireNonNull(m, "message");
-    return send(Kind.valueOf(m.kind().name()), m.to().value(), m.url());
+    return send(Kind.valueOf(m.kind().name()), m.to().label(), m.url());
   }
 
   @Override
   public SendReceipt sendTemplate(OutboundTemplate m) {
     Objects.requireNonNull(m, "message");
-    return send(Kind.TEMPLATE, m.to().value(), m.name());
+    return send(Kind.TEMPLATE, m.to().label(), m.name());
   }
 
   @Override

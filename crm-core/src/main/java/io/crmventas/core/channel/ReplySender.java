@@ -107,7 +107,7 @@ public final class ReplySender {
         Thread.currentThread().interrupt();
         throw new ChannelUnavailableException("interrupted between bubbles", e);
       }
-      SendReceipt receipt = channel.sendText(new OutboundText(lead.phone(), bubble, true));
+      SendReceipt receipt = channel.sendText(new OutboundText(lead.contact(), bubble, true));
       // Timed once sent, as it is stored: a reply counts where it lands among the lead's messages.
       Instant at = clock.instant();
       Message message = Message.outboundText(MessageId.of(ids.next()), lead.tenantId(), conversation.id(), lead.id(),

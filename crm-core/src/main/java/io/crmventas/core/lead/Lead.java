@@ -1,6 +1,8 @@
 package io.crmventas.core.lead;
 
 import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.EmailAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.internal.Check;
@@ -14,13 +16,17 @@ import java.util.SortedSet;
 import java.util.regex.Pattern;
 
 /**
- * A person who may buy: identified by their phone (unique per tenant), scored, assigned to a
- * seller and moved through the funnel.
+ * A person who may buy: identified by their phone number, their {@link ChannelUserId} (a
+ * WhatsApp business-scoped user id, for users who hide their number behind a username) or both,
+ * each unique per tenant; scored, assigned to a seller and moved through the funnel.
  *
  * <p>Build new leads with {@link #builder}, change one with {@link #toBuilder} or a
  * {@code with...} method, and save the change through the lead store, which checks
  * {@link #version} so that concurrent changes are not lost.
  *
+ * @param phone the lead's phone number; empty for a lead known only by its channel user id
+ * @param channelUserId the id the channel gives the lead (WhatsApp's BSUID); at least one of
+ *     {@code phone} and {@code channelUserId} is present
  * @param language ISO 639 code of the language the lead writes in, when known
  * @param humanOverrideUntil while in the future, a person handles the conversation and the
  *     assistant stays silent
@@ -32,7 +38,8 @@ import java.util.regex.Pattern;
 public record Lead(
     LeadId id,
     TenantId tenantId,
-    PhoneNumber phone,
+    Optional<PhoneNumber> phone,
+    Optional<ChannelUserId> channelUserId,
     Optional<String> name,
     Optional<EmailAddress> email,
     LeadStatus status,
@@ -56,7 +63,11 @@ public record Lead(
   public Lead {
     Check.notNull("id", id);
     Check.notNull("tenantId", tenantId);
-    Check.notNull("phone", phone);
+    Check.optional("phone", phone);
+    Check.optional("channelUserId", channelUserId);
+    if (phone.isEmpty() && channelUserId.isEmpty()) {
+      throw new InvalidInputException("phone", null, "is required when there is no channel user id");
+    }
     name = Check.optionalText("name", name, 200);
     Check.optional("email", email);
     Check.notNull("status", status);
@@ -83,7 +94,20 @@ public record Lead(
 
   /** Starts a new lead with status NEW, source ORGANIC and no score, created at {@code now}. */
   public static Builder builder(LeadId id, TenantId tenantId, PhoneNumber phone, Instant now) {
-    return new Builder(id, tenantId, phone, now);
+    return new Builder(id, tenantId, ContactAddress.of(phone), now);
+  }
+
+  /**
+   * Starts a new lead known by {@code contact} (phone number, channel user id or both), like
+   * {@link #builder(LeadId, TenantId, PhoneNumber, Instant)}.
+   */
+  public static Builder builder(LeadId id, TenantId tenantId, ContactAddress contact, Instant now) {
+    return new Builder(id, tenantId, contact, now);
+  }
+
+  /** How to reach this lead: its phone number, its channel user id, or both. */
+  public ContactAddress contact() {
+    return ContactAddress.of(phone, channelUserId);
   }
 
   /** A builder holding this lead's values. */
@@ -134,7 +158,8 @@ public record Lead(
   public static final class Builder {
     private LeadId id;
     private TenantId tenantId;
-    private PhoneNumber phone;
+    private Optional<PhoneNumber> phone;
+    private Optional<ChannelUserId> channelUserId;
     private Optional<String> name = Optional.empty();
     private Optional<EmailAddress> email = Optional.empty();
     private LeadStatus status = LeadStatus.NEW;
@@ -153,10 +178,11 @@ public record Lead(
     private Optional<Instant> lastOutboundAt = Optional.empty();
     private long version;
 
-    private Builder(LeadId id, TenantId tenantId, PhoneNumber phone, Instant now) {
+    private Builder(LeadId id, TenantId tenantId, ContactAddress contact, Instant now) {
       this.id = id;
       this.tenantId = tenantId;
-      this.phone = phone;
+      this.phone = contact.phone();
+      this.channelUserId = contact.userId();
       this.createdAt = now;
       this.updatedAt = now;
       this.statusChangedAt = now;
@@ -166,6 +192,7 @@ public record Lead(
       id = l.id;
       tenantId = l.tenantId;
       phone = l.phone;
+      channelUserId = l.channelUserId;
       name = l.name;
       email = l.email;
       status = l.status;
@@ -185,7 +212,8 @@ public record Lead(
       version = l.version;
     }
 
-    public Builder phone(PhoneNumber v) { phone = v; return this; }
+    public Builder phone(PhoneNumber v) { phone = Optional.ofNullable(v); return this; }
+    public Builder channelUserId(ChannelUserId v) { channelUserId = Optional.ofNullable(v); return this; }
     public Builder name(String v) { name = Optional.ofNullable(v); return this; }
     public Builder email(EmailAddress v) { email = Optional.ofNullable(v); return this; }
     public Builder status(LeadStatus v) { status = v; return this; }
@@ -206,7 +234,7 @@ public record Lead(
 
     public Lead build() {
       Objects.requireNonNull(tags, "tags");
-      return new Lead(id, tenantId, phone, name, email, status, source, attribution, score,
+      return new Lead(id, tenantId, phone, channelUserId, name, email, status, source, attribution, score,
           qualification, Tags.of(tags), assignedSellerId, humanOverrideUntil, language, createdAt,
           updatedAt, statusChangedAt, lastInboundAt, lastOutboundAt, version);
     }

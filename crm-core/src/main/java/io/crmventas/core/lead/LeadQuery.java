@@ -53,7 +53,7 @@ public final class LeadQuery {
   public Optional<String> tag() { return tag; }
   public Optional<Instant> createdFrom() { return createdFrom; }
   public Optional<Instant> createdBefore() { return createdBefore; }
-  /** Case-insensitive text contained in the name or the phone. */
+  /** Case-insensitive text contained in the name, the phone or the channel user id. */
   public Optional<String> search() { return search; }
 
   /** Whether {@code lead} passes every filter; the in-memory store and tests use it. */
@@ -85,7 +85,8 @@ public final class LeadQuery {
     if (search.isPresent()) {
       String s = search.get().toLowerCase(java.util.Locale.ROOT);
       boolean inName = lead.name().map(n -> n.toLowerCase(java.util.Locale.ROOT).contains(s)).orElse(false);
-      return inName || lead.phone().value().contains(s);
+      return inName || lead.phone().map(p -> p.value().contains(s)).orElse(false)
+          || lead.channelUserId().map(u -> u.value().toLowerCase(java.util.Locale.ROOT).contains(s)).orElse(false);
     }
     return true;
   }

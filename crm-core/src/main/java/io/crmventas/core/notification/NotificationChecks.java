@@ -121,7 +121,7 @@ public final class NotificationChecks {
   }
 
   private static String label(Lead lead) {
-    return lead.name().orElse(lead.phone().value());
+    return lead.name().orElse(lead.contact().label());
   }
 
   private static Optional<RelatedEntity> leadEntity(Lead lead) {
@@ -152,14 +152,14 @@ public final class NotificationChecks {
     for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(after), "unanswered", Optional.empty())) {
       r.add(w.sellerId(), NotificationType.UNANSWERED, Priority.HIGH, "unanswered", related(w),
           w.dedupKey("unanswered"), Map.of("leadId", w.lead().id().value().toString()),
-          label(w.lead()), w.lead().phone().value(), minutes(Duration.between(w.since(), r.now)));
+          label(w.lead()), w.lead().contact().label(), minutes(Duration.between(w.since(), r.now)));
     }
     for (UserId ceo : r.ceos) {
       for (Alerts.Waiting w : r.t.alerts().waitingSince(r.now.minus(ceoAfter), "unanswered_ceo", Optional.of(ceo))) {
         r.add(ceo, NotificationType.UNANSWERED, Priority.CRITICAL, "unanswered.ceo", related(w),
             w.dedupKey("unanswered_ceo"),
             Map.of("leadId", w.lead().id().value().toString(), "sellerId", w.sellerId().value().toString()),
-            label(w.lead()), w.lead().phone().value(), minutes(Duration.between(w.since(), r.now)),
+            label(w.lead()), w.lead().contact().label(), minutes(Duration.between(w.since(), r.now)),
             r.name(w.sellerId()), minutes(ceoAfter) / 60);
       }
     }
@@ -190,7 +190,7 @@ public final class NotificationChecks {
       Map<String, String> data = Map.of("score", String.valueOf(score));
       if (lead.assignedSellerId().isPresent()) {
         r.add(lead.assignedSellerId().get(), NotificationType.HOT_LEAD, Priority.HIGH, "hot_lead", leadEntity(lead),
-            "hot_lead:" + occurrence, data, label(lead), lead.phone().value(), score, ago);
+            "hot_lead:" + occurrence, data, label(lead), lead.contact().label(), score, ago);
       }
       boolean veryHot = score >= ceoScore;
       if (veryHot || lead.assignedSellerId().isEmpty()) {
@@ -198,7 +198,7 @@ public final class NotificationChecks {
         for (UserId ceo : r.ceos) {
           r.add(ceo, NotificationType.HOT_LEAD, veryHot ? Priority.CRITICAL : Priority.HIGH, "hot_lead.ceo",
               leadEntity(lead), "hot_lead_ceo:" + occurrence, data,
-              label(lead), lead.phone().value(), score, seller);
+              label(lead), lead.contact().label(), score, seller);
         }
       }
     }
@@ -220,7 +220,7 @@ public final class NotificationChecks {
       Lead lead = f.lead();
       long days = Duration.between(f.lastInteraction(), r.now).toDays();
       r.add(f.sellerId(), NotificationType.FOLLOW_UP, Priority.MEDIUM, "follow_up", leadEntity(lead),
-          f.dedupKey(), Map.of("status", lead.status().name()), label(lead), lead.phone().value(),
+          f.dedupKey(), Map.of("status", lead.status().name()), label(lead), lead.contact().label(),
           r.texts.get("status." + lead.status().name()), days);
     }
     return r.send();
@@ -244,7 +244,7 @@ public final class NotificationChecks {
       r.add(a.sellerId(), NotificationType.SLA_WARNING, Priority.HIGH, "sla_warning",
           Optional.of(new RelatedEntity("conversation", a.conversationId().value().toString())),
           "sla_warning:" + a.assignmentId().value(), Map.of("deadline", deadline.toString()),
-          label(a.lead()), a.lead().phone().value(), left, Math.max(1, minutesRoundedUp(target)));
+          label(a.lead()), a.lead().contact().label(), left, Math.max(1, minutesRoundedUp(target)));
     }
     return r.send();
   }

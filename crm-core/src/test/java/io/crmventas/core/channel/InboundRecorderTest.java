@@ -3,6 +3,8 @@ package io.crmventas.core.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.DeliveryStatus;
@@ -93,6 +95,27 @@ class InboundRecorderTest {
     recorder.record(t.id, text("m2", "otra vez el anuncio").referral(AD).build(), true);
     assertThat(events).filteredOn(e -> e instanceof MetaLeadReceived).hasSize(1);
     assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(3);
+  }
+
+  @Test
+  void aUsernameUsersMessagesMakeALeadByUserIdThatLaterGetsThePhone() {
+    ChannelUserId bsuid = new ChannelUserId("AR.13491208655302741918");
+    InboundRecorder.Recorded first = recorder.record(t.id, InboundMessage.builder("whatsapp", "u1",
+        ContactAddress.of(bsuid), "+5491100000000", clock.instant(), MessageType.TEXT).text("hola").customerName("Ana")
+        .build());
+    assertThat(first.lead().phone()).isEmpty();
+    assertThat(first.lead().channelUserId()).contains(bsuid);
+    assertThat(first.lead().name()).contains("Ana");
+
+    // Once they have talked, WhatsApp shows the number too: the same lead, now with both.
+    InboundRecorder.Recorded second = recorder.record(t.id, InboundMessage.builder("whatsapp", "u2",
+        ContactAddress.of(Optional.of(LEAD), Optional.of(bsuid)), "+5491100000000", clock.instant(), MessageType.TEXT)
+        .text("mi número ya lo ves").build());
+    assertThat(second.lead().id()).isEqualTo(first.lead().id());
+    assertThat(second.conversation().id()).isEqualTo(first.conversation().id());
+    assertThat(second.lead().phone()).contains(LEAD);
+    assertThat(store.tenant(t.id).leads().findByPhone(LEAD)).map(l -> l.id()).contains(first.lead().id());
+    assertThat(store.tenant(t.id).leads().count(io.crmventas.core.lead.LeadQuery.ALL)).isEqualTo(1);
   }
 
   @Test

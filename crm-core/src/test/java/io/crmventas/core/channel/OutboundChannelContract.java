@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.CrmException;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +22,15 @@ public abstract class OutboundChannelContract {
   /** What the provider received, in channel-neutral terms. */
   public record Delivered(Kind kind, String target, String content) {}
 
-  /** Kinds of delivery. {@code target} is a phone number in E.164 for sends and the inbound message id otherwise. */
+  /**
+   * Kinds of delivery. {@code target} is, for sends, the phone number in E.164 or, for a lead
+   * sent to by channel user id, that id; for read receipts and typing, the inbound message id.
+   */
   public enum Kind { TEXT, IMAGE, DOCUMENT, TEMPLATE, READ, TYPING }
 
   protected static final PhoneNumber LEAD = PhoneNumber.parse("+5491155550001");
+  /** A WhatsApp business-scoped user id, as Meta gives it to a user who hides their number. */
+  protected static final ChannelUserId LEAD_USER_ID = new ChannelUserId("AR.13491208655302741918");
   protected OutboundChannel channel;
 
   /** Builds the channel under test, talking to a fresh fake provider. */
@@ -56,9 +64,22 @@ public abstract class OutboundChannelContract {
 
   @Test
   void aTextReachesTheLeadWithAProviderId() {
-    SendReceipt r = channel.sendText(new OutboundText(LEAD, "Hola, ¿en qué te ayudo?", true));
+    SendReceipt r = channel.sendText(new OutboundText(ContactAddress.of(LEAD), "Hola, ¿en qué te ayudo?", true));
     assertThat(r.providerMessageId()).isNotBlank();
     assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola, ¿en qué te ayudo?"));
+  }
+
+  @Test
+  void aLeadWithoutAPhoneNumberIsReachedByItsChannelUserId() {
+    SendReceipt r = channel.sendText(new OutboundText(ContactAddress.of(LEAD_USER_ID), "Hola, ¿en qué te ayudo?", true));
+    assertThat(r.providerMessageId()).isNotBlank();
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD_USER_ID.value(), "Hola, ¿en qué te ayudo?"));
+  }
+
+  @Test
+  void aLeadWithBothIsReachedByPhoneNumber() {
+    channel.sendText(new OutboundText(ContactAddress.of(Optional.of(LEAD), Optional.of(LEAD_USER_ID)), "Hola", false));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola"));
   }
 
   @Test
@@ -80,7 +101,7 @@ public abstract class OutboundChannelContract {
 
   @Test
   void aTemplateIsSentByName() {
-    SendReceipt r = channel.sendTemplate(new OutboundTemplate(LEAD, "seguimiento_cita", "es", List.of("Ana", "martes")));
+    SendReceipt r = channel.sendTemplate(new OutboundTemplate(ContactAddress.of(LEAD), "seguimiento_cita", "es", List.of("Ana", "martes")));
     assertThat(r.providerMessageId()).isNotBlank();
     assertThat(delivered()).containsExactly(new Delivered(Kind.TEMPLATE, LEAD.value(), "seguimiento_cita"));
   }

@@ -11,6 +11,7 @@ import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
@@ -52,6 +53,16 @@ class ReplySenderTest {
       assertThat(m.providerMessageId()).isPresent();
     });
     assertThat(t.t.messages().findByProviderId(channel.calls().get(2).providerMessageId().orElseThrow())).isPresent();
+  }
+
+  @Test
+  void aLeadKnownOnlyByItsUserIdIsAnsweredThroughIt() {
+    Lead lead = t.t.leads().create(t.leadBuilder(ContactAddress.of(TestData.userId())).build());
+    Lead withPhone = t.lead();
+    sender.send(lead, t.conversation(lead), "Hola.", Optional.empty(), Author.BOT, Optional.empty());
+    sender.send(withPhone, t.conversation(withPhone), "Hola.", Optional.empty(), Author.BOT, Optional.empty());
+    assertThat(channel.calls()).filteredOn(call -> call.kind() == Kind.TEXT).extracting(Call::target)
+        .containsExactly(lead.channelUserId().orElseThrow().value(), withPhone.phone().orElseThrow().value());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.crmventas.core.testing;
 
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
@@ -80,6 +81,11 @@ public final class TenantFixture {
 
   public Lead.Builder leadBuilder() {
     return Lead.builder(LeadId.of(UUID.randomUUID()), id, TestData.phone(), now());
+  }
+
+  /** A lead known by {@code contact} (phone number, channel user id or both). */
+  public Lead.Builder leadBuilder(ContactAddress contact) {
+    return Lead.builder(LeadId.of(UUID.randomUUID()), id, contact, now());
   }
 
   public Lead lead() {

@@ -1,6 +1,7 @@
 package io.crmventas.core.testing;
 
 import io.crmventas.core.contact.EmailAddress;
+import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.tenant.Tenant;
 import io.crmventas.core.tenant.TenantId;
@@ -38,5 +39,10 @@ public final class TestData {
   public static PhoneNumber phone() {
     long n = ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L);
     return PhoneNumber.parse("+54911" + n);
+  }
+
+  /** A random WhatsApp business-scoped user id (BSUID), Argentine. */
+  public static ChannelUserId userId() {
+    return new ChannelUserId("AR." + ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
   }
 }

@@ -16,6 +16,7 @@ import io.crmventas.core.channel.OutboundMedia;
 import io.crmventas.core.channel.OutboundTemplate;
 import io.crmventas.core.channel.OutboundText;
 import io.crmventas.core.channel.SendReceipt;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.ycloud.webhook.StatusUpdate;
 import java.io.IOException;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * The {@link OutboundChannel} for WhatsApp over YCloud's REST API (okhttp).
  *
  * <p>Sends go to {@code POST /whatsapp/messages} (queued; delivery is reported later by
- * {@code whatsapp.message.updated} webhooks) or, when configured, {@code /sendDirectly}.
+ * {@code whatsapp.message.updated} webhooks) or, when configured, {@code /sendDirectly}, addressed
+ * to the lead's phone number ({@code to}) or, for a lead known only by WhatsApp's
+ * business-scoped user id, to that id ({@code recipient}).
  * Read receipts and typing indicators go to {@code /whatsapp/inboundMessages/{id}/markAsRead}
  * and {@code /typing}, with the inbound message's id.
  *
@@ -88,7 +91,7 @@ public final class YCloudClient implements OutboundChannel {
   @Override
   public SendReceipt sendText(OutboundText m) {
     Objects.requireNonNull(m, "message");
-    ObjectNode body = envelope(m.to().value(), "text");
+    ObjectNode body = envelope(m.to(), "text");
     body.putObject("text").put("body", m.body()).put("preview_url", m.previewUrl());
     return send(body);
   }
@@ -97,7 +100,7 @@ public final class YCloudClient implements OutboundChannel {
   public SendReceipt sendMedia(OutboundMedia m) {
     Objects.requireNonNull(m, "message");
     String type = m.kind().name().toLowerCase(Locale.ROOT);
-    ObjectNode body = envelope(m.to().value(), type);
+    ObjectNode body = envelope(m.to(), type);
     ObjectNode media = body.putObject(type).put("link", m.url());
     if (m.kind() != OutboundMedia.Kind.AUDIO) {
       m.caption().ifPresent(c -> media.put("caption", c));
@@ -111,7 +114,7 @@ public final class YCloudClient implements OutboundChannel {
   @Override
   public SendReceipt sendTemplate(OutboundTemplate m) {
     Objects.requireNonNull(m, "message");
-    ObjectNode body = envelope(m.to().value(), "template");
+    ObjectNode body = envelope(m.to(), "template");
     ObjectNode template = body.putObject("template").put("name", m.name());
     template.putObject("language").put("code", m.languageCode());
     if (!m.bodyParameters().isEmpty()) {
@@ -141,8 +144,19 @@ public final class YCloudClient implements OutboundChannel {
     call(url, RequestBody.create(new byte[0], JSON), action);
   }
 
-  private ObjectNode envelope(String to, String type) {
-    return mapper.createObjectNode().put("from", config.from()).put("to", to).put("type", type);
+  /**
+   * {@code from}, the recipient and {@code type}. The recipient is {@code to} with the phone
+   * number when there is one, else {@code recipient} with the business-scoped user id (YCloud
+   * takes exactly one; given both, {@code to} wins).
+   */
+  private ObjectNode envelope(ContactAddress to, String type) {
+    ObjectNode body = mapper.createObjectNode().put("from", config.from());
+    if (to.phone().isPresent()) {
+      body.put("to", to.phone().get().value());
+    } else {
+      body.put("recipient", to.userId().orElseThrow().value());
+    }
+    return body.put("type", type);
   }
 
   private SendReceipt send(ObjectNode body) {

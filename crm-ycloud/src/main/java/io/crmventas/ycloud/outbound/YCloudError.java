@@ -17,7 +17,7 @@ record YCloudError(int status, String code, String message, String target, Strin
 
   /** Whether the error is about the recipient, by WhatsApp's code or the field YCloud names. */
   boolean isRecipientProblem(Set<String> recipientCodes) {
-    return recipientCodes.contains(whatsappCode) || target.equals("to");
+    return recipientCodes.contains(whatsappCode) || target.equals("to") || target.equals("recipient");
   }
 
   @Override

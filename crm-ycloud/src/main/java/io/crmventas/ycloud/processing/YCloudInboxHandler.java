@@ -4,12 +4,16 @@ import io.crmventas.core.CrmException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
+import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
+import io.crmventas.core.lead.Lead;
+import io.crmventas.core.lead.LeadStore;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.tenant.Tenant;
+import io.crmventas.core.tenant.TenantId;
 import io.crmventas.ycloud.media.AudioTranscription;
 import io.crmventas.ycloud.media.UnusableMediaException;
 import io.crmventas.ycloud.webhook.StatusUpdate;
@@ -93,16 +97,41 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
     } else if (parsed instanceof YCloudEvent.SystemNotice notice) {
-      LOG.info("tenant={} WhatsApp system notice '{}' in event {}: nothing to record", event.tenantId(),
-          notice.noticeType(), notice.id());
-    } else if (parsed instanceof YCloudEvent.WithoutPhoneNumber w) {
+      if (notice.previousUserId().isPresent() && notice.userId().isPresent()) {
+        userIdChanged(event.tenantId(), notice);
+      } else {
+        LOG.info("tenant={} WhatsApp system notice '{}' in event {}: nothing to record", event.tenantId(),
+            notice.noticeType(), notice.id());
+      }
+    } else if (parsed instanceof YCloudEvent.Unidentified u) {
       // Kept in the inbox (retried, then dead-lettered with this error) rather than dropped.
-      throw new CrmException("message of event " + w.id() + " has no phone number (a WhatsApp username user"
-          + w.userId().map(u -> ", business-scoped user id " + u).orElse("")
-          + "): leads are keyed by phone number, so it cannot be recorded yet");
+      throw new CrmException("the " + u.messageType() + " message of event " + u.id() + " names the user by neither"
+          + " phone number nor business-scoped user id, so it belongs to no lead");
     } else {
       LOG.debug("tenant={} nothing to do for {}", event.tenantId(), parsed.type());
     }
+  }
+
+  /**
+   * WhatsApp gave the user a new business-scoped user id: the lead known by the old one takes
+   * the new one, so the user's next messages find it. Nothing changes when no lead has the old
+   * id, or when a lead already has the new one (the user's next message was processed first and
+   * made it; the two leads are not merged). A concurrent change of the lead fails the attempt,
+   * and the worker tries again.
+   */
+  private void userIdChanged(TenantId tenant, YCloudEvent.SystemNotice notice) {
+    LeadStore leads = store.tenant(tenant).leads();
+    ChannelUserId now = notice.userId().orElseThrow();
+    Optional<Lead> lead = leads.findByChannelUserId(notice.previousUserId().orElseThrow());
+    Optional<Lead> holder = leads.findByChannelUserId(now);
+    if (lead.isEmpty() || holder.isPresent()) {
+      LOG.info("tenant={} WhatsApp system notice '{}' in event {}: {}", tenant, notice.noticeType(), notice.id(),
+          lead.isEmpty() ? "no lead has the previous user id" : "lead " + holder.get().id() + " already has the new one");
+      return;
+    }
+    leads.update(lead.get().toBuilder().channelUserId(now).build());
+    LOG.info("tenant={} lead {} has a new WhatsApp user id (system notice in event {})", tenant, lead.get().id(),
+        notice.id());
   }
 
   private Message transcribe(InboxEvent event, Message message, AudioTranscription audio) {

@@ -1,6 +1,7 @@
 package io.crmventas.ycloud.webhook;
 
 import io.crmventas.core.channel.InboundMessage;
+import io.crmventas.core.contact.ChannelUserId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -41,24 +42,24 @@ public sealed interface YCloudEvent {
   record MessageUpdated(String id, String type, Instant createTime, StatusUpdate update) implements YCloudEvent {}
 
   /**
-   * A message from (or, for an echo, to) a WhatsApp user whose phone number the event does not
-   * carry: a user who adopted a WhatsApp username, known to the business only by a
-   * business-scoped user id (BSUID). Stored, so that nothing is lost; leads are keyed by phone
-   * number, so such a message cannot be recorded as a lead's yet.
+   * A message from (or, for an echo, to) a WhatsApp user that the event names by neither phone
+   * number nor business-scoped user id, so no lead can be found or made for it. Stored, so that
+   * nothing is lost; on the worker it ends dead-lettered.
    *
    * @param messageType the message's own type ({@code text}, {@code image}...)
-   * @param userId the user's business-scoped user id, when the event carries one
    */
-  record WithoutPhoneNumber(String id, String type, Instant createTime, String messageType, Optional<String> userId)
-      implements YCloudEvent {}
+  record Unidentified(String id, String type, Instant createTime, String messageType) implements YCloudEvent {}
 
   /**
    * A {@code system} message: WhatsApp telling the business something about the user (a changed
    * number or user id), not something the lead wrote. Stored and logged, never answered.
    *
    * @param noticeType {@code system.type}, for example {@code user_changed_number}
+   * @param userId the user's business-scoped user id now ({@code fromUserId}), when given
+   * @param previousUserId the one it replaces ({@code system.previous_user_id}), when given
    */
-  record SystemNotice(String id, String type, Instant createTime, String noticeType) implements YCloudEvent {}
+  record SystemNotice(String id, String type, Instant createTime, String noticeType, Optional<ChannelUserId> userId,
+      Optional<ChannelUserId> previousUserId) implements YCloudEvent {}
 
   /** An authentic event of a type the CRM does not use. */
   record Unsupported(String id, String type, Instant createTime) implements YCloudEvent {}

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmventas.core.CrmException;
 import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.channel.Referral;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
@@ -67,15 +69,18 @@ public final class YCloudEventParser {
         case YCloudEvent.INBOUND_MESSAGE -> {
           JsonNode m = object(root, "whatsappInboundMessage", "whatsappInboundMessage");
           if ("system".equals(m.path("type").asText())) {
-            yield new YCloudEvent.SystemNotice(id, type, created, m.path("system").path("type").asText("system"));
+            JsonNode system = m.path("system");
+            yield new YCloudEvent.SystemNotice(id, type, created, system.path("type").asText("system"),
+                optText(m, "fromUserId").map(v -> userId(v, "whatsappInboundMessage.fromUserId")),
+                optText(system, "previous_user_id").map(v -> userId(v, "whatsappInboundMessage.system.previous_user_id")));
           }
-          yield withoutPhone(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
+          yield unidentified(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
               .orElseGet(() -> new YCloudEvent.InboundMessageReceived(id, type, created,
                   message(m, "whatsappInboundMessage", InboundMessage.Origin.CUSTOMER, created, texts)));
         }
         case YCloudEvent.BUSINESS_ECHO -> {
           JsonNode m = object(root, "whatsappMessage", "whatsappMessage");
-          yield withoutPhone(id, type, created, m, "to", "toUserId", "whatsappMessage")
+          yield unidentified(id, type, created, m, "to", "toUserId", "whatsappMessage")
               .orElseGet(() -> new YCloudEvent.BusinessEcho(id, type, created,
                   message(m, "whatsappMessage", InboundMessage.Origin.BUSINESS_ECHO, created, texts)));
         }
@@ -92,16 +97,15 @@ public final class YCloudEventParser {
   }
 
   /**
-   * The event as {@link YCloudEvent.WithoutPhoneNumber} when the user's phone field is absent
-   * (a WhatsApp username user); a field present with a wrong value is malformed.
+   * The event as {@link YCloudEvent.Unidentified} when it names the user by neither phone number
+   * nor business-scoped user id; a field present with a wrong value is malformed.
    */
-  private static Optional<YCloudEvent> withoutPhone(String id, String type, Instant created, JsonNode m,
+  private static Optional<YCloudEvent> unidentified(String id, String type, Instant created, JsonNode m,
       String phoneField, String userIdField, String p) {
-    if (m.has(phoneField)) {
+    if (m.hasNonNull(phoneField) || optText(m, userIdField).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new YCloudEvent.WithoutPhoneNumber(id, type, created, text(m, "type", p + ".type"),
-        optText(m, userIdField)));
+    return Optional.of(new YCloudEvent.Unidentified(id, type, created, text(m, "type", p + ".type")));
   }
 
   private static StatusUpdate status(JsonNode m) {
@@ -114,13 +118,19 @@ public final class YCloudEventParser {
   private static InboundMessage message(JsonNode m, String p, InboundMessage.Origin origin, Instant created,
       Texts texts) {
     String id = text(m, "id", p + ".id");
-    String from = text(m, "from", p + ".from");
-    String to = text(m, "to", p + ".to");
+    boolean echo = origin == InboundMessage.Origin.BUSINESS_ECHO;
+    // The user's side may come as a phone number, a business-scoped user id (a user who hides
+    // their number behind a WhatsApp username) or both; the business's number is always there.
+    String customerField = echo ? "to" : "from";
+    String userIdField = echo ? "toUserId" : "fromUserId";
+    String business = text(m, echo ? "from" : "to", p + (echo ? ".from" : ".to"));
     String rawType = text(m, "type", p + ".type");
     Instant sent = optText(m, "sendTime").map(v -> parseInstant(v, p + ".sendTime")).orElse(created);
-    boolean echo = origin == InboundMessage.Origin.BUSINESS_ECHO;
-    PhoneNumber customer = phone(echo ? to : from, p + (echo ? ".to" : ".from"));
-    String business = echo ? from : to;
+    Optional<PhoneNumber> phone = m.hasNonNull(customerField)
+        ? Optional.of(phone(text(m, customerField, p + "." + customerField), p + "." + customerField))
+        : Optional.empty();
+    Optional<ChannelUserId> userId = optText(m, userIdField).map(v -> userId(v, p + "." + userIdField));
+    ContactAddress customer = ContactAddress.of(phone, userId);
     MessageType type = messageType(rawType);
     InboundMessage.Builder b = InboundMessage.builder(CHANNEL, id, customer, business, sent, type)
         .origin(origin)
@@ -234,6 +244,14 @@ public final class YCloudEventParser {
       b.text(title.get()).summary(texts.get(kind.equals("list_reply") ? "list" : "button", title.get()));
     } else {
       b.summary(texts.get("interactive", kind));
+    }
+  }
+
+  private static ChannelUserId userId(String value, String path) {
+    try {
+      return ChannelUserId.of(path, value);
+    } catch (CrmException e) {
+      throw new MalformedEventException(path + " is not a user id: " + e.getMessage(), e);
     }
   }
 

@@ -17,6 +17,8 @@ import io.crmventas.core.channel.OutboundMedia;
 import io.crmventas.core.channel.OutboundTemplate;
 import io.crmventas.core.channel.OutboundText;
 import io.crmventas.core.channel.SendReceipt;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.DeliveryStatus;
 import java.time.Duration;
@@ -64,7 +66,7 @@ class YCloudClientTest {
 
   @Test
   void aTextIsSentToTheQueuedEndpointWithTheApiKeyAndLinkPreview() {
-    SendReceipt r = client(false).sendText(new OutboundText(LEAD, "Mirá https://example.com/plan", true));
+    SendReceipt r = client(false).sendText(new OutboundText(ContactAddress.of(LEAD), "Mirá https://example.com/plan", true));
     assertThat(r.status()).isEqualTo(DeliveryStatus.ACCEPTED);
     var request = yCloud.all().get(0).getRequest();
     assertThat(request.getUrl()).isEqualTo("/v2/whatsapp/messages");
@@ -75,6 +77,22 @@ class YCloudClientTest {
     assertThat(body.path("type").asText()).isEqualTo("text");
     assertThat(body.path("text").path("body").asText()).isEqualTo("Mirá https://example.com/plan");
     assertThat(body.path("text").path("preview_url").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aLeadKnownOnlyByBusinessScopedUserIdIsSentToAsRecipientWithoutTo() {
+    ChannelUserId bsuid = new ChannelUserId("US.13491208655302741918");
+    SendReceipt r = client(true).sendTemplate(new OutboundTemplate(ContactAddress.of(bsuid), "seguimiento_cita", "es",
+        List.of("Ana")));
+    assertThat(r.providerMessageId()).isNotBlank();
+    JsonNode body = onlyRequestBody();
+    assertThat(body.has("to")).isFalse();
+    assertThat(body.path("recipient").asText()).isEqualTo("US.13491208655302741918");
+    assertThat(body.path("from").asText()).isEqualTo("+5491100000000");
+    yCloud.reset();
+    yCloud.failAlways(YCloudFake.error(400, "PARAM_INVALID", "recipient is not a valid user id", "recipient", null));
+    assertThatThrownBy(() -> client(false).sendText(new OutboundText(ContactAddress.of(bsuid), "hola", false)))
+        .isInstanceOf(InvalidRecipientException.class).hasMessageContaining("recipient is not a valid user id");
   }
 
   @Test
@@ -93,7 +111,7 @@ class YCloudClientTest {
     assertThat(doc.path("caption").asText()).isEqualTo("Lista de precios");
 
     yCloud.reset();
-    c.sendTemplate(new OutboundTemplate(LEAD, "seguimiento_cita", "es", List.of("Ana", "martes 10:00")));
+    c.sendTemplate(new OutboundTemplate(ContactAddress.of(LEAD), "seguimiento_cita", "es", List.of("Ana", "martes 10:00")));
     JsonNode template = onlyRequestBody().path("template");
     assertThat(template.path("name").asText()).isEqualTo("seguimiento_cita");
     assertThat(template.path("language").path("code").asText()).isEqualTo("es");
@@ -188,7 +206,7 @@ class YCloudClientTest {
         .isInstanceOf(InvalidRecipientException.class).hasMessageContaining("PARAM_INVALID");
     yCloud.reset();
     yCloud.failAlways(YCloudFake.error(400, "PARAM_INVALID", "template not found", "template.name", null));
-    assertThatThrownBy(() -> client(false).sendTemplate(new OutboundTemplate(LEAD, "nope", "es", List.of())))
+    assertThatThrownBy(() -> client(false).sendTemplate(new OutboundTemplate(ContactAddress.of(LEAD), "nope", "es", List.of())))
         .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("template not found");
     assertThat(waits).isEmpty();
   }

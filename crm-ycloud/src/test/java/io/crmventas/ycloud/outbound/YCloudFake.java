@@ -1,6 +1,7 @@
 package io.crmventas.ycloud.outbound;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -43,6 +44,16 @@ final class YCloudFake implements AutoCloseable {
             .withBody("""
                 {"id":"{{randomValue type='UUID'}}","wamid":null,"status":"accepted",\
                 "from":"{{jsonPath request.body '$.from'}}","to":"{{jsonPath request.body '$.to'}}",\
+                "type":"{{jsonPath request.body '$.type'}}","createTime":"{{now}}"}""")
+            .withTransformers("response-template")));
+    // Sent by business-scoped user id: YCloud echoes it as recipient and recipientUserId.
+    server.stubFor(post(urlPathMatching("/v2/whatsapp/messages(/sendDirectly)?")).atPriority(9)
+        .withRequestBody(matchingJsonPath("$.recipient"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("""
+                {"id":"{{randomValue type='UUID'}}","wamid":null,"status":"accepted",\
+                "from":"{{jsonPath request.body '$.from'}}","recipient":"{{jsonPath request.body '$.recipient'}}",\
+                "recipientUserId":"{{jsonPath request.body '$.recipient'}}",\
                 "type":"{{jsonPath request.body '$.type'}}","createTime":"{{now}}"}""")
             .withTransformers("response-template")));
     server.stubFor(post(urlPathMatching("/v2/whatsapp/inboundMessages/[^/]+/(markAsRead|typing)")).atPriority(10)

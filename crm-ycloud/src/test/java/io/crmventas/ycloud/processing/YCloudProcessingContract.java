@@ -8,6 +8,8 @@ import io.crmventas.core.IdGenerator;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.MessageReceived;
 import io.crmventas.core.channel.MetaLeadReceived;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
@@ -222,18 +224,51 @@ public abstract class YCloudProcessingContract {
   }
 
   @Test
-  void aMessageWithoutAPhoneNumberIsKeptAsADeadLetterThatSaysWhyAndASystemNoticeIsIgnored() {
+  void aUsernameUsersMessageMakesALeadKnownByUserIdThatASystemNoticeMovesToItsNewId() {
+    ChannelUserId before = new ChannelUserId("AR.13491208655302741918");
     deliver(Fixtures.json("inbound-username-text"));
+    drain();
+    Lead lead = tenant.t.leads().findByChannelUserId(before).orElseThrow();
+    assertThat(lead.phone()).isEmpty();
+    assertThat(lead.name()).contains("Ana Gómez");
+    Conversation c = tenant.t.conversations().findByLead(lead.id(), Conversation.WHATSAPP).orElseThrow();
+    assertThat(tenant.t.messages().list(c.id(), PageRequest.first(10)).items())
+        .extracting(m -> m.body().orElseThrow()).containsExactly("Hola, ¿tienen el plan anual?");
+
     deliver(Fixtures.json("inbound-system"));
+    drain();
+    ChannelUserId after = new ChannelUserId("AR.55501112223334445556");
+    assertThat(tenant.t.leads().findByChannelUserId(after)).map(Lead::id).contains(lead.id());
+    assertThat(tenant.t.leads().findByChannelUserId(before)).isEmpty();
+    assertThat(tenant.t.messages().list(c.id(), PageRequest.first(10)).items()).hasSize(1);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(2);
+  }
+
+  @Test
+  void aSystemNoticeForAnUnknownOrTakenUserIdChangesNoLead() {
+    deliver(Fixtures.json("inbound-system"));
+    drain();
+    assertThat(tenant.t.leads().count(LeadQuery.ALL)).isZero();
+    Lead old = tenant.t.leads().create(tenant.leadBuilder(ContactAddress.of(new ChannelUserId("AR.13491208655302741918"))).build());
+    Lead taken = tenant.t.leads().create(tenant.leadBuilder(ContactAddress.of(new ChannelUserId("AR.55501112223334445556"))).build());
+    deliver(Fixtures.json("inbound-system").replace("evt_inbound-system_01", "evt_inbound-system_02"));
+    drain();
+    assertThat(tenant.t.leads().find(old.id())).contains(old);
+    assertThat(tenant.t.leads().find(taken.id())).contains(taken);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(2);
+  }
+
+  @Test
+  void aMessageNamingTheUserByNeitherIsKeptAsADeadLetterThatSaysWhy() {
+    deliver(Fixtures.json("inbound-username-text").replace("\"fromUserId\": \"AR.13491208655302741918\",", ""));
     for (int i = 0; i < 3; i++) {
       drain();
       clock.advance(Duration.ofMinutes(6));
     }
-    assertThat(count(InboxStatus.DONE)).as("the system notice").isEqualTo(1);
     assertThat(count(InboxStatus.DEAD)).isEqualTo(1);
     InboxEvent dead = tenant.t.inbox().list(InboxStatus.DEAD, PageRequest.first(10)).items().get(0);
     assertThat(dead.lastError()).hasValueSatisfying(e -> assertThat(e)
-        .contains("has no phone number").contains("AR.13491208655302741918"));
+        .contains("neither phone number nor business-scoped user id"));
     assertThat(tenant.t.leads().list(LeadQuery.ALL, PageRequest.first(10)).items()).isEmpty();
   }
 

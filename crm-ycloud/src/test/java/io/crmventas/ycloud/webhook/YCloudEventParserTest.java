@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.channel.InboundMessage;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
+import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.MessageType;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class YCloudEventParserTest {
@@ -32,7 +36,7 @@ class YCloudEventParserTest {
     InboundMessage m = ((YCloudEvent.InboundMessageReceived) e).message();
     assertThat(m.providerMessageId()).isEqualTo("63f5d7d6b4a7c2inbound-text");
     assertThat(m.externalId()).hasValueSatisfying(w -> assertThat(w).startsWith("wamid."));
-    assertThat(m.customer().value()).isEqualTo("+5491155550001");
+    assertThat(m.customer().phone()).contains(PhoneNumber.parse("+5491155550001"));
     assertThat(m.business()).isEqualTo("+5491100000000");
     assertThat(m.customerName()).contains("Ana Gómez");
     assertThat(m.sentAt()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
@@ -127,7 +131,7 @@ class YCloudEventParserTest {
     assertThat(e).isInstanceOf(YCloudEvent.BusinessEcho.class);
     InboundMessage m = ((YCloudEvent.BusinessEcho) e).message();
     assertThat(m.fromCustomer()).isFalse();
-    assertThat(m.customer().value()).isEqualTo("+5491155550001");
+    assertThat(m.customer()).isEqualTo(ContactAddress.of(PhoneNumber.parse("+5491155550001")));
     assertThat(m.business()).isEqualTo("+5491100000000");
     assertThat(m.text()).hasValueSatisfying(t -> assertThat(t).startsWith("Hola Ana"));
   }
@@ -154,23 +158,53 @@ class YCloudEventParserTest {
   }
 
   @Test
-  void aMessageWithoutThePhoneNumberIsReadAsSuch() {
-    YCloudEvent username = parser.parse(Fixtures.json("inbound-username-text"));
-    assertThat(username).isInstanceOfSatisfying(YCloudEvent.WithoutPhoneNumber.class, w -> {
-      assertThat(w.messageType()).isEqualTo("text");
-      assertThat(w.userId()).contains("AR.13491208655302741918");
-    });
-    assertThat(username.worthStoring()).isTrue();
+  void aUsernameUsersMessageNamesThemByBusinessScopedUserId() {
+    ChannelUserId bsuid = new ChannelUserId("AR.13491208655302741918");
+    String json = Fixtures.json("inbound-username-text");
+    InboundMessage m = ((YCloudEvent.InboundMessageReceived) parser.parse(json)).message();
+    assertThat(m.customer()).isEqualTo(ContactAddress.of(bsuid));
+    assertThat(m.customerName()).contains("Ana Gómez");
+    assertThat(m.business()).isEqualTo("+5491100000000");
+    assertThat(m.text()).contains("Hola, ¿tienen el plan anual?");
+    // Most events carry both: the number while it is shown, and the user id.
+    InboundMessage both = ((YCloudEvent.InboundMessageReceived) parser.parse(
+        json.replace("\"fromUserId\":", "\"from\": \"5491155550001\", \"fromUserId\":"))).message();
+    assertThat(both.customer()).isEqualTo(ContactAddress.of(Optional.of(PhoneNumber.parse("+5491155550001")),
+        Optional.of(bsuid)));
+    // An echo to a username user names them by toUserId.
+    String echo = Fixtures.json("echo-text").replaceFirst("\"to\": \"[^\"]*\",", "\"toUserId\": \"AR.13491208655302741918\",");
+    InboundMessage echoed = ((YCloudEvent.BusinessEcho) parser.parse(echo)).message();
+    assertThat(echoed.customer()).isEqualTo(ContactAddress.of(bsuid));
+    assertThat(echoed.business()).isEqualTo("+5491100000000");
+  }
+
+  @Test
+  void aMessageNamingTheUserByNeitherIsUnidentifiedAndStillStored() {
+    String noOne = Fixtures.json("inbound-username-text").replace("\"fromUserId\": \"AR.13491208655302741918\",", "");
+    YCloudEvent e = parser.parse(noOne);
+    assertThat(e).isInstanceOfSatisfying(YCloudEvent.Unidentified.class,
+        u -> assertThat(u.messageType()).isEqualTo("text"));
+    assertThat(e.worthStoring()).isTrue();
+    String echo = Fixtures.json("echo-text");
+    assertThat(parser.parse(echo.replaceFirst("\"to\": \"[^\"]*\",", ""))).isInstanceOf(YCloudEvent.Unidentified.class);
+    assertThatThrownBy(() -> parser.parse(Fixtures.json("inbound-username-text").replace("AR.13491208655302741918",
+        "AR 1349")))
+        .isInstanceOf(MalformedEventException.class).hasMessageContaining("whatsappInboundMessage.fromUserId");
+  }
+
+  @Test
+  void systemNoticesAreNoticesWithOrWithoutAPhoneNumber() {
     String systemJson = Fixtures.json("inbound-system");
-    assertThat(parser.parse(systemJson)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class,
-        n -> assertThat(n.noticeType()).isEqualTo("user_changed_user_id"));
+    assertThat(parser.parse(systemJson)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class, n -> {
+      assertThat(n.noticeType()).isEqualTo("user_changed_user_id");
+      assertThat(n.previousUserId()).contains(new ChannelUserId("AR.13491208655302741918"));
+      assertThat(n.userId()).contains(new ChannelUserId("AR.55501112223334445556"));
+    });
     // A changed number comes with the sender's phone: still a notice, not a lead's message.
     String changedNumber = systemJson.replace("\"to\":", "\"from\": \"+5491155550001\", \"to\":")
         .replace("user_changed_user_id", "user_changed_number");
     assertThat(parser.parse(changedNumber)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class,
         n -> assertThat(n.noticeType()).isEqualTo("user_changed_number"));
-    String echo = Fixtures.json("echo-text");
-    assertThat(parser.parse(echo.replaceFirst("\"to\": \"[^\"]*\",", ""))).isInstanceOf(YCloudEvent.WithoutPhoneNumber.class);
   }
 
   @Test

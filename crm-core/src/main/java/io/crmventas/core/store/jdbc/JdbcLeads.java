@@ -2,6 +2,7 @@ package io.crmventas.core.store.jdbc;
 
 import io.crmventas.core.ConflictException;
 import io.crmventas.core.NotFoundException;
+import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.EmailAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.internal.Keyset.Order;
@@ -26,10 +27,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class JdbcLeads extends JdbcScoped implements LeadStore {
-  static final String COLS = "tenant_id, id, phone, name, email, status, source, attribution, score, score_band,"
+  static final String COLS = "tenant_id, id, phone, channel_user_id, name, email, status, source, attribution, score, score_band,"
       + " score_factors, scored_at, qualification, tags, assigned_seller_id, human_override_until, language,"
       + " created_at, updated_at, status_changed_at, last_inbound_at, last_outbound_at, version";
-  private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?,"
+  private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?,"
       + " CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   static final Order<Lead, TimeId> ORDER = Order.timeIdDesc(l -> new TimeId(l.createdAt(), l.id().value()));
 
@@ -44,8 +45,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
       leadScore = Optional.of(new LeadScore(score.get(), ScoreBand.valueOf(r.str("score_band")),
           JsonCodec.factors(r.str("score_factors")), r.instant("scored_at")));
     }
-    return new Lead(LeadId.of(r.uuid("id")), TenantId.of(r.str("tenant_id")), new PhoneNumber(r.str("phone")),
-        r.optStr("name"), r.optStr("email").map(EmailAddress::new), r.enumValue(LeadStatus.class, "status"),
+    return new Lead(LeadId.of(r.uuid("id")), TenantId.of(r.str("tenant_id")), r.optStr("phone").map(PhoneNumber::new),
+        r.optStr("channel_user_id").map(ChannelUserId::new), r.optStr("name"), r.optStr("email").map(EmailAddress::new), r.enumValue(LeadStatus.class, "status"),
         new LeadSource(r.str("source")), JsonCodec.attribution(r.str("attribution")), leadScore,
         JsonCodec.qualification(r.str("qualification")), io.crmventas.core.lead.Tags.of(r.texts("tags")), r.optUuid("assigned_seller_id").map(UserId::of),
         r.optInstant("human_override_until"), r.optStr("language"), r.instant("created_at"), r.instant("updated_at"),
@@ -58,7 +59,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
     List<Object> v = new ArrayList<>();
     v.add(l.tenantId().value());
     v.add(l.id().value());
-    v.add(l.phone().value());
+    v.add(l.phone().map(PhoneNumber::value));
+    v.add(l.channelUserId().map(ChannelUserId::value));
     v.add(l.name());
     v.add(l.email().map(EmailAddress::value));
     v.add(l.status());
@@ -96,23 +98,33 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   }
 
   @Override
-  public InsertResult<Lead> upsertByPhone(Lead candidate) {
+  public InsertResult<Lead> upsertByContact(Lead candidate) {
     Objects.requireNonNull(candidate, "candidate");
     requireSameTenant(candidate.tenantId());
-    Optional<Lead> created = insert(candidate, "ON CONFLICT (tenant_id, phone) DO NOTHING");
+    // No conflict target: a taken phone or a taken user id both mean the lead exists.
+    Optional<Lead> created = insert(candidate, "ON CONFLICT DO NOTHING");
     if (created.isPresent()) {
       return new InsertResult.Inserted<>(created.get());
     }
-    if (candidate.name().isPresent()) {
-      Optional<Lead> named = db.queryOne("UPDATE leads SET name = ?, version = version + 1, updated_at = ?"
-              + " WHERE tenant_id = ? AND phone = ? AND name IS NULL RETURNING " + COLS, JdbcLeads::lead,
-          candidate.name().get(), db.now(), t(), candidate.phone().value());
-      if (named.isPresent()) {
-        return new InsertResult.Duplicate<>(named.get());
-      }
+    Optional<Lead> byPhone = candidate.phone().flatMap(this::findByPhone);
+    Optional<Lead> byUserId = candidate.channelUserId().flatMap(this::findByChannelUserId);
+    Lead existing = byPhone.or(() -> byUserId).orElseThrow(() -> new ConflictException("lead.id.unique",
+        "lead " + candidate.id() + " was not stored and no lead has " + candidate.contact()));
+    Optional<String> name = existing.name().isEmpty() ? candidate.name() : Optional.empty();
+    Optional<String> phone = existing.phone().isEmpty() && byPhone.isEmpty()
+        ? candidate.phone().map(PhoneNumber::value) : Optional.empty();
+    Optional<String> userId = existing.channelUserId().isEmpty() && byUserId.isEmpty()
+        ? candidate.channelUserId().map(ChannelUserId::value) : Optional.empty();
+    if (name.isEmpty() && phone.isEmpty() && userId.isEmpty()) {
+      return new InsertResult.Duplicate<>(existing);
     }
-    return new InsertResult.Duplicate<>(findByPhone(candidate.phone()).orElseThrow(
-        () -> new ConflictException("lead.phone.unique", "lead with phone " + candidate.phone() + " vanished during upsert")));
+    // Fills only what is still missing, so a concurrent fill of the same lead is not undone.
+    Optional<Lead> filled = db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
+            + " channel_user_id = COALESCE(channel_user_id, ?), version = version + 1, updated_at = ?"
+            + " WHERE tenant_id = ? AND id = ? AND (name IS NULL AND CAST(? AS text) IS NOT NULL"
+            + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL) RETURNING " + COLS, JdbcLeads::lead,
+        name, phone, userId, db.now(), t(), existing.id().value(), name, phone, userId);
+    return new InsertResult.Duplicate<>(filled.or(() -> find(existing.id())).orElse(existing));
   }
 
   @Override
@@ -136,10 +148,17 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   }
 
   @Override
+  public Optional<Lead> findByChannelUserId(ChannelUserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return db.queryOne("SELECT " + COLS + " FROM leads WHERE tenant_id = ? AND channel_user_id = ?", JdbcLeads::lead,
+        t(), userId.value());
+  }
+
+  @Override
   public Lead update(Lead lead) {
     Objects.requireNonNull(lead, "lead");
     requireSameTenant(lead.tenantId());
-    List<Object> v = values(lead).subList(2, 17);
+    List<Object> v = values(lead).subList(2, 18);
     List<Object> params = new ArrayList<>(v);
     params.add(lead.statusChangedAt());
     params.add(lead.lastInboundAt());
@@ -148,7 +167,7 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
     params.add(t());
     params.add(lead.id().value());
     params.add(lead.version());
-    Optional<Lead> updated = db.queryOne("UPDATE leads SET phone = ?, name = ?, email = ?, status = ?, source = ?,"
+    Optional<Lead> updated = db.queryOne("UPDATE leads SET phone = ?, channel_user_id = ?, name = ?, email = ?, status = ?, source = ?,"
         + " attribution = CAST(? AS jsonb), score = ?, score_band = ?, score_factors = CAST(? AS jsonb), scored_at = ?,"
         + " qualification = CAST(? AS jsonb), tags = ?, assigned_seller_id = ?, human_override_until = ?, language = ?,"
         + " status_changed_at = ?, last_inbound_at = ?, last_outbound_at = ?, updated_at = ?, version = version + 1"
@@ -211,7 +230,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
       params.add(before);
     });
     q.search().ifPresent(text -> {
-      sql.append(" AND (name ILIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')");
+      sql.append(" AND (name ILIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' OR channel_user_id ILIKE ? ESCAPE '\\')");
+      params.add(likeContains(text));
       params.add(likeContains(text));
       params.add(likeContains(text));
     });

@@ -29,6 +29,7 @@ final class SqlErrors {
       Map.entry("memberships_pk", "membership.unique"),
       Map.entry("leads_pk", "lead.id.unique"),
       Map.entry("leads_phone_uq", "lead.phone.unique"),
+      Map.entry("leads_channel_user_uq", "lead.channelUserId.unique"),
       Map.entry("conversations_pk", "conversation.id.unique"),
       Map.entry("conversations_lead_channel_uq", "conversation.lead_channel.unique"),
       Map.entry("messages_pk", "message.id.unique"),

@@ -2,6 +2,7 @@ package io.crmventas.core.store.memory;
 
 import io.crmventas.core.ConflictException;
 import io.crmventas.core.NotFoundException;
+import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.internal.Keyset.Order;
 import io.crmventas.core.internal.Keyset.TimeId;
@@ -34,33 +35,67 @@ final class MemLeads extends MemScoped implements LeadStore {
     if (d.leads.containsKey(lead.id())) {
       throw new ConflictException("lead.id.unique", "lead " + lead.id() + " already exists");
     }
-    if (d.leadsByPhone.containsKey(lead.phone())) {
-      throw new ConflictException("lead.phone.unique", "a lead with phone " + lead.phone() + " already exists");
-    }
+    requireFree(d, lead.id(), lead.phone(), lead.channelUserId());
     requireMember(d, "assignedSellerId", lead.assignedSellerId());
     Lead stored = lead.toBuilder().version(1).build();
     db.put(d.leads, stored.id(), stored);
-    db.put(d.leadsByPhone, stored.phone(), stored.id());
+    reindex(d, Optional.empty(), stored);
     return stored;
   }
 
+  /** Refuses a phone or user id that a lead other than {@code id} has. */
+  private static void requireFree(TenantData d, LeadId id, Optional<PhoneNumber> phone,
+      Optional<ChannelUserId> userId) {
+    if (phone.map(d.leadsByPhone::get).filter(other -> !other.equals(id)).isPresent()) {
+      throw new ConflictException("lead.phone.unique", "a lead with phone " + phone.get() + " already exists");
+    }
+    if (userId.map(d.leadsByUserId::get).filter(other -> !other.equals(id)).isPresent()) {
+      throw new ConflictException("lead.channelUserId.unique",
+          "a lead with channel user id " + userId.get() + " already exists");
+    }
+  }
+
+  /** Moves the phone and user id indexes from {@code before} (if stored) to {@code after}. */
+  private void reindex(TenantData d, Optional<Lead> before, Lead after) {
+    before.flatMap(Lead::phone).ifPresent(p -> db.remove(d.leadsByPhone, p));
+    before.flatMap(Lead::channelUserId).ifPresent(u -> db.remove(d.leadsByUserId, u));
+    after.phone().ifPresent(p -> db.put(d.leadsByPhone, p, after.id()));
+    after.channelUserId().ifPresent(u -> db.put(d.leadsByUserId, u, after.id()));
+  }
+
   @Override
-  public InsertResult<Lead> upsertByPhone(Lead candidate) {
+  public InsertResult<Lead> upsertByContact(Lead candidate) {
     Objects.requireNonNull(candidate, "candidate");
     requireSameTenant(candidate.tenantId());
     return write(d -> {
-      LeadId existingId = d.leadsByPhone.get(candidate.phone());
-      if (existingId == null) {
+      Optional<Lead> byPhone = candidate.phone().map(d.leadsByPhone::get).map(d.leads::get);
+      Optional<Lead> byUserId = candidate.channelUserId().map(d.leadsByUserId::get).map(d.leads::get);
+      Optional<Lead> found = byPhone.or(() -> byUserId);
+      if (found.isEmpty()) {
         return new InsertResult.Inserted<>(insert(d, candidate));
       }
-      Lead existing = d.leads.get(existingId);
+      Lead existing = found.get();
+      Lead.Builder b = existing.toBuilder();
+      boolean changed = false;
       if (existing.name().isEmpty() && candidate.name().isPresent()) {
-        Lead named = existing.toBuilder().name(candidate.name().get())
-            .version(existing.version() + 1).updatedAt(db.clock.instant()).build();
-        db.put(d.leads, named.id(), named);
-        return new InsertResult.Duplicate<>(named);
+        b.name(candidate.name().get());
+        changed = true;
       }
-      return new InsertResult.Duplicate<>(existing);
+      if (existing.phone().isEmpty() && candidate.phone().isPresent() && byPhone.isEmpty()) {
+        b.phone(candidate.phone().get());
+        changed = true;
+      }
+      if (existing.channelUserId().isEmpty() && candidate.channelUserId().isPresent() && byUserId.isEmpty()) {
+        b.channelUserId(candidate.channelUserId().get());
+        changed = true;
+      }
+      if (!changed) {
+        return new InsertResult.Duplicate<>(existing);
+      }
+      Lead filled = b.version(existing.version() + 1).updatedAt(db.clock.instant()).build();
+      db.put(d.leads, filled.id(), filled);
+      reindex(d, Optional.of(existing), filled);
+      return new InsertResult.Duplicate<>(filled);
     });
   }
 
@@ -83,6 +118,12 @@ final class MemLeads extends MemScoped implements LeadStore {
   }
 
   @Override
+  public Optional<Lead> findByChannelUserId(ChannelUserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return readOptional(d -> Optional.ofNullable(d.leadsByUserId.get(userId)).map(d.leads::get));
+  }
+
+  @Override
   public Lead update(Lead lead) {
     Objects.requireNonNull(lead, "lead");
     requireSameTenant(lead.tenantId());
@@ -95,17 +136,12 @@ final class MemLeads extends MemScoped implements LeadStore {
         throw new ConflictException("lead.version",
             "lead " + lead.id() + " was changed by someone else (version " + lead.version() + ", stored " + current.version() + ")");
       }
-      if (!current.phone().equals(lead.phone())) {
-        if (d.leadsByPhone.containsKey(lead.phone())) {
-          throw new ConflictException("lead.phone.unique", "a lead with phone " + lead.phone() + " already exists");
-        }
-        db.remove(d.leadsByPhone, current.phone());
-        db.put(d.leadsByPhone, lead.phone(), lead.id());
-      }
+      requireFree(d, lead.id(), lead.phone(), lead.channelUserId());
       requireMember(d, "assignedSellerId", lead.assignedSellerId());
       Lead stored = lead.toBuilder().createdAt(current.createdAt())
           .version(current.version() + 1).updatedAt(db.clock.instant()).build();
       db.put(d.leads, stored.id(), stored);
+      reindex(d, Optional.of(current), stored);
       return stored;
     });
   }

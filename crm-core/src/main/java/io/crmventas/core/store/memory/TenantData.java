@@ -9,6 +9,7 @@ import io.crmventas.core.assignment.AssignmentRuleId;
 import io.crmventas.core.assignment.QueuedLead;
 import io.crmventas.core.audit.AuditEvent;
 import io.crmventas.core.audit.AuditEventId;
+import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
@@ -38,6 +39,7 @@ final class TenantData {
   final Map<UserId, Membership> members = new TreeMap<>();
   final Map<LeadId, Lead> leads = new HashMap<>();
   final Map<PhoneNumber, LeadId> leadsByPhone = new HashMap<>();
+  final Map<ChannelUserId, LeadId> leadsByUserId = new HashMap<>();
   final Map<ConversationId, Conversation> conversations = new HashMap<>();
   final Map<LeadChannel, ConversationId> conversationsByLead = new HashMap<>();
   final Map<MessageId, Message> messages = new HashMap<>();

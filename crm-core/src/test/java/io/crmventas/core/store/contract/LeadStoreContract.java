@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crmventas.core.ConflictException;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.NotFoundException;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.EmailAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.lead.Lead;
@@ -71,7 +73,7 @@ public abstract class LeadStoreContract extends StoreContract {
     assertThat(created.version()).isEqualTo(1);
     assertThat(created).isEqualTo(lead.toBuilder().version(1).build());
     assertThat(a.t.leads().find(lead.id())).contains(created);
-    assertThat(a.t.leads().findByPhone(lead.phone())).contains(created);
+    assertThat(a.t.leads().findByPhone(lead.phone().orElseThrow())).contains(created);
   }
 
   @Test
@@ -86,7 +88,7 @@ public abstract class LeadStoreContract extends StoreContract {
   @Test
   void phoneIsUniquePerTenant() {
     Lead first = a.lead();
-    Lead samePhone = a.leadBuilder().phone(first.phone()).build();
+    Lead samePhone = a.leadBuilder().phone(first.phone().orElseThrow()).build();
     assertThatThrownBy(() -> a.t.leads().create(samePhone))
         .isInstanceOf(ConflictException.class)
         .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.phone.unique");
@@ -97,9 +99,9 @@ public abstract class LeadStoreContract extends StoreContract {
   void theSamePhoneMayExistInAnotherTenant() {
     Lead first = a.lead();
     var b = anotherTenant();
-    Lead inB = b.t.leads().create(b.leadBuilder().phone(first.phone()).build());
-    assertThat(b.t.leads().findByPhone(first.phone())).contains(inB);
-    assertThat(a.t.leads().findByPhone(first.phone()).orElseThrow().id()).isEqualTo(first.id());
+    Lead inB = b.t.leads().create(b.leadBuilder().phone(first.phone().orElseThrow()).build());
+    assertThat(b.t.leads().findByPhone(first.phone().orElseThrow())).contains(inB);
+    assertThat(a.t.leads().findByPhone(first.phone().orElseThrow()).orElseThrow().id()).isEqualTo(first.id());
   }
 
   @Test
@@ -128,7 +130,7 @@ public abstract class LeadStoreContract extends StoreContract {
   void updateToATakenPhoneIsAConflict() {
     Lead one = a.lead();
     Lead two = a.lead();
-    assertThatThrownBy(() -> a.t.leads().update(two.toBuilder().phone(one.phone()).build()))
+    assertThatThrownBy(() -> a.t.leads().update(two.toBuilder().phone(one.phone().orElseThrow()).build()))
         .isInstanceOf(ConflictException.class)
         .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.phone.unique");
   }
@@ -139,7 +141,7 @@ public abstract class LeadStoreContract extends StoreContract {
     PhoneNumber fresh = TestData.phone();
     a.t.leads().update(lead.toBuilder().phone(fresh).build());
     assertThat(a.t.leads().findByPhone(fresh)).map(Lead::id).contains(lead.id());
-    assertThat(a.t.leads().findByPhone(lead.phone())).isEmpty();
+    assertThat(a.t.leads().findByPhone(lead.phone().orElseThrow())).isEmpty();
   }
 
   @Test
@@ -167,12 +169,12 @@ public abstract class LeadStoreContract extends StoreContract {
   @Test
   void upsertCreatesOnceThenReturnsTheExistingLead() {
     Lead candidate = a.leadBuilder().build();
-    InsertResult<Lead> first = a.t.leads().upsertByPhone(candidate);
+    InsertResult<Lead> first = a.t.leads().upsertByContact(candidate);
     assertThat(first.inserted()).isTrue();
     assertThat(first.value().version()).isEqualTo(1);
 
-    Lead other = a.leadBuilder().phone(candidate.phone()).source(LeadSource.REFERRAL).build();
-    InsertResult<Lead> second = a.t.leads().upsertByPhone(other);
+    Lead other = a.leadBuilder().phone(candidate.phone().orElseThrow()).source(LeadSource.REFERRAL).build();
+    InsertResult<Lead> second = a.t.leads().upsertByContact(other);
     assertThat(second.inserted()).isFalse();
     assertThat(second.value()).isEqualTo(first.value());
   }
@@ -180,28 +182,28 @@ public abstract class LeadStoreContract extends StoreContract {
   @Test
   void upsertFillsAMissingNameButNeverOverwritesOne() {
     Lead candidate = a.leadBuilder().build();
-    a.t.leads().upsertByPhone(candidate);
+    a.t.leads().upsertByContact(candidate);
     clock.advance(Duration.ofSeconds(1));
-    Lead named = a.t.leads().upsertByPhone(a.leadBuilder().phone(candidate.phone()).name("Juan").build()).value();
+    Lead named = a.t.leads().upsertByContact(a.leadBuilder().phone(candidate.phone().orElseThrow()).name("Juan").build()).value();
     assertThat(named.name()).contains("Juan");
     assertThat(named.version()).isEqualTo(2);
     assertThat(named.updatedAt()).isEqualTo(clock.instant());
-    Lead again = a.t.leads().upsertByPhone(a.leadBuilder().phone(candidate.phone()).name("Pedro").build()).value();
+    Lead again = a.t.leads().upsertByContact(a.leadBuilder().phone(candidate.phone().orElseThrow()).name("Pedro").build()).value();
     assertThat(again).isEqualTo(named);
   }
 
-  @Test
-  void sixteenThreadsUpsertingOnePhoneEndWithOneLead() throws Exception {
-    PhoneNumber phone = TestData.phone();
-    int threads = 16;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+  /** Upserts a lead for each contact, all at once from their own threads; the leads' ids, and how many were inserted. */
+  private record Upserts(Set<LeadId> ids, int inserted) {}
+
+  private Upserts upsertAtOnce(List<ContactAddress> contacts) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(contacts.size());
     CountDownLatch start = new CountDownLatch(1);
     try {
       List<Future<InsertResult<Lead>>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
+      for (ContactAddress c : contacts) {
         Callable<InsertResult<Lead>> task = () -> {
           start.await();
-          return a.t.leads().upsertByPhone(a.leadBuilder().phone(phone).build());
+          return a.t.leads().upsertByContact(a.leadBuilder(c).build());
         };
         results.add(pool.submit(task));
       }
@@ -213,12 +215,145 @@ public abstract class LeadStoreContract extends StoreContract {
         ids.add(r.value().id());
         inserted += r.inserted() ? 1 : 0;
       }
-      assertThat(ids).hasSize(1);
-      assertThat(inserted).isEqualTo(1);
-      assertThat(a.t.leads().count(LeadQuery.builder().search(phone.value().substring(1)).build())).isEqualTo(1);
+      return new Upserts(ids, inserted);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void sixteenThreadsUpsertingOnePhoneEndWithOneLead() throws Exception {
+    PhoneNumber phone = TestData.phone();
+    Upserts r = upsertAtOnce(java.util.Collections.nCopies(16, ContactAddress.of(phone)));
+    assertThat(r.ids()).hasSize(1);
+    assertThat(r.inserted()).isEqualTo(1);
+    assertThat(a.t.leads().count(LeadQuery.builder().search(phone.value().substring(1)).build())).isEqualTo(1);
+  }
+
+  @Test
+  void aLeadMayBeKnownByItsChannelUserIdAlone() {
+    ChannelUserId user = TestData.userId();
+    Lead lead = a.leadBuilder(ContactAddress.of(user)).name("Ana").build();
+    Lead created = a.t.leads().create(lead);
+    assertThat(created).isEqualTo(lead.toBuilder().version(1).build());
+    assertThat(created.phone()).isEmpty();
+    assertThat(created.contact().label()).isEqualTo(user.value());
+    assertThat(a.t.leads().findByChannelUserId(user)).contains(created);
+    assertThat(a.t.leads().find(created.id())).contains(created);
+    assertThat(a.t.leads().findByChannelUserId(TestData.userId())).isEmpty();
+    String digits = user.value().substring(3, 12);
+    assertThat(a.t.leads().list(LeadQuery.builder().search("ar." + digits).build(), PageRequest.first(10)).items())
+        .containsExactly(created);
+  }
+
+  @Test
+  void aChannelUserIdIsUniquePerTenantAndMayRepeatInAnother() {
+    Lead first = a.t.leads().create(a.leadBuilder().channelUserId(TestData.userId()).build());
+    ChannelUserId user = first.channelUserId().orElseThrow();
+    assertThatThrownBy(() -> a.t.leads().create(a.leadBuilder(ContactAddress.of(user)).build()))
+        .isInstanceOf(ConflictException.class)
+        .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.channelUserId.unique");
+    Lead other = a.lead();
+    assertThatThrownBy(() -> a.t.leads().update(other.toBuilder().channelUserId(user).build()))
+        .isInstanceOf(ConflictException.class)
+        .extracting(e -> ((ConflictException) e).rule()).isEqualTo("lead.channelUserId.unique");
+    assertThat(a.t.leads().find(other.id())).contains(other);
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(2);
+
+    var b = anotherTenant();
+    Lead inB = b.t.leads().create(b.leadBuilder(ContactAddress.of(user)).build());
+    assertThat(b.t.leads().findByChannelUserId(user)).contains(inB);
+    assertThat(a.t.leads().findByChannelUserId(user).orElseThrow().id()).isEqualTo(first.id());
+  }
+
+  @Test
+  void updateCanGiveALeadKnownByUserIdItsPhoneAndMoveTheUserId() {
+    ChannelUserId user = TestData.userId();
+    Lead lead = a.t.leads().create(a.leadBuilder(ContactAddress.of(user)).build());
+    PhoneNumber phone = TestData.phone();
+    ChannelUserId changed = TestData.userId();
+    Lead updated = a.t.leads().update(lead.toBuilder().phone(phone).channelUserId(changed).build());
+    assertThat(a.t.leads().findByPhone(phone)).contains(updated);
+    assertThat(a.t.leads().findByChannelUserId(changed)).contains(updated);
+    assertThat(a.t.leads().findByChannelUserId(user)).isEmpty();
+    Lead freed = a.t.leads().create(a.leadBuilder(ContactAddress.of(user)).build());
+    assertThat(a.t.leads().findByChannelUserId(user)).contains(freed);
+  }
+
+  @Test
+  void upsertByUserIdCreatesOnceThenReturnsTheExistingLead() {
+    ChannelUserId user = TestData.userId();
+    InsertResult<Lead> first = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).build());
+    assertThat(first.inserted()).isTrue();
+    InsertResult<Lead> second = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).build());
+    assertThat(second.inserted()).isFalse();
+    assertThat(second.value()).isEqualTo(first.value());
+  }
+
+  @Test
+  void upsertGivesALeadKnownByPhoneTheUserIdTheChannelNowSends() {
+    Lead lead = a.lead();
+    ChannelUserId user = TestData.userId();
+    clock.advance(Duration.ofSeconds(1));
+    InsertResult<Lead> r = a.t.leads().upsertByContact(
+        a.leadBuilder(ContactAddress.of(lead.phone(), Optional.of(user))).name("Otro").build());
+    assertThat(r.inserted()).isFalse();
+    assertThat(r.value()).isEqualTo(lead.toBuilder().channelUserId(user).version(2).updatedAt(clock.instant()).build());
+    assertThat(a.t.leads().findByChannelUserId(user)).contains(r.value());
+  }
+
+  @Test
+  void upsertGivesALeadKnownByUserIdThePhoneTheChannelNowShows() {
+    ChannelUserId user = TestData.userId();
+    Lead lead = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).build()).value();
+    PhoneNumber phone = TestData.phone();
+    InsertResult<Lead> r = a.t.leads().upsertByContact(
+        a.leadBuilder(ContactAddress.of(Optional.of(phone), Optional.of(user))).name("Ana").build());
+    assertThat(r.inserted()).isFalse();
+    assertThat(r.value().id()).isEqualTo(lead.id());
+    assertThat(r.value().phone()).contains(phone);
+    assertThat(r.value().name()).contains("Ana");
+    assertThat(r.value().version()).isEqualTo(2);
+    assertThat(a.t.leads().findByPhone(phone)).contains(r.value());
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(1);
+  }
+
+  @Test
+  void upsertNeverReplacesAnIdentifierOrTakesOneFromAnotherLead() {
+    Lead byPhone = a.lead();
+    Lead byUser = a.t.leads().create(a.leadBuilder(ContactAddress.of(TestData.userId())).build());
+    Lead both = a.t.leads().create(a.leadBuilder().channelUserId(TestData.userId()).name("Both").build());
+
+    // The phone's lead wins; the user id stays with its own lead.
+    InsertResult<Lead> split = a.t.leads().upsertByContact(a.leadBuilder(
+        ContactAddress.of(byPhone.phone(), byUser.channelUserId())).build());
+    assertThat(split.inserted()).isFalse();
+    assertThat(split.value()).isEqualTo(byPhone);
+    assertThat(a.t.leads().find(byUser.id())).contains(byUser);
+
+    // A new user id for a phone whose lead has one already changes nothing.
+    ChannelUserId newer = TestData.userId();
+    InsertResult<Lead> other = a.t.leads().upsertByContact(a.leadBuilder(
+        ContactAddress.of(both.phone(), Optional.of(newer))).build());
+    assertThat(other.value()).isEqualTo(both);
+    assertThat(a.t.leads().findByChannelUserId(newer)).isEmpty();
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(3);
+  }
+
+  @Test
+  void sixteenThreadsUpsertingOnePhoneAndUserIdEndWithOneLead() throws Exception {
+    ContactAddress contact = ContactAddress.of(Optional.of(TestData.phone()), Optional.of(TestData.userId()));
+    List<ContactAddress> contacts = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      // Half the callers know only the user id, as a username user's first messages do.
+      contacts.add(i % 2 == 0 ? contact : ContactAddress.of(contact.userId().orElseThrow()));
+    }
+    Upserts r = upsertAtOnce(contacts);
+    assertThat(r.ids()).hasSize(1);
+    assertThat(r.inserted()).isEqualTo(1);
+    assertThat(a.t.leads().findByChannelUserId(contact.userId().orElseThrow()).orElseThrow().phone())
+        .isEqualTo(contact.phone());
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(1);
   }
 
   @Test
@@ -281,7 +416,7 @@ public abstract class LeadStoreContract extends StoreContract {
     assertThat(ids(LeadQuery.builder().createdBefore(unscored.createdAt()).build()))
         .containsExactlyInAnyOrder(hotMeta.id(), coldReferral.id());
     assertThat(ids(LeadQuery.builder().search("carl").build())).containsExactly(unscored.id());
-    assertThat(ids(LeadQuery.builder().search(hotMeta.phone().value().substring(4)).build())).containsExactly(hotMeta.id());
+    assertThat(ids(LeadQuery.builder().search(hotMeta.phone().orElseThrow().value().substring(4)).build())).containsExactly(hotMeta.id());
     assertThat(ids(LeadQuery.builder().search("100%_").build())).isEmpty();
     assertThat(ids(LeadQuery.builder().source(LeadSource.META_ADS).status(LeadStatus.WON).build())).isEmpty();
     assertThat(a.t.leads().count(LeadQuery.builder().band(ScoreBand.COLD).build())).isEqualTo(1);

@@ -203,7 +203,7 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(notificationsOf(a.seller1.id())).singleElement().satisfies(n -> {
       assertThat(n.type()).isEqualTo(NotificationType.ASSIGNMENT);
       assertThat(n.title()).isEqualTo("Nuevo lead asignado");
-      assertThat(n.message()).startsWith("Ana (" + lead.phone() + ") ahora es tuyo.");
+      assertThat(n.message()).startsWith("Ana (" + lead.phone().orElseThrow() + ") ahora es tuyo.");
     });
 
     assertThat(assigner.assign(a.id, lead.id())).isInstanceOf(AssignmentOutcome.AlreadyAssigned.class);
@@ -314,7 +314,7 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(notificationsOf(a.seller1.id())).extracting(Notification::title)
         .contains("Lead pasado a otro vendedor");
     assertThat(notificationsOf(otherCeo.id())).extracting(Notification::message)
-        .containsExactly("Beto (" + lead.phone() + ") pasó de Seller One a Seller Two: Seller One está de vacaciones");
+        .containsExactly("Beto (" + lead.phone().orElseThrow() + ") pasó de Seller One a Seller Two: Seller One está de vacaciones");
     assertThat(notificationsOf(a.ceo.id())).as("the CEO who did it is not told").isEmpty();
   }
 

@@ -97,7 +97,7 @@ public abstract class TenantIsolationContract extends StoreContract {
     assertThat(t.members().find(a.seller1.id())).isEmpty();
     assertThat(t.members().list()).extracting(m -> m.userId()).doesNotContain(a.ceo.id(), a.seller1.id(), a.seller2.id());
     assertThat(t.leads().find(lead.id())).isEmpty();
-    assertThat(t.leads().findByPhone(lead.phone())).isEmpty();
+    assertThat(t.leads().findByPhone(lead.phone().orElseThrow())).isEmpty();
     assertThat(t.leads().list(LeadQuery.ALL, PageRequest.first(100)).items()).isEmpty();
     assertThat(t.leads().count(LeadQuery.builder().tag("vip").build())).isZero();
     assertThat(t.leads().list(LeadQuery.builder().assignedTo(a.seller1.id()).build(), PageRequest.first(10)).items()).isEmpty();

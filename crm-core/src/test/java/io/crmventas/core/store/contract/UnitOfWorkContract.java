@@ -51,7 +51,7 @@ public abstract class UnitOfWorkContract extends StoreContract {
       t.notifications().create(a.notification(a.seller1.id(), "rolled-back", Priority.HIGH, clock.instant()));
       t.leads().update(existing.withTags(List.of("changed")));
       // Breaks the phone rule: the whole unit must disappear.
-      t.leads().create(a.leadBuilder().phone(existing.phone()).build());
+      t.leads().create(a.leadBuilder().phone(existing.phone().orElseThrow()).build());
     })).isInstanceOf(ConflictException.class);
 
     assertThat(a.t.leads().find(candidate.id())).isEmpty();
@@ -87,7 +87,7 @@ public abstract class UnitOfWorkContract extends StoreContract {
   void aSingleFailedOperationWritesNothing() {
     Lead existing = a.lead();
     // The phone clash is found after the id check; nothing of the failed call may remain.
-    assertThatThrownBy(() -> a.t.leads().create(a.leadBuilder().phone(existing.phone()).name("dup").build()))
+    assertThatThrownBy(() -> a.t.leads().create(a.leadBuilder().phone(existing.phone().orElseThrow()).name("dup").build()))
         .isInstanceOf(ConflictException.class);
     assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(1);
   }
