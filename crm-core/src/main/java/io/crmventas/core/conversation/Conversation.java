@@ -6,6 +6,8 @@ import io.crmventas.core.lead.LeadId;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -103,6 +105,31 @@ public record Conversation(
     }
     return new Conversation(id, tenantId, leadId, channel, status, assignedSellerId, createdAt,
         Optional.of(latest(lastMessageAt, at)), lead, seller, bot, awaiting, messageCount + 1);
+  }
+
+  /**
+   * This conversation with its answers counted again from {@code messages} (all of its
+   * messages, with their current delivery status): what the store does when a bot or seller
+   * message turns out to have {@link DeliveryStatus#FAILED failed}, since a message the lead never
+   * got answers nothing. The last seller and bot times become those of the messages that did not
+   * fail, and the lead waits since its first message after the last of them (none if there is
+   * none). Both stores apply exactly these rules.
+   */
+  public Conversation withAnswersCountedFrom(Collection<Message> messages) {
+    Optional<Instant> seller = latestAnswer(messages, Author.SELLER);
+    Optional<Instant> bot = latestAnswer(messages, Author.BOT);
+    Optional<Instant> answered = seller.isEmpty() ? bot : bot.filter(b -> b.isAfter(seller.get())).or(() -> seller);
+    Optional<Instant> awaiting = messages.stream()
+        .filter(m -> m.author() == Author.LEAD && answered.map(a -> m.sentAt().isAfter(a)).orElse(true))
+        .map(Message::sentAt).min(Comparator.naturalOrder());
+    return new Conversation(id, tenantId, leadId, channel, status, assignedSellerId, createdAt, lastMessageAt,
+        lastLeadMessageAt, seller, bot, awaiting, messageCount);
+  }
+
+  /** When the latest message by {@code author} that did not fail was sent. */
+  static Optional<Instant> latestAnswer(Collection<Message> messages, Author author) {
+    return messages.stream().filter(m -> m.author() == author && m.deliveryStatus() != DeliveryStatus.FAILED)
+        .map(Message::sentAt).max(Comparator.naturalOrder());
   }
 
   private static Instant latest(Optional<Instant> current, Instant at) {

@@ -36,14 +36,19 @@ public interface MessageStore {
 
   /**
    * Moves the message with this provider id to {@code status} if that is forward
-   * ({@link DeliveryStatus#canAdvanceTo}); a late or repeated update changes nothing.
+   * ({@link DeliveryStatus#canAdvanceTo}); a late or repeated update changes nothing. A bot or
+   * seller message that becomes {@link DeliveryStatus#FAILED} answers nothing: in the same
+   * transaction its conversation's answers ({@link Conversation#withAnswersCountedFrom}) and its
+   * lead's last outbound time ({@link io.crmventas.core.lead.Lead#withOutboundCountedFrom}) are
+   * counted again without it, so the lead waits for a reply again.
    *
    * @return the message as stored afterwards; empty if no message has that provider id
    */
   Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status);
 
   /**
-   * Records the provider's id (after sending) and the status it reported.
+   * Records the provider's id (after sending) and the status it reported; a {@code FAILED}
+   * status counts the answers again as {@link #advanceDeliveryStatus} does.
    *
    * @throws io.crmventas.core.NotFoundException if there is no such message
    * @throws io.crmventas.core.ConflictException if another message has that provider id

@@ -142,6 +142,21 @@ public record Lead(
     };
   }
 
+  /**
+   * This lead with {@code lastOutboundAt} counted again from {@code messages} (all of its
+   * messages, in every conversation): when its latest bot or seller message that did not
+   * {@link io.crmventas.core.conversation.DeliveryStatus#FAILED fail} was sent. What the store
+   * does when one of them turns out to have failed.
+   */
+  public Lead withOutboundCountedFrom(Collection<io.crmventas.core.conversation.Message> messages) {
+    Optional<Instant> latest = messages.stream()
+        .filter(m -> (m.author() == io.crmventas.core.conversation.Author.BOT
+            || m.author() == io.crmventas.core.conversation.Author.SELLER)
+            && m.deliveryStatus() != io.crmventas.core.conversation.DeliveryStatus.FAILED)
+        .map(io.crmventas.core.conversation.Message::sentAt).max(java.util.Comparator.naturalOrder());
+    return latest.equals(lastOutboundAt) ? this : toBuilder().lastOutboundAt(latest.orElse(null)).build();
+  }
+
   public Lead withScore(LeadScore newScore) {
     return toBuilder().score(newScore).build();
   }

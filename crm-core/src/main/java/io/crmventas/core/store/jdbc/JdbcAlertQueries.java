@@ -134,7 +134,8 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
           AND NOT EXISTS (SELECT 1 FROM conversations c2 JOIN messages m
                             ON m.tenant_id = c2.tenant_id AND m.conversation_id = c2.id
                           WHERE c2.tenant_id = c.tenant_id AND c2.lead_id = c.lead_id AND m.author = 'SELLER'
-                            AND m.author_user_id = a.seller_id AND m.sent_at >= k.clock)
+                            AND m.author_user_id = a.seller_id AND m.sent_at >= k.clock
+                            AND m.delivery_status <> 'FAILED')
         ORDER BY k.clock, a.id, c.id
         """.formatted(LEAD, CLOCK);
     Map<String, Object> p = Map.of("tenant", t(), "now", now, "warn_ms", warnAfter.toMillis(),

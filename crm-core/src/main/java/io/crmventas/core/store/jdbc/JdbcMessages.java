@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 final class JdbcMessages extends JdbcScoped implements MessageStore {
   static final String COLS = "tenant_id, id, conversation_id, lead_id, direction, author, author_user_id, type, body,"
@@ -120,9 +121,18 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   public Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status) {
     Objects.requireNonNull(providerMessageId, "providerMessageId");
     Objects.requireNonNull(status, "status");
-    db.update("UPDATE messages SET delivery_status = ? WHERE tenant_id = ? AND provider_message_id = ?"
-        + " AND delivery_status = ANY(?)", status, t(), providerMessageId, advancingTo(status));
-    return findByProviderId(providerMessageId);
+    if (status != DeliveryStatus.FAILED) {
+      db.update("UPDATE messages SET delivery_status = ? WHERE tenant_id = ? AND provider_message_id = ?"
+          + " AND delivery_status = ANY(?)", status, t(), providerMessageId, advancingTo(status));
+      return findByProviderId(providerMessageId);
+    }
+    return db.transaction(tx -> {
+      Optional<Message> failed = tx.queryOne("UPDATE messages SET delivery_status = ? WHERE tenant_id = ?"
+          + " AND provider_message_id = ? AND delivery_status = ANY(?) RETURNING " + COLS, JdbcMessages::message,
+          status, t(), providerMessageId, advancingTo(status));
+      failed.ifPresent(m -> recountIfFailed(tx, m));
+      return failed.isPresent() ? failed : new JdbcMessages(tx, tenant).findByProviderId(providerMessageId);
+    });
   }
 
   @Override
@@ -130,11 +140,58 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");
     String provider = Check.text("providerMessageId", providerMessageId, 300);
-    return db.queryOne("UPDATE messages SET provider_message_id = ?,"
+    if (status != DeliveryStatus.FAILED) {
+      return markSent(db, id, provider, status);
+    }
+    return db.transaction(tx -> {
+      Message sent = markSent(tx, id, provider, status);
+      recountIfFailed(tx, sent);
+      return sent;
+    });
+  }
+
+  private Message markSent(Db on, MessageId id, String provider, DeliveryStatus status) {
+    return on.queryOne("UPDATE messages SET provider_message_id = ?,"
             + " delivery_status = CASE WHEN delivery_status = ANY(?) THEN ? ELSE delivery_status END"
             + " WHERE tenant_id = ? AND id = ? RETURNING " + COLS, JdbcMessages::message,
         provider, advancingTo(status), status, t(), id.value())
         .orElseThrow(() -> new NotFoundException("message", id));
+  }
+
+  /** The conversation's answers counted again, as {@code Conversation.withAnswersCountedFrom} does. */
+  private static final String RECOUNT_CONVERSATION = "UPDATE conversations c SET last_seller_message_at = x.seller,"
+      + " last_bot_message_at = x.bot,"
+      + " awaiting_reply_since = (SELECT min(l.sent_at) FROM messages l WHERE l.tenant_id = c.tenant_id"
+      + "   AND l.conversation_id = c.id AND l.author = 'LEAD' AND (x.answered IS NULL OR l.sent_at > x.answered))"
+      + " FROM (SELECT max(sent_at) FILTER (WHERE author = 'SELLER') AS seller,"
+      + "   max(sent_at) FILTER (WHERE author = 'BOT') AS bot, max(sent_at) AS answered"
+      + "   FROM messages WHERE tenant_id = ? AND conversation_id = ? AND author IN ('SELLER', 'BOT')"
+      + "   AND delivery_status <> 'FAILED') x"
+      + " WHERE c.tenant_id = ? AND c.id = ?";
+
+  /** The lead's last outbound time counted again, as {@code Lead.withOutboundCountedFrom} does. */
+  private static final String RECOUNT_LEAD = "UPDATE leads SET last_outbound_at = x.at, version = version + 1,"
+      + " updated_at = ?"
+      + " FROM (SELECT max(m.sent_at) AS at FROM conversations c JOIN messages m ON m.tenant_id = c.tenant_id"
+      + "   AND m.conversation_id = c.id WHERE c.tenant_id = ? AND c.lead_id = ? AND m.author IN ('SELLER', 'BOT')"
+      + "   AND m.delivery_status <> 'FAILED') x"
+      + " WHERE leads.tenant_id = ? AND leads.id = ? AND leads.last_outbound_at IS DISTINCT FROM x.at";
+
+  /**
+   * A bot or seller message that failed answers nothing: its conversation's answers and its
+   * lead's last outbound time are counted again without it, in {@code tx}. The conversation is
+   * locked first, so that a message appended meanwhile (which updates the conversation, then the
+   * lead) is counted.
+   */
+  private void recountIfFailed(Db tx, Message m) {
+    if (m.deliveryStatus() != DeliveryStatus.FAILED || (m.author() != Author.BOT && m.author() != Author.SELLER)) {
+      return;
+    }
+    UUID conversation = m.conversationId().value();
+    tx.queryOne("SELECT id FROM conversations WHERE tenant_id = ? AND id = ? FOR UPDATE", r -> r.uuid("id"), t(),
+        conversation);
+    tx.update(RECOUNT_CONVERSATION, t(), conversation, t(), conversation);
+    tx.update(RECOUNT_LEAD, tx.now(), t(), m.leadId().value(), t(), m.leadId().value());
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.crmventas.core.assignment.Assignment;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationStatus;
+import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.internal.Ids;
 import io.crmventas.core.lead.Lead;
@@ -151,7 +152,8 @@ final class MemAlertQueries extends MemScoped implements AlertQueries {
         }
         Instant start = clock;
         boolean replied = msgs.stream().anyMatch(m -> m.author() == Author.SELLER
-            && m.authorUserId().equals(a.sellerId()) && !m.sentAt().isBefore(start));
+            && m.authorUserId().equals(a.sellerId()) && !m.sentAt().isBefore(start)
+            && m.deliveryStatus() != DeliveryStatus.FAILED);
         if (!replied) {
           found.add(new Alerts.AtRisk(a.id(), c.id(), d.leads.get(c.leadId()), a.sellerId().get(), clock));
         }

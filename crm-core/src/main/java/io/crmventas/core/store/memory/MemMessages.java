@@ -2,6 +2,8 @@ package io.crmventas.core.store.memory;
 
 import io.crmventas.core.ConflictException;
 import io.crmventas.core.NotFoundException;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
@@ -10,6 +12,7 @@ import io.crmventas.core.conversation.MessageStore;
 import io.crmventas.core.internal.Check;
 import io.crmventas.core.internal.Keyset.Order;
 import io.crmventas.core.internal.Keyset.TimeId;
+import io.crmventas.core.lead.Lead;
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.TenantId;
@@ -87,6 +90,7 @@ final class MemMessages extends MemScoped implements MessageStore {
       if (m.deliveryStatus().canAdvanceTo(status)) {
         m = m.withDeliveryStatus(status);
         db.put(d.messages, id, m);
+        recountIfFailed(d, m);
       }
       return Optional.of(m);
     });
@@ -113,8 +117,33 @@ final class MemMessages extends MemScoped implements MessageStore {
       m.providerMessageId().ifPresent(p -> db.remove(d.messagesByProvider, p));
       db.put(d.messagesByProvider, sent.providerMessageId().orElseThrow(), id);
       db.put(d.messages, id, sent);
+      if (sent.deliveryStatus() != m.deliveryStatus()) {
+        recountIfFailed(d, sent);
+      }
       return sent;
     });
+  }
+
+  /**
+   * A bot or seller message that failed answers nothing: its conversation's answers and its
+   * lead's last outbound time are counted again without it.
+   */
+  private void recountIfFailed(TenantData d, Message m) {
+    if (m.deliveryStatus() != DeliveryStatus.FAILED || (m.author() != Author.BOT && m.author() != Author.SELLER)) {
+      return;
+    }
+    Conversation c = d.conversations.get(m.conversationId());
+    Conversation recounted = c.withAnswersCountedFrom(ofConversation(d, c.id()));
+    if (!recounted.equals(c)) {
+      db.put(d.conversations, c.id(), recounted);
+    }
+    Lead lead = d.leads.get(m.leadId());
+    List<Message> leadMessages = d.conversations.values().stream().filter(x -> x.leadId().equals(lead.id()))
+        .flatMap(x -> ofConversation(d, x.id()).stream()).toList();
+    Lead after = lead.withOutboundCountedFrom(leadMessages);
+    if (after != lead) {
+      db.put(d.leads, lead.id(), after.toBuilder().version(lead.version() + 1).updatedAt(db.clock.instant()).build());
+    }
   }
 
   @Override

@@ -330,6 +330,61 @@ public abstract class ConversationStoreContract extends StoreContract {
   }
 
   @Test
+  void aReplyThatFailsLaterLeavesTheLeadWaitingAgainAndTheLastAnswerIsTheOneThatArrived() {
+    Lead lead = a.t.leads().create(a.leadBuilder().assignedSellerId(a.seller1.id()).build());
+    Conversation c = a.conversation(lead);
+    Instant t0 = clock.instant();
+    Message bot = a.reply(c, Author.BOT, Optional.empty(), "te respondo enseguida", t0.plusSeconds(1));
+    a.t.conversations().append(a.inboundText(c, "hola", "in-1", t0));
+    a.t.conversations().append(bot);
+    a.t.messages().markSent(bot.id(), "wamid.bot-1", DeliveryStatus.ACCEPTED);
+    a.t.conversations().append(a.inboundText(c, "¿precio?", "in-2", t0.plusSeconds(2)));
+    Message seller = a.reply(c, Author.SELLER, Optional.of(a.seller1.id()), "sale 100", t0.plusSeconds(3));
+    a.t.conversations().append(seller);
+    a.t.messages().markSent(seller.id(), "wamid.seller-1", DeliveryStatus.ACCEPTED);
+    Conversation answered = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(answered.awaitingReplySince()).isEmpty();
+    long version = a.t.leads().find(lead.id()).orElseThrow().version();
+
+    // WhatsApp reports the seller's message undeliverable: the question it answered waits again.
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.seller-1", DeliveryStatus.FAILED))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
+    Conversation waiting = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(waiting.awaitingReplySince()).contains(t0.plusSeconds(2));
+    assertThat(waiting.lastSellerMessageAt()).isEmpty();
+    assertThat(waiting.lastBotMessageAt()).contains(t0.plusSeconds(1));
+    assertThat(waiting.lastMessageAt()).isEqualTo(answered.lastMessageAt());
+    assertThat(waiting.messageCount()).isEqualTo(answered.messageCount());
+    Lead after = a.t.leads().find(lead.id()).orElseThrow();
+    assertThat(after.lastOutboundAt()).contains(t0.plusSeconds(1));
+    assertThat(after.version()).isEqualTo(version + 1);
+
+    // The same report again changes nothing; the bot's failing too leaves the first message waiting.
+    a.t.messages().advanceDeliveryStatus("wamid.seller-1", DeliveryStatus.FAILED);
+    assertThat(a.t.conversations().find(c.id())).contains(waiting);
+    a.t.messages().advanceDeliveryStatus("wamid.bot-1", DeliveryStatus.FAILED);
+    Conversation none = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(none.awaitingReplySince()).contains(t0);
+    assertThat(none.lastBotMessageAt()).isEmpty();
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).isEmpty();
+    assertThat(a.t.alerts().waitingSince(t0.plusSeconds(1), "unanswered", Optional.empty()))
+        .extracting(w -> w.conversationId(), w -> w.since()).containsExactly(org.assertj.core.groups.Tuple.tuple(c.id(), t0));
+  }
+
+  @Test
+  void aSendRecordedAsFailedAnswersNothing() {
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    a.t.conversations().append(a.inboundText(c, "hola", "in-1", clock.instant()));
+    Message bot = a.reply(c, Author.BOT, Optional.empty(), "hola", clock.instant().plusSeconds(1));
+    a.t.conversations().append(bot);
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).isEmpty();
+    a.t.messages().markSent(bot.id(), "wamid.refused", DeliveryStatus.FAILED);
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(clock.instant());
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).isEmpty();
+  }
+
+  @Test
   void markSentRejectsAProviderIdOfAnotherMessage() {
     Conversation c = a.conversation(a.lead());
     a.t.conversations().append(a.inboundText(c, "hola", "wamid.taken", clock.instant()));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.ForbiddenException;
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Message;
 import io.crmventas.core.event.DomainEvent;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.lead.Lead;
@@ -12,7 +16,6 @@ import io.crmventas.core.lead.LeadScore;
 import io.crmventas.core.lead.LeadSource;
 import io.crmventas.core.lead.LeadStatus;
 import io.crmventas.core.lead.ScoreBand;
-import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.metrics.MetricsService;
 import io.crmventas.core.notification.AlertSettings;
 import io.crmventas.core.notification.Notification;
@@ -202,6 +205,26 @@ public abstract class NotificationChecksContract extends ActivityContract {
     leadSays(tc, at("12:06:00"));
     assertThat(checks.slaWarnings(a.id)).isZero();
     assertThat(of(a.seller2.id())).isEmpty();
+  }
+
+  @Test
+  void aSellersReplyThatWhatsAppReportsFailedDoesNotStopTheSlaWarning() {
+    Lead l = lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW, at("11:00:00"));
+    Conversation c = conversation(l, "whatsapp");
+    leadSays(c, at("11:59:00"));
+    assign(l, a.seller1.id(), at("12:00:00"));
+    Message reply = a.reply(c, Author.SELLER, Optional.of(a.seller1.id()), "ya te paso el precio", at("12:05:00"));
+    a.t.conversations().append(reply);
+    a.t.messages().markSent(reply.id(), "wamid.undeliverable", DeliveryStatus.ACCEPTED);
+    clock.set(at("12:12:00"));
+    assertThat(checks.slaWarnings(a.id)).as("answered, as far as the CRM knows").isZero();
+    a.t.messages().advanceDeliveryStatus("wamid.undeliverable", DeliveryStatus.FAILED);
+    assertThat(checks.slaWarnings(a.id)).isEqualTo(1);
+    // And the lead counts as unanswered since its message, as if the reply had never been sent.
+    clock.set(at("13:00:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    assertThat(of(a.seller1.id())).filteredOn(n -> n.type() == NotificationType.UNANSWERED)
+        .singleElement().satisfies(n -> assertThat(n.message()).contains("61 minutos"));
   }
 
   @Test
