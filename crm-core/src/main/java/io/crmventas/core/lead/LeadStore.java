@@ -32,12 +32,17 @@ public interface LeadStore {
    * concurrent calls for one contact (the same phone, the same user id, or the same pair) end
    * with exactly one lead, and every caller gets it back.
    *
-   * <p>An existing lead is returned unchanged, except that it takes what it lacks from the
-   * candidate: its name, its phone number (a lead first known by user id, whose number the
-   * channel now shows) and its channel user id (a lead known by phone, whose user id the
-   * channel now sends), each only if no other lead has it. When the phone belongs to one lead
-   * and the user id to another, the phone's lead is returned and neither is changed: two leads
-   * of one person are not merged here.
+   * <p>A lead with the candidate's phone but another user id is another account's (WhatsApp
+   * gives a new user id with a new number, so the same number under another id is a recycled
+   * number): it is not used, and the candidate is created without that number. An existing lead
+   * is returned unchanged, except that it takes what it lacks from the candidate: its name, its
+   * phone number (a lead first known by user id, whose number the channel now shows) and its
+   * channel user id (a lead known by phone, whose user id the channel now sends), each only if
+   * no other lead has it (if another lead takes it concurrently, the lead stays without it).
+   * When the phone belongs to a lead without a user id and the user id to another lead (one
+   * person who wrote first hiding the number), the phone's lead is returned and neither is
+   * changed: two leads of one person are not merged here. The rules are
+   * {@link io.crmventas.core.internal.LeadUpsert}'s.
    *
    * @return {@code Inserted} with the new lead, or {@code Duplicate} with the existing one
    */

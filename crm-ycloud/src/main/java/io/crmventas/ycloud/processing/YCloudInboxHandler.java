@@ -97,7 +97,8 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
     } else if (parsed instanceof YCloudEvent.SystemNotice notice) {
-      if (notice.previousUserId().isPresent() && notice.userId().isPresent()) {
+      if (notice.noticeType().equals(YCloudEvent.SystemNotice.USER_ID_CHANGED) && notice.previousUserId().isPresent()
+          && notice.userId().isPresent()) {
         userIdChanged(event.tenantId(), notice);
       } else {
         LOG.info("tenant={} WhatsApp system notice '{}' in event {}: nothing to record", event.tenantId(),

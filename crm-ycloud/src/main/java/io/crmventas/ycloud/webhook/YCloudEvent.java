@@ -52,14 +52,19 @@ public sealed interface YCloudEvent {
 
   /**
    * A {@code system} message: WhatsApp telling the business something about the user (a changed
-   * number or user id), not something the lead wrote. Stored and logged, never answered.
+   * number or user id), not something the lead wrote. Stored, never recorded as the lead's
+   * message or answered; a {@link #USER_ID_CHANGED} notice with both ids moves the lead known by
+   * the previous one to the new one.
    *
    * @param noticeType {@code system.type}, for example {@code user_changed_number}
    * @param userId the user's business-scoped user id now ({@code fromUserId}), when given
    * @param previousUserId the one it replaces ({@code system.previous_user_id}), when given
    */
   record SystemNotice(String id, String type, Instant createTime, String noticeType, Optional<ChannelUserId> userId,
-      Optional<ChannelUserId> previousUserId) implements YCloudEvent {}
+      Optional<ChannelUserId> previousUserId) implements YCloudEvent {
+    /** The user's business-scoped user id changed (their number did not). */
+    public static final String USER_ID_CHANGED = "user_changed_user_id";
+  }
 
   /** An authentic event of a type the CRM does not use. */
   record Unsupported(String id, String type, Instant createTime) implements YCloudEvent {}

@@ -71,8 +71,7 @@ public final class YCloudEventParser {
           if ("system".equals(m.path("type").asText())) {
             JsonNode system = m.path("system");
             yield new YCloudEvent.SystemNotice(id, type, created, system.path("type").asText("system"),
-                optText(m, "fromUserId").map(v -> userId(v, "whatsappInboundMessage.fromUserId")),
-                optText(system, "previous_user_id").map(v -> userId(v, "whatsappInboundMessage.system.previous_user_id")));
+                userId(m, "fromUserId"), userId(system, "previous_user_id"));
           }
           yield unidentified(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
               .orElseGet(() -> new YCloudEvent.InboundMessageReceived(id, type, created,
@@ -98,11 +97,11 @@ public final class YCloudEventParser {
 
   /**
    * The event as {@link YCloudEvent.Unidentified} when it names the user by neither phone number
-   * nor business-scoped user id; a field present with a wrong value is malformed.
+   * nor a usable business-scoped user id (a blank field counts as absent).
    */
   private static Optional<YCloudEvent> unidentified(String id, String type, Instant created, JsonNode m,
       String phoneField, String userIdField, String p) {
-    if (m.hasNonNull(phoneField) || optText(m, userIdField).isPresent()) {
+    if (optText(m, phoneField).isPresent() || userId(m, userIdField).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(new YCloudEvent.Unidentified(id, type, created, text(m, "type", p + ".type")));
@@ -126,10 +125,18 @@ public final class YCloudEventParser {
     String business = text(m, echo ? "from" : "to", p + (echo ? ".from" : ".to"));
     String rawType = text(m, "type", p + ".type");
     Instant sent = optText(m, "sendTime").map(v -> parseInstant(v, p + ".sendTime")).orElse(created);
-    Optional<PhoneNumber> phone = m.hasNonNull(customerField)
-        ? Optional.of(phone(text(m, customerField, p + "." + customerField), p + "." + customerField))
-        : Optional.empty();
-    Optional<ChannelUserId> userId = optText(m, userIdField).map(v -> userId(v, p + "." + userIdField));
+    Optional<ChannelUserId> userId = userId(m, userIdField);
+    // A number that cannot be read is malformed only when there is no user id to go by.
+    Optional<PhoneNumber> phone = optText(m, customerField).flatMap(v -> {
+      try {
+        return Optional.of(phone(v, p + "." + customerField));
+      } catch (MalformedEventException e) {
+        if (userId.isEmpty()) {
+          throw e;
+        }
+        return Optional.empty();
+      }
+    });
     ContactAddress customer = ContactAddress.of(phone, userId);
     MessageType type = messageType(rawType);
     InboundMessage.Builder b = InboundMessage.builder(CHANNEL, id, customer, business, sent, type)
@@ -247,11 +254,16 @@ public final class YCloudEventParser {
     }
   }
 
-  private static ChannelUserId userId(String value, String path) {
+  /**
+   * The business-scoped user id in {@code field}, if it holds a usable one. It is optional
+   * information beside the phone number, so a value the CRM cannot use counts as absent rather
+   * than making the whole event malformed (YCloud would then give the message up).
+   */
+  private static Optional<ChannelUserId> userId(JsonNode parent, String field) {
     try {
-      return ChannelUserId.of(path, value);
+      return optText(parent, field).map(v -> ChannelUserId.of(field, v));
     } catch (CrmException e) {
-      throw new MalformedEventException(path + " is not a user id: " + e.getMessage(), e);
+      return Optional.empty();
     }
   }
 

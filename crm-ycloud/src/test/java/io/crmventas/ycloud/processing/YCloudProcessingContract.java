@@ -255,7 +255,13 @@ public abstract class YCloudProcessingContract {
     drain();
     assertThat(tenant.t.leads().find(old.id())).contains(old);
     assertThat(tenant.t.leads().find(taken.id())).contains(taken);
-    assertThat(count(InboxStatus.DONE)).isEqualTo(2);
+    // A changed number comes with a new user id too, but that lead's number is stale: not moved.
+    tenant.t.leads().update(taken.toBuilder().channelUserId(new ChannelUserId("AR.999")).build());
+    deliver(Fixtures.json("inbound-system").replace("evt_inbound-system_01", "evt_inbound-system_03")
+        .replace("user_changed_user_id", "user_changed_number"));
+    drain();
+    assertThat(tenant.t.leads().find(old.id())).contains(old);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(3);
   }
 
   @Test

@@ -187,9 +187,30 @@ class YCloudEventParserTest {
     assertThat(e.worthStoring()).isTrue();
     String echo = Fixtures.json("echo-text");
     assertThat(parser.parse(echo.replaceFirst("\"to\": \"[^\"]*\",", ""))).isInstanceOf(YCloudEvent.Unidentified.class);
-    assertThatThrownBy(() -> parser.parse(Fixtures.json("inbound-username-text").replace("AR.13491208655302741918",
-        "AR 1349")))
-        .isInstanceOf(MalformedEventException.class).hasMessageContaining("whatsappInboundMessage.fromUserId");
+    // Blank or unusable ids count as absent; the message is still stored, never refused.
+    String blank = Fixtures.json("inbound-username-text").replace("\"fromUserId\": \"AR.13491208655302741918\",",
+        "\"from\": \"\", \"fromUserId\": \" \",");
+    assertThat(parser.parse(blank)).isInstanceOf(YCloudEvent.Unidentified.class);
+    assertThat(parser.parse(Fixtures.json("inbound-username-text").replace("AR.13491208655302741918", "AR 1349")))
+        .isInstanceOf(YCloudEvent.Unidentified.class);
+  }
+
+  @Test
+  void oneUnusableIdentifierFallsBackToTheOther() {
+    // A user id the CRM cannot use beside a good number: the number is enough.
+    String badId = Fixtures.json("inbound-text").replace("\"from\":", "\"fromUserId\": \"AR 1349\", \"from\":");
+    assertThat(inboundOf(badId).customer()).isEqualTo(ContactAddress.of(PhoneNumber.parse("+5491155550001")));
+    // An unreadable number beside a good user id: the user id is enough.
+    String badPhone = Fixtures.json("inbound-username-text").replace("\"fromUserId\":",
+        "\"from\": \"not-a-number\", \"fromUserId\":");
+    assertThat(inboundOf(badPhone).customer()).isEqualTo(ContactAddress.of(new ChannelUserId("AR.13491208655302741918")));
+    // An unreadable number alone is malformed, naming the field.
+    assertThatThrownBy(() -> parser.parse(Fixtures.json("inbound-text").replace("\"+5491155550001\"", "\"not-a-number\"")))
+        .isInstanceOf(MalformedEventException.class).hasMessageContaining("whatsappInboundMessage.from");
+  }
+
+  private InboundMessage inboundOf(String json) {
+    return ((YCloudEvent.InboundMessageReceived) parser.parse(json)).message();
   }
 
   @Test
@@ -214,7 +235,7 @@ class YCloudEventParserTest {
         .isInstanceOf(MalformedEventException.class).hasMessage("id is required");
     assertThatThrownBy(() -> parser.parse(text.replace("\"from\": \"+5491155550001\",", "\"from\": 5,")))
         .isInstanceOf(MalformedEventException.class)
-        .hasMessage("whatsappInboundMessage.from must be a non-empty string");
+        .hasMessageStartingWith("whatsappInboundMessage.from is not a phone number");
     assertThatThrownBy(() -> parser.parse(text.replace("\"body\": \"Hola, quiero saber el precio del plan anual\"", "")))
         .isInstanceOf(MalformedEventException.class).hasMessage("whatsappInboundMessage.text.body is required");
     assertThatThrownBy(() -> parser.parse(text.replace("\"createTime\": \"2026-11-25T10:00:01.123Z\"", "\"createTime\": 5")))

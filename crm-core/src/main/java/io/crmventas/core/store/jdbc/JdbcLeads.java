@@ -6,6 +6,7 @@ import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.EmailAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.internal.Keyset.Order;
+import io.crmventas.core.internal.LeadUpsert;
 import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadId;
@@ -101,30 +102,50 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   public InsertResult<Lead> upsertByContact(Lead candidate) {
     Objects.requireNonNull(candidate, "candidate");
     requireSameTenant(candidate.tenantId());
-    // No conflict target: a taken phone or a taken user id both mean the lead exists.
-    Optional<Lead> created = insert(candidate, "ON CONFLICT DO NOTHING");
-    if (created.isPresent()) {
-      return new InsertResult.Inserted<>(created.get());
+    Lead toCreate = candidate;
+    // A second round when the number belongs to another account's lead (the candidate is then
+    // created without it), a third when a concurrent change moved what the first rounds found.
+    for (int round = 1; round <= 3; round++) {
+      // No conflict target: a taken phone or a taken user id both mean a lead exists.
+      Optional<Lead> created = insert(toCreate, "ON CONFLICT DO NOTHING");
+      if (created.isPresent()) {
+        return new InsertResult.Inserted<>(created.get());
+      }
+      LeadUpsert.Outcome outcome = LeadUpsert.resolve(candidate, candidate.phone().flatMap(this::findByPhone),
+          candidate.channelUserId().flatMap(this::findByChannelUserId));
+      if (outcome instanceof LeadUpsert.Create create) {
+        toCreate = create.lead();
+        continue;
+      }
+      LeadUpsert.Fill fill = (LeadUpsert.Fill) outcome;
+      return new InsertResult.Duplicate<>(fill.isEmpty() ? fill.lead() : fill(fill));
     }
-    Optional<Lead> byPhone = candidate.phone().flatMap(this::findByPhone);
-    Optional<Lead> byUserId = candidate.channelUserId().flatMap(this::findByChannelUserId);
-    Lead existing = byPhone.or(() -> byUserId).orElseThrow(() -> new ConflictException("lead.id.unique",
-        "lead " + candidate.id() + " was not stored and no lead has " + candidate.contact()));
-    Optional<String> name = existing.name().isEmpty() ? candidate.name() : Optional.empty();
-    Optional<String> phone = existing.phone().isEmpty() && byPhone.isEmpty()
-        ? candidate.phone().map(PhoneNumber::value) : Optional.empty();
-    Optional<String> userId = existing.channelUserId().isEmpty() && byUserId.isEmpty()
-        ? candidate.channelUserId().map(ChannelUserId::value) : Optional.empty();
-    if (name.isEmpty() && phone.isEmpty() && userId.isEmpty()) {
-      return new InsertResult.Duplicate<>(existing);
+    throw new ConflictException("lead.id.unique", "lead " + candidate.id() + " could not be stored, and no lead has "
+        + candidate.contact() + " (the leads of that contact kept changing)");
+  }
+
+  /**
+   * Sets what the lead lacks, only where it still lacks it (a concurrent fill is not undone). A
+   * value another lead took meanwhile (a unique violation) leaves the lead as it is; inside a
+   * unit of work a savepoint keeps that violation from aborting the transaction.
+   */
+  private Lead fill(LeadUpsert.Fill fill) {
+    Optional<String> name = fill.name();
+    Optional<String> phone = fill.phone().map(PhoneNumber::value);
+    Optional<String> userId = fill.userId().map(ChannelUserId::value);
+    db.savepoint("lead-fill");
+    try {
+      return db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
+              + " channel_user_id = COALESCE(channel_user_id, ?), version = version + 1, updated_at = ?"
+              + " WHERE tenant_id = ? AND id = ? AND (name IS NULL AND CAST(? AS text) IS NOT NULL"
+              + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL)"
+              + " RETURNING " + COLS, JdbcLeads::lead,
+          name, phone, userId, db.now(), t(), fill.lead().id().value(), name, phone, userId)
+          .or(() -> find(fill.lead().id())).orElse(fill.lead());
+    } catch (ConflictException e) {
+      db.rollbackTo("lead-fill");
+      return find(fill.lead().id()).orElse(fill.lead());
     }
-    // Fills only what is still missing, so a concurrent fill of the same lead is not undone.
-    Optional<Lead> filled = db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
-            + " channel_user_id = COALESCE(channel_user_id, ?), version = version + 1, updated_at = ?"
-            + " WHERE tenant_id = ? AND id = ? AND (name IS NULL AND CAST(? AS text) IS NOT NULL"
-            + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL) RETURNING " + COLS, JdbcLeads::lead,
-        name, phone, userId, db.now(), t(), existing.id().value(), name, phone, userId);
-    return new InsertResult.Duplicate<>(filled.or(() -> find(existing.id())).orElse(existing));
   }
 
   @Override

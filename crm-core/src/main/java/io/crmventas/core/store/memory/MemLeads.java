@@ -5,6 +5,7 @@ import io.crmventas.core.NotFoundException;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.internal.Keyset.Order;
+import io.crmventas.core.internal.LeadUpsert;
 import io.crmventas.core.internal.Keyset.TimeId;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadId;
@@ -68,31 +69,18 @@ final class MemLeads extends MemScoped implements LeadStore {
     Objects.requireNonNull(candidate, "candidate");
     requireSameTenant(candidate.tenantId());
     return write(d -> {
-      Optional<Lead> byPhone = candidate.phone().map(d.leadsByPhone::get).map(d.leads::get);
-      Optional<Lead> byUserId = candidate.channelUserId().map(d.leadsByUserId::get).map(d.leads::get);
-      Optional<Lead> found = byPhone.or(() -> byUserId);
-      if (found.isEmpty()) {
-        return new InsertResult.Inserted<>(insert(d, candidate));
+      LeadUpsert.Outcome outcome = LeadUpsert.resolve(candidate,
+          candidate.phone().map(d.leadsByPhone::get).map(d.leads::get),
+          candidate.channelUserId().map(d.leadsByUserId::get).map(d.leads::get));
+      if (outcome instanceof LeadUpsert.Create create) {
+        return new InsertResult.Inserted<>(insert(d, create.lead()));
       }
-      Lead existing = found.get();
-      Lead.Builder b = existing.toBuilder();
-      boolean changed = false;
-      if (existing.name().isEmpty() && candidate.name().isPresent()) {
-        b.name(candidate.name().get());
-        changed = true;
-      }
-      if (existing.phone().isEmpty() && candidate.phone().isPresent() && byPhone.isEmpty()) {
-        b.phone(candidate.phone().get());
-        changed = true;
-      }
-      if (existing.channelUserId().isEmpty() && candidate.channelUserId().isPresent() && byUserId.isEmpty()) {
-        b.channelUserId(candidate.channelUserId().get());
-        changed = true;
-      }
-      if (!changed) {
+      LeadUpsert.Fill fill = (LeadUpsert.Fill) outcome;
+      Lead existing = fill.lead();
+      if (fill.isEmpty()) {
         return new InsertResult.Duplicate<>(existing);
       }
-      Lead filled = b.version(existing.version() + 1).updatedAt(db.clock.instant()).build();
+      Lead filled = fill.filled().toBuilder().version(existing.version() + 1).updatedAt(db.clock.instant()).build();
       db.put(d.leads, filled.id(), filled);
       reindex(d, Optional.of(existing), filled);
       return new InsertResult.Duplicate<>(filled);

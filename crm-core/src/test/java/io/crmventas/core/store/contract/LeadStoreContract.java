@@ -322,22 +322,79 @@ public abstract class LeadStoreContract extends StoreContract {
   void upsertNeverReplacesAnIdentifierOrTakesOneFromAnotherLead() {
     Lead byPhone = a.lead();
     Lead byUser = a.t.leads().create(a.leadBuilder(ContactAddress.of(TestData.userId())).build());
-    Lead both = a.t.leads().create(a.leadBuilder().channelUserId(TestData.userId()).name("Both").build());
 
-    // The phone's lead wins; the user id stays with its own lead.
+    // One person, two leads (written first hiding the number): the phone's lead wins, the user
+    // id stays with its own lead, and neither changes.
     InsertResult<Lead> split = a.t.leads().upsertByContact(a.leadBuilder(
         ContactAddress.of(byPhone.phone(), byUser.channelUserId())).build());
     assertThat(split.inserted()).isFalse();
     assertThat(split.value()).isEqualTo(byPhone);
     assertThat(a.t.leads().find(byUser.id())).contains(byUser);
 
-    // A new user id for a phone whose lead has one already changes nothing.
-    ChannelUserId newer = TestData.userId();
-    InsertResult<Lead> other = a.t.leads().upsertByContact(a.leadBuilder(
-        ContactAddress.of(both.phone(), Optional.of(newer))).build());
-    assertThat(other.value()).isEqualTo(both);
-    assertThat(a.t.leads().findByChannelUserId(newer)).isEmpty();
+    // A user id lead whose number shows at last does not take a number another lead has.
+    Lead other = a.lead();
+    InsertResult<Lead> taken = a.t.leads().upsertByContact(a.leadBuilder(
+        ContactAddress.of(other.phone(), byUser.channelUserId())).build());
+    assertThat(taken.value()).isEqualTo(other);
+    assertThat(a.t.leads().find(byUser.id()).orElseThrow().phone()).isEmpty();
     assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(3);
+  }
+
+  @Test
+  void aUserIdTakenConcurrentlyLeavesTheLeadWithoutItAndItsUnitOfWorkGoesOn() throws Exception {
+    // A phone lead about to take a user id that another caller gives a new lead at the same
+    // moment: whoever loses gets the lead as it is, and its unit of work is not spoilt.
+    for (int round = 0; round < 20; round++) {
+      Lead byPhone = a.lead();
+      ChannelUserId user = TestData.userId();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      CountDownLatch start = new CountDownLatch(1);
+      try {
+        List<Future<Lead>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          ContactAddress contact = i % 2 == 0 ? ContactAddress.of(byPhone.phone(), Optional.of(user))
+              : ContactAddress.of(user);
+          results.add(pool.submit(() -> {
+            start.await();
+            return store.inTransaction(tx -> {
+              Lead got = tx.tenant(a.id).leads().upsertByContact(a.leadBuilder(contact).build()).value();
+              // Still usable: a statement after the upsert runs in the same transaction.
+              return tx.tenant(a.id).leads().find(got.id()).orElseThrow();
+            });
+          }));
+        }
+        start.countDown();
+        for (Future<Lead> f : results) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      Lead holder = a.t.leads().findByChannelUserId(user).orElseThrow();
+      Lead phoneLead = a.t.leads().find(byPhone.id()).orElseThrow();
+      assertThat(holder.id().equals(byPhone.id()) || phoneLead.channelUserId().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void aNumberUnderAnotherUserIdIsAnotherAccountsAndGetsItsOwnLead() {
+    // WhatsApp gives a new user id with a new number, so the same number under another user id
+    // is another account (a recycled number): its messages must not land in the old lead.
+    Lead old = a.t.leads().create(a.leadBuilder().channelUserId(TestData.userId()).name("Old owner").build());
+    ChannelUserId newcomer = TestData.userId();
+    InsertResult<Lead> r = a.t.leads().upsertByContact(a.leadBuilder(
+        ContactAddress.of(old.phone(), Optional.of(newcomer))).name("New owner").build());
+    assertThat(r.inserted()).isTrue();
+    assertThat(r.value().id()).isNotEqualTo(old.id());
+    assertThat(r.value().phone()).as("the number stays with the lead that has it").isEmpty();
+    assertThat(r.value().channelUserId()).contains(newcomer);
+    assertThat(a.t.leads().find(old.id())).contains(old);
+    // The newcomer's next message finds its own lead, not the old one.
+    InsertResult<Lead> again = a.t.leads().upsertByContact(a.leadBuilder(
+        ContactAddress.of(old.phone(), Optional.of(newcomer))).build());
+    assertThat(again.inserted()).isFalse();
+    assertThat(again.value()).isEqualTo(r.value());
+    assertThat(a.t.leads().count(LeadQuery.ALL)).isEqualTo(2);
   }
 
   @Test
