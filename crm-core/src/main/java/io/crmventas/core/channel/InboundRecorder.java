@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores what a channel received: upserts the lead by phone or channel user id (name from the profile; a Meta ad
+ * Stores what a channel received: upserts the lead by phone or channel user id
+ * ({@link io.crmventas.core.lead.LeadStore#upsertByContact}; name from the profile; a Meta ad
  * referral makes the source META_ADS with its attribution), opens its conversation on the
  * channel and appends the message, all in one unit of work. Recording the same message again
  * (a redelivered or reprocessed event) changes nothing: messages are unique by provider id.

@@ -23,11 +23,11 @@ public record ContactAddress(Optional<PhoneNumber> phone, Optional<ChannelUserId
   }
 
   public static ContactAddress of(PhoneNumber phone) {
-    return new ContactAddress(Optional.of(phone), Optional.empty());
+    return new ContactAddress(Optional.of(Check.notNull("phone", phone)), Optional.empty());
   }
 
   public static ContactAddress of(ChannelUserId userId) {
-    return new ContactAddress(Optional.empty(), Optional.of(userId));
+    return new ContactAddress(Optional.empty(), Optional.of(Check.notNull("userId", userId)));
   }
 
   /** The address with either part missing (but not both). */
