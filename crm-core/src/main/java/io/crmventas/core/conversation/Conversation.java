@@ -7,7 +7,6 @@ import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -79,57 +78,50 @@ public record Conversation(
   /**
    * This conversation after {@code m} is appended: the message count grows, the last-message
    * times move forward, a lead message starts the waiting-for-reply mark if none is set, and
-   * a bot or seller message sent at or after the mark clears it. Both stores apply exactly
-   * these rules.
+   * a bot or seller message sent at or after the mark clears it. A bot or seller message that
+   * has {@link DeliveryStatus#FAILED failed} answers nothing: it moves only the last-message time.
+   * Both stores apply exactly these rules.
    */
   public Conversation withMessage(Message m) {
     Instant at = m.sentAt();
-    Optional<Instant> lead = lastLeadMessageAt;
-    Optional<Instant> seller = lastSellerMessageAt;
-    Optional<Instant> bot = lastBotMessageAt;
-    Optional<Instant> awaiting = awaitingReplySince;
-    switch (m.author()) {
-      case LEAD -> {
-        lead = Optional.of(latest(lead, at));
-        awaiting = Optional.of(awaiting.map(a -> a.isBefore(at) ? a : at).orElse(at));
-      }
-      case SELLER -> {
-        seller = Optional.of(latest(seller, at));
-        awaiting = awaiting.filter(a -> at.isBefore(a));
-      }
-      case BOT -> {
-        bot = Optional.of(latest(bot, at));
-        awaiting = awaiting.filter(a -> at.isBefore(a));
-      }
-      case SYSTEM -> { }
-    }
+    Optional<Instant> lead = m.author() == Author.LEAD ? Optional.of(latest(lastLeadMessageAt, at)) : lastLeadMessageAt;
+    Answers a = new Answers(lastSellerMessageAt, lastBotMessageAt, awaitingReplySince).after(m);
     return new Conversation(id, tenantId, leadId, channel, status, assignedSellerId, createdAt,
-        Optional.of(latest(lastMessageAt, at)), lead, seller, bot, awaiting, messageCount + 1);
+        Optional.of(latest(lastMessageAt, at)), lead, a.seller, a.bot, a.awaiting, messageCount + 1);
   }
 
   /**
    * This conversation with its answers counted again from {@code messages} (all of its
    * messages, with their current delivery status): what the store does when a bot or seller
-   * message turns out to have {@link DeliveryStatus#FAILED failed}, since a message the lead never
-   * got answers nothing. The last seller and bot times become those of the messages that did not
-   * fail, and the lead waits since its first message after the last of them (none if there is
-   * none). Both stores apply exactly these rules.
+   * message turns out to have {@link DeliveryStatus#FAILED failed}. The rules of
+   * {@link #withMessage} are applied again to the messages in the order they were stored
+   * ({@link Message#STORED_ORDER}), so the last seller and bot times and the waiting-for-reply
+   * mark are what they would be had the failed message never been sent. The other fields stay.
+   * Both stores apply exactly these rules.
    */
   public Conversation withAnswersCountedFrom(Collection<Message> messages) {
-    Optional<Instant> seller = latestAnswer(messages, Author.SELLER);
-    Optional<Instant> bot = latestAnswer(messages, Author.BOT);
-    Optional<Instant> answered = seller.isEmpty() ? bot : bot.filter(b -> b.isAfter(seller.get())).or(() -> seller);
-    Optional<Instant> awaiting = messages.stream()
-        .filter(m -> m.author() == Author.LEAD && answered.map(a -> m.sentAt().isAfter(a)).orElse(true))
-        .map(Message::sentAt).min(Comparator.naturalOrder());
+    Answers a = new Answers(Optional.empty(), Optional.empty(), Optional.empty());
+    for (Message m : messages.stream().sorted(Message.STORED_ORDER).toList()) {
+      a = a.after(m);
+    }
     return new Conversation(id, tenantId, leadId, channel, status, assignedSellerId, createdAt, lastMessageAt,
-        lastLeadMessageAt, seller, bot, awaiting, messageCount);
+        lastLeadMessageAt, a.seller, a.bot, a.awaiting, messageCount);
   }
 
-  /** When the latest message by {@code author} that did not fail was sent. */
-  static Optional<Instant> latestAnswer(Collection<Message> messages, Author author) {
-    return messages.stream().filter(m -> m.author() == author && m.deliveryStatus() != DeliveryStatus.FAILED)
-        .map(Message::sentAt).max(Comparator.naturalOrder());
+  /** The fields that answers move: the last seller and bot times, and the waiting-for-reply mark. */
+  private record Answers(Optional<Instant> seller, Optional<Instant> bot, Optional<Instant> awaiting) {
+    Answers after(Message m) {
+      Instant at = m.sentAt();
+      boolean failed = m.deliveryStatus() == DeliveryStatus.FAILED;
+      return switch (m.author()) {
+        case LEAD -> new Answers(seller, bot, Optional.of(awaiting.map(a -> a.isBefore(at) ? a : at).orElse(at)));
+        case SELLER -> failed ? this
+            : new Answers(Optional.of(latest(seller, at)), bot, awaiting.filter(a -> at.isBefore(a)));
+        case BOT -> failed ? this
+            : new Answers(seller, Optional.of(latest(bot, at)), awaiting.filter(a -> at.isBefore(a)));
+        case SYSTEM -> this;
+      };
+    }
   }
 
   private static Instant latest(Optional<Instant> current, Instant at) {

@@ -10,12 +10,13 @@ import java.util.Optional;
  * found for a candidate's phone number and user id. Every store applies exactly these rules, so
  * they live here once.
  *
- * <p>A lead found by phone is the candidate's only if it has no user id or the same one: the
- * same number under another user id is another WhatsApp account (numbers are recycled, and a
- * user who changes number gets a new user id), so that lead is not used, and the candidate is
- * created without the number it holds. Otherwise the lead found by phone comes first, then the
- * one found by user id. The lead found takes the candidate's name, phone and user id where it
- * has none, each only if no other lead has it.
+ * <p>The lead whose phone and user id both agree with the candidate's (or that lacks the one the
+ * other has) comes first; then the lead with the candidate's user id, the same WhatsApp account;
+ * then the lead with the candidate's phone but another user id. That last one is ambiguous (a
+ * user whose user id changed, which a {@code user_changed_user_id} notice confirms later, or a
+ * recycled number now used by another account) and is taken, as a CRM keyed by phone would.
+ * The lead found takes the candidate's name, phone and user id where it has none, each only if
+ * no other lead has it; it never loses or replaces one.
  */
 public final class LeadUpsert {
   private LeadUpsert() {}
@@ -23,7 +24,7 @@ public final class LeadUpsert {
   /** The outcome: create {@link Create#lead}, or fill {@link Fill#lead} with what it lacks. */
   public sealed interface Outcome {}
 
-  /** No lead is the candidate's: store {@code lead} (the candidate, perhaps without its phone). */
+  /** No lead is the candidate's: store {@code lead}, the candidate. */
   public record Create(Lead lead) implements Outcome {}
 
   /**
@@ -51,12 +52,11 @@ public final class LeadUpsert {
    * @param byUserId the lead with the candidate's user id, if it has one and there is one
    */
   public static Outcome resolve(Lead candidate, Optional<Lead> byPhone, Optional<Lead> byUserId) {
-    Optional<Lead> samePerson = byPhone.filter(l -> l.channelUserId().isEmpty() || candidate.channelUserId().isEmpty()
+    Optional<Lead> agreeing = byPhone.filter(l -> l.channelUserId().isEmpty() || candidate.channelUserId().isEmpty()
         || l.channelUserId().equals(candidate.channelUserId()));
-    Optional<Lead> found = samePerson.or(() -> byUserId);
+    Optional<Lead> found = agreeing.or(() -> byUserId).or(() -> byPhone);
     if (found.isEmpty()) {
-      // byPhone, if any, is another account's: the number stays with it.
-      return new Create(byPhone.isEmpty() ? candidate : candidate.toBuilder().phone(null).build());
+      return new Create(candidate);
     }
     Lead lead = found.get();
     return new Fill(lead,

@@ -130,11 +130,15 @@ public record Lead(
 
   /**
    * This lead after a message of its conversation: a lead's message moves
-   * {@code lastInboundAt} forward, a bot's or seller's moves {@code lastOutboundAt}. Both stores
-   * apply exactly this rule when a message is appended.
+   * {@code lastInboundAt} forward, a bot's or seller's moves {@code lastOutboundAt} unless it has
+   * {@link io.crmventas.core.conversation.DeliveryStatus#FAILED failed}. Both stores apply exactly
+   * this rule when a message is appended.
    */
   public Lead withMessage(io.crmventas.core.conversation.Message m) {
     Instant at = m.sentAt();
+    if (m.deliveryStatus() == io.crmventas.core.conversation.DeliveryStatus.FAILED) {
+      return this;
+    }
     return switch (m.author()) {
       case LEAD -> toBuilder().lastInboundAt(lastInboundAt.filter(t -> t.isAfter(at)).orElse(at)).build();
       case BOT, SELLER -> toBuilder().lastOutboundAt(lastOutboundAt.filter(t -> t.isAfter(at)).orElse(at)).build();

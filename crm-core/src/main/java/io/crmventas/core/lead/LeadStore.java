@@ -32,10 +32,9 @@ public interface LeadStore {
    * concurrent calls for one contact (the same phone, the same user id, or the same pair) end
    * with exactly one lead, and every caller gets it back.
    *
-   * <p>A lead with the candidate's phone but another user id is another account's (WhatsApp
-   * gives a new user id with a new number, so the same number under another id is a recycled
-   * number): it is not used, and the candidate is created without that number. An existing lead
-   * is returned unchanged, except that it takes what it lacks from the candidate: its name, its
+   * <p>A lead with the candidate's phone but another user id (a user whose id changed, or a
+   * recycled number) is used only if no lead has the candidate's user id: the same WhatsApp
+   * account comes before the same number. An existing lead is returned unchanged, except that it takes what it lacks from the candidate: its name, its
    * phone number (a lead first known by user id, whose number the channel now shows) and its
    * channel user id (a lead known by phone, whose user id the channel now sends), each only if
    * no other lead has it (if another lead takes it concurrently, the lead stays without it).

@@ -116,6 +116,19 @@ final class Db {
     }
   }
 
+  /** Drops the savepoint under {@code key}, keeping what was done since, if there is one. */
+  void releaseSavepoint(String key) {
+    java.sql.Savepoint sp = savepoints.remove(key);
+    if (tx == null || sp == null) {
+      return;
+    }
+    try {
+      tx.releaseSavepoint(sp);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "release savepoint");
+    }
+  }
+
   /** Rolls back to, and drops, the savepoint under {@code key}, if there is one. */
   void rollbackTo(String key) {
     java.sql.Savepoint sp = savepoints.remove(key);

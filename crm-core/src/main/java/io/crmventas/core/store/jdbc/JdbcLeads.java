@@ -102,23 +102,18 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   public InsertResult<Lead> upsertByContact(Lead candidate) {
     Objects.requireNonNull(candidate, "candidate");
     requireSameTenant(candidate.tenantId());
-    Lead toCreate = candidate;
-    // A second round when the number belongs to another account's lead (the candidate is then
-    // created without it), a third when a concurrent change moved what the first rounds found.
+    // Another round when the leads that made the insert conflict changed before they were read.
     for (int round = 1; round <= 3; round++) {
       // No conflict target: a taken phone or a taken user id both mean a lead exists.
-      Optional<Lead> created = insert(toCreate, "ON CONFLICT DO NOTHING");
+      Optional<Lead> created = insert(candidate, "ON CONFLICT DO NOTHING");
       if (created.isPresent()) {
         return new InsertResult.Inserted<>(created.get());
       }
       LeadUpsert.Outcome outcome = LeadUpsert.resolve(candidate, candidate.phone().flatMap(this::findByPhone),
           candidate.channelUserId().flatMap(this::findByChannelUserId));
-      if (outcome instanceof LeadUpsert.Create create) {
-        toCreate = create.lead();
-        continue;
+      if (outcome instanceof LeadUpsert.Fill fill) {
+        return new InsertResult.Duplicate<>(fill.isEmpty() ? fill.lead() : fill(fill));
       }
-      LeadUpsert.Fill fill = (LeadUpsert.Fill) outcome;
-      return new InsertResult.Duplicate<>(fill.isEmpty() ? fill.lead() : fill(fill));
     }
     throw new ConflictException("lead.id.unique", "lead " + candidate.id() + " could not be stored, and no lead has "
         + candidate.contact() + " (the leads of that contact kept changing)");
@@ -126,25 +121,35 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
 
   /**
    * Sets what the lead lacks, only where it still lacks it (a concurrent fill is not undone). A
-   * value another lead took meanwhile (a unique violation) leaves the lead as it is; inside a
-   * unit of work a savepoint keeps that violation from aborting the transaction.
+   * phone or user id another lead took meanwhile (a unique violation) is left out, and the name
+   * is still set; inside a unit of work a savepoint keeps that violation from aborting the
+   * transaction.
    */
   private Lead fill(LeadUpsert.Fill fill) {
-    Optional<String> name = fill.name();
-    Optional<String> phone = fill.phone().map(PhoneNumber::value);
-    Optional<String> userId = fill.userId().map(ChannelUserId::value);
+    try {
+      return fill(fill.lead(), fill.name(), fill.phone().map(PhoneNumber::value),
+          fill.userId().map(ChannelUserId::value));
+    } catch (ConflictException e) {
+      return fill.name().isEmpty() ? find(fill.lead().id()).orElse(fill.lead())
+          : fill(fill.lead(), fill.name(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  private Lead fill(Lead lead, Optional<String> name, Optional<String> phone, Optional<String> userId) {
     db.savepoint("lead-fill");
     try {
-      return db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
+      Lead filled = db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
               + " channel_user_id = COALESCE(channel_user_id, ?), version = version + 1, updated_at = ?"
               + " WHERE tenant_id = ? AND id = ? AND (name IS NULL AND CAST(? AS text) IS NOT NULL"
               + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL)"
               + " RETURNING " + COLS, JdbcLeads::lead,
-          name, phone, userId, db.now(), t(), fill.lead().id().value(), name, phone, userId)
-          .or(() -> find(fill.lead().id())).orElse(fill.lead());
+          name, phone, userId, db.now(), t(), lead.id().value(), name, phone, userId)
+          .or(() -> find(lead.id())).orElse(lead);
+      db.releaseSavepoint("lead-fill");
+      return filled;
     } catch (ConflictException e) {
       db.rollbackTo("lead-fill");
-      return find(fill.lead().id()).orElse(fill.lead());
+      throw e;
     }
   }
 

@@ -2,6 +2,7 @@ package io.crmventas.core.store.jdbc;
 
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Direction;
@@ -158,17 +159,6 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
         .orElseThrow(() -> new NotFoundException("message", id));
   }
 
-  /** The conversation's answers counted again, as {@code Conversation.withAnswersCountedFrom} does. */
-  private static final String RECOUNT_CONVERSATION = "UPDATE conversations c SET last_seller_message_at = x.seller,"
-      + " last_bot_message_at = x.bot,"
-      + " awaiting_reply_since = (SELECT min(l.sent_at) FROM messages l WHERE l.tenant_id = c.tenant_id"
-      + "   AND l.conversation_id = c.id AND l.author = 'LEAD' AND (x.answered IS NULL OR l.sent_at > x.answered))"
-      + " FROM (SELECT max(sent_at) FILTER (WHERE author = 'SELLER') AS seller,"
-      + "   max(sent_at) FILTER (WHERE author = 'BOT') AS bot, max(sent_at) AS answered"
-      + "   FROM messages WHERE tenant_id = ? AND conversation_id = ? AND author IN ('SELLER', 'BOT')"
-      + "   AND delivery_status <> 'FAILED') x"
-      + " WHERE c.tenant_id = ? AND c.id = ?";
-
   /** The lead's last outbound time counted again, as {@code Lead.withOutboundCountedFrom} does. */
   private static final String RECOUNT_LEAD = "UPDATE leads SET last_outbound_at = x.at, version = version + 1,"
       + " updated_at = ?"
@@ -179,19 +169,28 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
 
   /**
    * A bot or seller message that failed answers nothing: its conversation's answers and its
-   * lead's last outbound time are counted again without it, in {@code tx}. The conversation is
-   * locked first, so that a message appended meanwhile (which updates the conversation, then the
-   * lead) is counted.
+   * lead's last outbound time are counted again without it, in {@code tx}. The conversation row,
+   * then the lead row, is locked before it is counted (the order appends take them in), and each
+   * count is a statement of its own, so it sees every message whose append committed before the
+   * lock was granted; appends that come after apply their own message on top.
    */
   private void recountIfFailed(Db tx, Message m) {
     if (m.deliveryStatus() != DeliveryStatus.FAILED || (m.author() != Author.BOT && m.author() != Author.SELLER)) {
       return;
     }
     UUID conversation = m.conversationId().value();
-    tx.queryOne("SELECT id FROM conversations WHERE tenant_id = ? AND id = ? FOR UPDATE", r -> r.uuid("id"), t(),
-        conversation);
-    tx.update(RECOUNT_CONVERSATION, t(), conversation, t(), conversation);
-    tx.update(RECOUNT_LEAD, tx.now(), t(), m.leadId().value(), t(), m.leadId().value());
+    Conversation c = tx.queryOne("SELECT " + JdbcConversations.COLS + " FROM conversations WHERE tenant_id = ? AND id = ?"
+        + " FOR UPDATE", JdbcConversations::conversation, t(), conversation).orElseThrow();
+    Conversation recounted = c.withAnswersCountedFrom(tx.query("SELECT " + COLS + " FROM messages"
+        + " WHERE tenant_id = ? AND conversation_id = ?", JdbcMessages::message, t(), conversation));
+    if (!recounted.equals(c)) {
+      tx.update("UPDATE conversations SET last_seller_message_at = ?, last_bot_message_at = ?,"
+              + " awaiting_reply_since = ? WHERE tenant_id = ? AND id = ?", recounted.lastSellerMessageAt(),
+          recounted.lastBotMessageAt(), recounted.awaitingReplySince(), t(), conversation);
+    }
+    UUID lead = m.leadId().value();
+    tx.queryOne("SELECT id FROM leads WHERE tenant_id = ? AND id = ? FOR UPDATE", r -> r.uuid("id"), t(), lead);
+    tx.update(RECOUNT_LEAD, tx.now(), t(), lead, t(), lead);
   }
 
   @Override

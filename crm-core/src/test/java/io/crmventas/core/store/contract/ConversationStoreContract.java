@@ -329,16 +329,30 @@ public abstract class ConversationStoreContract extends StoreContract {
         .map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
   }
 
-  @Test
-  void aReplyThatFailsLaterLeavesTheLeadWaitingAgainAndTheLastAnswerIsTheOneThatArrived() {
+  /**
+   * Stores, in an assigned lead's new conversation, the lead's "hola" at {@code t0} and then the
+   * bot's reply at t0 + 1 s, sent as {@code botProviderId}; each message of these tests is stored
+   * a millisecond after the one before (the order answers are counted in).
+   */
+  private Conversation leadGreetedAndBotAnswered(Instant t0, String botProviderId) {
     Lead lead = a.t.leads().create(a.leadBuilder().assignedSellerId(a.seller1.id()).build());
     Conversation c = a.conversation(lead);
-    Instant t0 = clock.instant();
-    Message bot = a.reply(c, Author.BOT, Optional.empty(), "te respondo enseguida", t0.plusSeconds(1));
     a.t.conversations().append(a.inboundText(c, "hola", "in-1", t0));
+    clock.advance(Duration.ofMillis(1));
+    Message bot = a.reply(c, Author.BOT, Optional.empty(), "te respondo enseguida", t0.plusSeconds(1));
     a.t.conversations().append(bot);
-    a.t.messages().markSent(bot.id(), "wamid.bot-1", DeliveryStatus.ACCEPTED);
+    a.t.messages().markSent(bot.id(), botProviderId, DeliveryStatus.ACCEPTED);
+    clock.advance(Duration.ofMillis(1));
+    return c;
+  }
+
+  @Test
+  void aReplyThatFailsLaterLeavesTheLeadWaitingAgainAndTheLastAnswerIsTheOneThatArrived() {
+    Instant t0 = clock.instant();
+    Conversation c = leadGreetedAndBotAnswered(t0, "wamid.bot-1");
+    Lead lead = a.t.leads().find(c.leadId()).orElseThrow();
     a.t.conversations().append(a.inboundText(c, "¿precio?", "in-2", t0.plusSeconds(2)));
+    clock.advance(Duration.ofMillis(1));
     Message seller = a.reply(c, Author.SELLER, Optional.of(a.seller1.id()), "sale 100", t0.plusSeconds(3));
     a.t.conversations().append(seller);
     a.t.messages().markSent(seller.id(), "wamid.seller-1", DeliveryStatus.ACCEPTED);
@@ -372,15 +386,68 @@ public abstract class ConversationStoreContract extends StoreContract {
   }
 
   @Test
-  void aSendRecordedAsFailedAnswersNothing() {
+  void aFailureCountsTheAnswersAgainInTheOrderTheMessagesWereStored() {
+    Instant t0 = clock.instant();
+    Conversation c = leadGreetedAndBotAnswered(t0, "wamid.b");
+    a.t.conversations().append(a.reply(c, Author.SELLER, Optional.of(a.seller1.id()), "sale 100", t0.plusSeconds(3)));
+    clock.advance(Duration.ofMillis(1));
+    // A lead message that arrives late, stamped before the seller's reply: it waits, as appended.
+    a.t.conversations().append(a.inboundText(c, "¿y envío?", "in-late", t0.plusSeconds(2)));
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(t0.plusSeconds(2));
+
+    a.t.messages().advanceDeliveryStatus("wamid.b", DeliveryStatus.FAILED);
+    Conversation recounted = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(recounted.awaitingReplySince()).as("as if the bot had never written").contains(t0.plusSeconds(2));
+    assertThat(recounted.lastBotMessageAt()).isEmpty();
+    assertThat(recounted.lastSellerMessageAt()).contains(t0.plusSeconds(3));
+  }
+
+  @Test
+  void aLeadsLastOutboundTimeIsCountedOverAllItsConversations() {
+    Lead lead = a.lead();
+    Conversation whatsapp = a.conversation(lead);
+    Conversation other = a.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), a.id,
+        lead.id(), "telegram", Optional.empty(), clock.instant())).value();
+    Instant t0 = clock.instant();
+    a.t.conversations().append(a.reply(whatsapp, Author.BOT, Optional.empty(), "uno", t0.plusSeconds(1)));
+    clock.advance(Duration.ofMillis(1));
+    Message later = a.reply(other, Author.BOT, Optional.empty(), "dos", t0.plusSeconds(5));
+    a.t.conversations().append(later);
+    a.t.messages().markSent(later.id(), "tg-2", DeliveryStatus.SENT);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).contains(t0.plusSeconds(5));
+    a.t.messages().advanceDeliveryStatus("tg-2", DeliveryStatus.FAILED);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).contains(t0.plusSeconds(1));
+  }
+
+  @Test
+  void aReplyStoredAsAlreadyFailedAnswersNothing() {
     Lead lead = a.lead();
     Conversation c = a.conversation(lead);
     a.t.conversations().append(a.inboundText(c, "hola", "in-1", clock.instant()));
-    Message bot = a.reply(c, Author.BOT, Optional.empty(), "hola", clock.instant().plusSeconds(1));
+    clock.advance(Duration.ofMillis(1));
+    Message refused = a.reply(c, Author.BOT, Optional.empty(), "hola", clock.instant()).withDeliveryStatus(
+        DeliveryStatus.FAILED);
+    a.t.conversations().append(refused);
+    Conversation after = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(after.awaitingReplySince()).contains(clock.instant().minusMillis(1));
+    assertThat(after.lastBotMessageAt()).isEmpty();
+    assertThat(after.lastMessageAt()).contains(clock.instant());
+    assertThat(after.messageCount()).isEqualTo(2);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).isEmpty();
+  }
+
+  @Test
+  void aSendRecordedAsFailedAnswersNothing() {
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    Instant t0 = clock.instant();
+    a.t.conversations().append(a.inboundText(c, "hola", "in-1", t0));
+    clock.advance(Duration.ofMillis(1));
+    Message bot = a.reply(c, Author.BOT, Optional.empty(), "hola", t0.plusSeconds(1));
     a.t.conversations().append(bot);
     assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).isEmpty();
     a.t.messages().markSent(bot.id(), "wamid.refused", DeliveryStatus.FAILED);
-    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(clock.instant());
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(t0);
     assertThat(a.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).isEmpty();
   }
 
