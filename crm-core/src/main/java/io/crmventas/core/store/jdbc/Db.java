@@ -170,6 +170,25 @@ final class Db {
     }
   }
 
+  /**
+   * {@link #transaction} run again from the start, up to the statement retries, when it loses a
+   * race (a deadlock or a serialization failure rolls it back whole). For work with no effect
+   * outside the database. Inside a unit of work it joins it and is not retried: the unit's
+   * owner decides.
+   */
+  <T> T transactionRetryingRaces(java.util.function.Function<Db, T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction(work);
+      } catch (RetriableException e) {
+        boolean race = e.getCause() instanceof SQLException sql && SqlErrors.isRace(sql);
+        if (tx != null || !race || attempt >= DEADLOCK_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();

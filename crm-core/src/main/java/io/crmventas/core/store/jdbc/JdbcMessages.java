@@ -127,7 +127,7 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
           + " AND delivery_status = ANY(?)", status, t(), providerMessageId, advancingTo(status));
       return findByProviderId(providerMessageId);
     }
-    return db.transaction(tx -> {
+    return db.transactionRetryingRaces(tx -> {
       Optional<Message> failed = tx.queryOne("UPDATE messages SET delivery_status = ? WHERE tenant_id = ?"
           + " AND provider_message_id = ? AND delivery_status = ANY(?) RETURNING " + COLS, JdbcMessages::message,
           status, t(), providerMessageId, advancingTo(status));
@@ -144,7 +144,7 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
     if (status != DeliveryStatus.FAILED) {
       return markSent(db, id, provider, status);
     }
-    return db.transaction(tx -> {
+    return db.transactionRetryingRaces(tx -> {
       Message sent = markSent(tx, id, provider, status);
       recountIfFailed(tx, sent);
       return sent;
