@@ -98,6 +98,12 @@ public record Conversation(
    * ({@link Message#STORED_ORDER}), so the last seller and bot times and the waiting-for-reply
    * mark are what they would be had the failed message never been sent. The other fields stay.
    * Both stores apply exactly these rules.
+   *
+   * <p>Stored order is {@link Message#createdAt}, stamped by the application just before the
+   * append. Where two appends to one conversation were stamped in one order and stored in the
+   * other (nodes whose clocks disagree, a pause between stamping and storing) and a lead message
+   * among them was sent before an answer, the replay can set or clear the waiting mark where the
+   * appends did not.
    */
   public Conversation withAnswersCountedFrom(Collection<Message> messages) {
     Answers a = new Answers(Optional.empty(), Optional.empty(), Optional.empty());

@@ -12,6 +12,10 @@ import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.PostgresTestDatabase;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,13 +52,9 @@ class PostgresFailedAnswerDeadlockIT {
     CompletableFuture<Void> other = CompletableFuture.runAsync(() -> store.inTransaction(tx -> {
       tx.tenant(t.id).leads().lock(lead.id());
       leadLocked.countDown();
-      try {
-        // Long enough for the recount to hold the conversation and wait for the lead, and to
-        // start waiting first: PostgreSQL then finds the deadlock from the recount's side.
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      // Once the recount holds the conversation and waits for the lead, wait for the
+      // conversation: the recount waited first, so PostgreSQL finds the deadlock from its side.
+      awaitRecountWaitingForTheLead();
       tx.tenant(t.id).conversations().setStatus(c.id(), ConversationStatus.OPEN);
       return null;
     }));
@@ -66,5 +66,27 @@ class PostgresFailedAnswerDeadlockIT {
     assertThat(failed).map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
     assertThat(t.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(t0);
     assertThat(t.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).isEmpty();
+  }
+
+  private static void awaitRecountWaitingForTheLead() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            + " AND query LIKE 'SELECT id FROM leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE'")) {
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(5);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("the recount never waited for the lead's lock");
   }
 }
