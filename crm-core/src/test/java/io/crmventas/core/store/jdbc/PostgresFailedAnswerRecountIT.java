@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The recount after a failed answer locks the conversation, then the lead. Work that locks them
- * the other way round (a lead locked, then its conversation changed) can deadlock with it; when
- * PostgreSQL picks the recount as the victim, the recount runs again and the status is applied.
+ * The recount after a failed answer, against concurrent work on PostgreSQL's row locks. It locks
+ * the conversation, then the lead. Work that locks them the other way round (a lead locked, then
+ * its conversation changed) can deadlock with it; when PostgreSQL picks the recount as the
+ * victim, the recount runs again and the status is applied. And a message appended meanwhile in
+ * another conversation of the lead is counted, not undone.
  */
-class PostgresFailedAnswerDeadlockIT {
+class PostgresFailedAnswerRecountIT {
   @RegisterExtension
   static final PostgresTestDatabase DB = new PostgresTestDatabase();
 
@@ -68,11 +72,51 @@ class PostgresFailedAnswerDeadlockIT {
     assertThat(t.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).isEmpty();
   }
 
+  @Test
+  void aMessageCommittedInAnotherConversationOfTheLeadWhileTheRecountWaitsIsCounted() throws Exception {
+    MutableClock clock = MutableClock.at(TestData.T0);
+    JdbcCrmStore store = JdbcCrmStore.create(DB.dataSource(), clock);
+    TenantFixture t = TenantFixture.create(store, clock);
+    Lead lead = t.lead();
+    Conversation whatsapp = t.conversation(lead);
+    Conversation telegram = t.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), t.id,
+        lead.id(), "telegram", Optional.empty(), clock.instant())).value();
+    Instant t0 = clock.instant();
+    Message bot = t.reply(whatsapp, Author.BOT, Optional.empty(), "hola", t0.plusSeconds(1));
+    t.t.conversations().append(bot);
+    t.t.messages().markSent(bot.id(), "wamid.fails", DeliveryStatus.ACCEPTED);
+    clock.advance(Duration.ofMillis(1));
+    Message meanwhile = t.reply(telegram, Author.BOT, Optional.empty(), "por acá también", t0.plusSeconds(5));
+
+    // An append in the lead's other conversation holds the lead's row until it commits.
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> store.inTransaction(tx -> {
+      tx.tenant(t.id).conversations().append(meanwhile);
+      appended.countDown();
+      try {
+        commit.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }));
+    assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Optional<Message>> recount = CompletableFuture.supplyAsync(
+        () -> t.t.messages().advanceDeliveryStatus("wamid.fails", DeliveryStatus.FAILED));
+    awaitRecountWaitingForTheLead();
+    commit.countDown();
+    other.get(30, TimeUnit.SECONDS);
+    assertThat(recount.get(30, TimeUnit.SECONDS)).map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
+
+    assertThat(t.t.leads().find(lead.id()).orElseThrow().lastOutboundAt()).contains(t0.plusSeconds(5));
+  }
+
   private static void awaitRecountWaitingForTheLead() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            + " AND query LIKE 'SELECT id FROM leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE'")) {
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            + " AND (query LIKE 'SELECT id FROM leads %' OR query LIKE 'UPDATE leads SET last_outbound_at %')")) {
       while (System.nanoTime() < deadline) {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -87,6 +131,6 @@ class PostgresFailedAnswerDeadlockIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new AssertionError("the recount never waited for the lead's lock");
+    throw new AssertionError("the recount never waited for the lead's row");
   }
 }
