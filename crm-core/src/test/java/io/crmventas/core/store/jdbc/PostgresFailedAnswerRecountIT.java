@@ -38,19 +38,32 @@ class PostgresFailedAnswerRecountIT {
   @RegisterExtension
   static final PostgresTestDatabase DB = new PostgresTestDatabase();
 
-  @Test
-  void aRecountThatLosesADeadlockIsRunAgain() throws Exception {
-    MutableClock clock = MutableClock.at(TestData.T0);
-    JdbcCrmStore store = JdbcCrmStore.create(DB.dataSource(), clock);
-    TenantFixture t = TenantFixture.create(store, clock);
-    Lead lead = t.lead();
-    Conversation c = t.conversation(lead);
-    Instant t0 = clock.instant();
-    t.t.conversations().append(t.inboundText(c, "hola", "in-1", t0));
-    clock.advance(Duration.ofMillis(1));
+  private final MutableClock clock = MutableClock.at(TestData.T0);
+  private JdbcCrmStore store;
+  private TenantFixture t;
+  private Lead lead;
+  private Conversation c;
+  private final Instant t0 = TestData.T0;
+
+  /** A lead's WhatsApp conversation with the bot's answer at t0 + 1 s, sent as {@code botProviderId}. */
+  private void botAnswered(String botProviderId, boolean leadWroteFirst) {
+    store = JdbcCrmStore.create(DB.dataSource(), clock);
+    t = TenantFixture.create(store, clock);
+    lead = t.lead();
+    c = t.conversation(lead);
+    if (leadWroteFirst) {
+      t.t.conversations().append(t.inboundText(c, "hola", "in-1", t0));
+      clock.advance(Duration.ofMillis(1));
+    }
     Message bot = t.reply(c, Author.BOT, Optional.empty(), "hola", t0.plusSeconds(1));
     t.t.conversations().append(bot);
-    t.t.messages().markSent(bot.id(), "wamid.deadlock", DeliveryStatus.ACCEPTED);
+    t.t.messages().markSent(bot.id(), botProviderId, DeliveryStatus.ACCEPTED);
+    clock.advance(Duration.ofMillis(1));
+  }
+
+  @Test
+  void aRecountThatLosesADeadlockIsRunAgain() throws Exception {
+    botAnswered("wamid.deadlock", true);
 
     CountDownLatch leadLocked = new CountDownLatch(1);
     CompletableFuture<Void> other = CompletableFuture.runAsync(() -> store.inTransaction(tx -> {
@@ -74,18 +87,9 @@ class PostgresFailedAnswerRecountIT {
 
   @Test
   void aMessageCommittedInAnotherConversationOfTheLeadWhileTheRecountWaitsIsCounted() throws Exception {
-    MutableClock clock = MutableClock.at(TestData.T0);
-    JdbcCrmStore store = JdbcCrmStore.create(DB.dataSource(), clock);
-    TenantFixture t = TenantFixture.create(store, clock);
-    Lead lead = t.lead();
-    Conversation whatsapp = t.conversation(lead);
+    botAnswered("wamid.fails", false);
     Conversation telegram = t.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), t.id,
         lead.id(), "telegram", Optional.empty(), clock.instant())).value();
-    Instant t0 = clock.instant();
-    Message bot = t.reply(whatsapp, Author.BOT, Optional.empty(), "hola", t0.plusSeconds(1));
-    t.t.conversations().append(bot);
-    t.t.messages().markSent(bot.id(), "wamid.fails", DeliveryStatus.ACCEPTED);
-    clock.advance(Duration.ofMillis(1));
     Message meanwhile = t.reply(telegram, Author.BOT, Optional.empty(), "por acá también", t0.plusSeconds(5));
 
     // An append in the lead's other conversation holds the lead's row until it commits.
