@@ -118,13 +118,13 @@ public record Conversation(
   private record Answers(Optional<Instant> seller, Optional<Instant> bot, Optional<Instant> awaiting) {
     Answers after(Message m) {
       Instant at = m.sentAt();
-      boolean failed = m.deliveryStatus() == DeliveryStatus.FAILED;
+      if (m.isFailedAnswer()) {
+        return this;
+      }
       return switch (m.author()) {
         case LEAD -> new Answers(seller, bot, Optional.of(awaiting.map(a -> a.isBefore(at) ? a : at).orElse(at)));
-        case SELLER -> failed ? this
-            : new Answers(Optional.of(latest(seller, at)), bot, awaiting.filter(a -> at.isBefore(a)));
-        case BOT -> failed ? this
-            : new Answers(seller, Optional.of(latest(bot, at)), awaiting.filter(a -> at.isBefore(a)));
+        case SELLER -> new Answers(Optional.of(latest(seller, at)), bot, awaiting.filter(a -> at.isBefore(a)));
+        case BOT -> new Answers(seller, Optional.of(latest(bot, at)), awaiting.filter(a -> at.isBefore(a)));
         case SYSTEM -> this;
       };
     }

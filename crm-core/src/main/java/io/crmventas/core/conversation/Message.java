@@ -113,6 +113,14 @@ public record Message(
         DeliveryStatus.PENDING, Map.of(), at, at);
   }
 
+  /**
+   * Whether this is a bot's or seller's message that failed to reach the lead: it answers
+   * nothing ({@link Conversation#withAnswersCountedFrom}).
+   */
+  public boolean isFailedAnswer() {
+    return (author == Author.BOT || author == Author.SELLER) && deliveryStatus == DeliveryStatus.FAILED;
+  }
+
   /** The text to read: the transcript of an audio message, otherwise the body. */
   public Optional<String> text() {
     return transcript.isPresent() ? transcript : body;

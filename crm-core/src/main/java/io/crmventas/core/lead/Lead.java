@@ -136,7 +136,7 @@ public record Lead(
    */
   public Lead withMessage(io.crmventas.core.conversation.Message m) {
     Instant at = m.sentAt();
-    if (m.deliveryStatus() == io.crmventas.core.conversation.DeliveryStatus.FAILED) {
+    if (m.isFailedAnswer()) {
       return this;
     }
     return switch (m.author()) {
@@ -155,8 +155,7 @@ public record Lead(
   public Lead withOutboundCountedFrom(Collection<io.crmventas.core.conversation.Message> messages) {
     Optional<Instant> latest = messages.stream()
         .filter(m -> (m.author() == io.crmventas.core.conversation.Author.BOT
-            || m.author() == io.crmventas.core.conversation.Author.SELLER)
-            && m.deliveryStatus() != io.crmventas.core.conversation.DeliveryStatus.FAILED)
+            || m.author() == io.crmventas.core.conversation.Author.SELLER) && !m.isFailedAnswer())
         .map(io.crmventas.core.conversation.Message::sentAt).max(java.util.Comparator.naturalOrder());
     return latest.equals(lastOutboundAt) ? this : toBuilder().lastOutboundAt(latest.orElse(null)).build();
   }

@@ -6,8 +6,8 @@ import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.EmailAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.internal.Keyset.Order;
-import io.crmventas.core.internal.LeadUpsert;
 import io.crmventas.core.internal.Keyset.TimeId;
+import io.crmventas.core.internal.LeadUpsert;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadId;
 import io.crmventas.core.lead.LeadQuery;
@@ -28,8 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class JdbcLeads extends JdbcScoped implements LeadStore {
-  static final String COLS = "tenant_id, id, phone, channel_user_id, name, email, status, source, attribution, score, score_band,"
-      + " score_factors, scored_at, qualification, tags, assigned_seller_id, human_override_until, language,"
+  static final String COLS = "tenant_id, id, phone, channel_user_id, name, email, status, source, attribution, score,"
+      + " score_band, score_factors, scored_at, qualification, tags, assigned_seller_id, human_override_until, language,"
       + " created_at, updated_at, status_changed_at, last_inbound_at, last_outbound_at, version";
   private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?,"
       + " CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
@@ -47,7 +47,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
           JsonCodec.factors(r.str("score_factors")), r.instant("scored_at")));
     }
     return new Lead(LeadId.of(r.uuid("id")), TenantId.of(r.str("tenant_id")), r.optStr("phone").map(PhoneNumber::new),
-        r.optStr("channel_user_id").map(ChannelUserId::new), r.optStr("name"), r.optStr("email").map(EmailAddress::new), r.enumValue(LeadStatus.class, "status"),
+        r.optStr("channel_user_id").map(ChannelUserId::new), r.optStr("name"), r.optStr("email").map(EmailAddress::new),
+        r.enumValue(LeadStatus.class, "status"),
         new LeadSource(r.str("source")), JsonCodec.attribution(r.str("attribution")), leadScore,
         JsonCodec.qualification(r.str("qualification")), io.crmventas.core.lead.Tags.of(r.texts("tags")), r.optUuid("assigned_seller_id").map(UserId::of),
         r.optInstant("human_override_until"), r.optStr("language"), r.instant("created_at"), r.instant("updated_at"),

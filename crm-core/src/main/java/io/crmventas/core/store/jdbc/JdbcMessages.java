@@ -175,7 +175,7 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
    * lock was granted; appends that come after apply their own message on top.
    */
   private void recountIfFailed(Db tx, Message m) {
-    if (m.deliveryStatus() != DeliveryStatus.FAILED || (m.author() != Author.BOT && m.author() != Author.SELLER)) {
+    if (!m.isFailedAnswer()) {
       return;
     }
     UUID conversation = m.conversationId().value();

@@ -2,7 +2,6 @@ package io.crmventas.core.store.memory;
 
 import io.crmventas.core.ConflictException;
 import io.crmventas.core.NotFoundException;
-import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.DeliveryStatus;
@@ -129,7 +128,7 @@ final class MemMessages extends MemScoped implements MessageStore {
    * lead's last outbound time are counted again without it.
    */
   private void recountIfFailed(TenantData d, Message m) {
-    if (m.deliveryStatus() != DeliveryStatus.FAILED || (m.author() != Author.BOT && m.author() != Author.SELLER)) {
+    if (!m.isFailedAnswer()) {
       return;
     }
     Conversation c = d.conversations.get(m.conversationId());
