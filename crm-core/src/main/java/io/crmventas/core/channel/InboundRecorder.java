@@ -1,6 +1,8 @@
 package io.crmventas.core.channel;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
@@ -113,6 +115,64 @@ public final class InboundRecorder {
       });
     }
     return r;
+  }
+
+  /**
+   * Moves the person's lead to the new address a channel reported ({@link ContactChange}), in one
+   * unit of work, and publishes {@link LeadContactChanged} once it is stored.
+   *
+   * <p>The lead is the one with the previous user id; else, when the change names no previous user
+   * id or that lead has none, the one with the previous phone number. It takes the current
+   * address as {@link ContactChange} describes. Nothing changes when no lead has the previous
+   * address ({@link ContactChange.Outcome#NO_LEAD}) or when another lead already has the new
+   * phone number or user id ({@link ContactChange.Outcome#TAKEN}: the person's next message was
+   * recorded first; the two leads are not merged). A lead changed concurrently (a message
+   * recorded for it meanwhile that gave it a user id) fails the call with a
+   * {@link io.crmventas.core.ConflictException}; trying again decides afresh.
+   *
+   * @param again whether this change was attempted before: if so, no lead has the previous
+   *     address and a lead already has the new one (an earlier attempt stored the move and may
+   *     have died before publishing), the outcome is {@link ContactChange.Outcome#UNCHANGED} and
+   *     {@link LeadContactChanged} is published again for that lead (also if it got the address
+   *     some other way, which listeners cannot tell from a repeat)
+   */
+  public ContactChange.Applied recordContactChange(TenantId tenant, ContactChange change, boolean again) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(change, "change");
+    ContactChange.Applied applied = store.inTransaction(tx -> {
+      var leads = tx.tenant(tenant).leads();
+      Optional<Lead> found = change.previous().userId().flatMap(leads::findByChannelUserId)
+          .or(() -> change.previous().phone().flatMap(leads::findByPhone)
+              .filter(l -> change.previous().userId().isEmpty() || l.channelUserId().isEmpty()));
+      if (found.isEmpty()) {
+        // On a later attempt: the lead an earlier attempt moved, if that is what happened.
+        Optional<Lead> moved = !again ? Optional.empty() : change.current().userId()
+            .flatMap(leads::findByChannelUserId).or(() -> change.current().phone().flatMap(leads::findByPhone))
+            .filter(l -> change.phoneOf(l).equals(l.phone()) && change.userIdOf(l).equals(l.channelUserId()));
+        return moved.map(l -> new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(l)))
+            .orElseGet(() -> new ContactChange.Applied(ContactChange.Outcome.NO_LEAD, Optional.empty()));
+      }
+      Lead lead = leads.lock(found.get().id()).orElseThrow();
+      Optional<PhoneNumber> phone = change.phoneOf(lead);
+      Optional<ChannelUserId> userId = change.userIdOf(lead);
+      if (phone.equals(lead.phone()) && userId.equals(lead.channelUserId())) {
+        return new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(lead));
+      }
+      boolean taken = !phone.equals(lead.phone()) && phone.flatMap(leads::findByPhone).isPresent()
+          || !userId.equals(lead.channelUserId()) && userId.flatMap(leads::findByChannelUserId).isPresent();
+      if (taken) {
+        return new ContactChange.Applied(ContactChange.Outcome.TAKEN, Optional.of(lead));
+      }
+      Lead updated = leads.update(lead.toBuilder().phone(phone.orElse(null)).channelUserId(userId.orElse(null)).build());
+      return new ContactChange.Applied(ContactChange.Outcome.MOVED, Optional.of(updated));
+    });
+    boolean publish = applied.outcome() == ContactChange.Outcome.MOVED
+        || again && applied.outcome() == ContactChange.Outcome.UNCHANGED;
+    if (publish) {
+      Lead lead = applied.lead().orElseThrow();
+      events.publish(new LeadContactChanged(tenant, lead.id(), change.previous(), lead.contact(), clock.instant()));
+    }
+    return applied;
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.crmventas.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
@@ -160,5 +162,100 @@ class InboundRecorderTest {
     assertThat(store.tenant(t.id).messages().find(r.message().id())).isPresent();
     assertThat(store.tenant(t.id).leads().find(r.lead().id()).orElseThrow().score()).isEmpty();
     assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+  }
+
+  private static final ChannelUserId OLD_ID = new ChannelUserId("AR.13491208655302741918");
+  private static final ChannelUserId NEW_ID = new ChannelUserId("AR.55501112223334445556");
+  private static final PhoneNumber NEW_PHONE = PhoneNumber.parse("+5491166660001");
+  /** {@code user_changed_number} as WhatsApp reports it now: old number and id, new number and id. */
+  private static final ContactChange NUMBER_CHANGED = new ContactChange(
+      ContactAddress.of(Optional.of(LEAD), Optional.of(OLD_ID)), ContactAddress.of(Optional.of(NEW_PHONE), Optional.of(NEW_ID)));
+
+  @Test
+  void aNumberChangeMovesTheLeadToTheNewNumberAndIdAndTheNextMessageFindsIt() {
+    var lead = t.t.leads().create(t.leadBuilder(ContactAddress.of(Optional.of(LEAD), Optional.of(OLD_ID))).build());
+    ContactChange.Applied applied = recorder.recordContactChange(t.id, NUMBER_CHANGED, false);
+    assertThat(applied.outcome()).isEqualTo(ContactChange.Outcome.MOVED);
+    var moved = t.t.leads().find(lead.id()).orElseThrow();
+    assertThat(moved.phone()).contains(NEW_PHONE);
+    assertThat(moved.channelUserId()).contains(NEW_ID);
+    assertThat(t.t.leads().findByPhone(LEAD)).as("the old number is free for whoever gets it next").isEmpty();
+    assertThat(events).singleElement().isEqualTo(new LeadContactChanged(t.id, lead.id(), NUMBER_CHANGED.previous(),
+        moved.contact(), clock.instant()));
+
+    InboundRecorder.Recorded next = recorder.record(t.id, InboundMessage.builder("whatsapp", "m1",
+        ContactAddress.of(Optional.of(NEW_PHONE), Optional.of(NEW_ID)), "+5491100000000", clock.instant(),
+        MessageType.TEXT).text("hola desde mi número nuevo").build());
+    assertThat(next.lead().id()).isEqualTo(lead.id());
+    InboundRecorder.Recorded recycled = recorder.record(t.id, text("m2", "hola, soy nuevo con este número").build());
+    assertThat(recycled.lead().id()).as("a new owner of the old number").isNotEqualTo(lead.id());
+  }
+
+  @Test
+  void aNumberChangeThatReportsNoNewIdDropsTheOldIdAndFindsAPhoneLeadWithoutOne() {
+    var byPhone = t.t.leads().create(t.leadBuilder(ContactAddress.of(LEAD)).build());
+    ContactChange noNewId = new ContactChange(ContactAddress.of(Optional.of(LEAD), Optional.of(OLD_ID)),
+        ContactAddress.of(NEW_PHONE));
+    assertThat(recorder.recordContactChange(t.id, noNewId, false).outcome()).isEqualTo(ContactChange.Outcome.MOVED);
+    assertThat(t.t.leads().find(byPhone.id()).orElseThrow().contact()).isEqualTo(ContactAddress.of(NEW_PHONE));
+
+    var withId = t.t.leads().create(t.leadBuilder(ContactAddress.of(Optional.of(LEAD), Optional.of(OLD_ID))).build());
+    ContactChange phoneOnly = new ContactChange(ContactAddress.of(LEAD), ContactAddress.of(PhoneNumber.parse("+5491166660002")));
+    assertThat(recorder.recordContactChange(t.id, phoneOnly, false).outcome()).isEqualTo(ContactChange.Outcome.MOVED);
+    assertThat(t.t.leads().find(withId.id()).orElseThrow().contact()).as("an id the change does not name is kept")
+        .isEqualTo(ContactAddress.of(Optional.of(PhoneNumber.parse("+5491166660002")), Optional.of(OLD_ID)));
+  }
+
+  @Test
+  void aPhoneLeadWithAnotherUserIdIsNotTheOneAChangeNamingAnOldIdMoves() {
+    var other = t.t.leads().create(t.leadBuilder(ContactAddress.of(Optional.of(LEAD),
+        Optional.of(new ChannelUserId("AR.777")))).build());
+    assertThat(recorder.recordContactChange(t.id, NUMBER_CHANGED, false).outcome())
+        .isEqualTo(ContactChange.Outcome.NO_LEAD);
+    assertThat(t.t.leads().find(other.id())).contains(other);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aNewAddressAnotherLeadHasChangesNothing() {
+    var lead = t.t.leads().create(t.leadBuilder(ContactAddress.of(Optional.of(LEAD), Optional.of(OLD_ID))).build());
+    // The person's first message from the new number was recorded before the notice.
+    var newer = t.t.leads().create(t.leadBuilder(ContactAddress.of(Optional.of(NEW_PHONE), Optional.of(NEW_ID))).build());
+    ContactChange.Applied applied = recorder.recordContactChange(t.id, NUMBER_CHANGED, false);
+    assertThat(applied.outcome()).isEqualTo(ContactChange.Outcome.TAKEN);
+    assertThat(applied.lead()).contains(lead);
+    assertThat(t.t.leads().find(lead.id())).contains(lead);
+    assertThat(t.t.leads().find(newer.id())).contains(newer);
+    // Only the id taken: still nothing, rather than half a move.
+    t.t.leads().update(t.t.leads().find(newer.id()).orElseThrow().toBuilder()
+        .phone(PhoneNumber.parse("+5491166660003")).build());
+    assertThat(recorder.recordContactChange(t.id, NUMBER_CHANGED, false).outcome())
+        .isEqualTo(ContactChange.Outcome.TAKEN);
+    assertThat(t.t.leads().find(lead.id())).contains(lead);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aChangeAppliedAgainChangesNothingAndALaterAttemptPublishesItsEventAgain() {
+    var lead = t.t.leads().create(t.leadBuilder(ContactAddress.of(Optional.of(LEAD), Optional.of(OLD_ID))).build());
+    // The first attempt stores the move, then its worker dies before publishing.
+    new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock), Optional.empty())
+        .recordContactChange(t.id, NUMBER_CHANGED, false);
+    var moved = t.t.leads().find(lead.id()).orElseThrow();
+    assertThat(recorder.recordContactChange(t.id, NUMBER_CHANGED, false).outcome())
+        .isEqualTo(ContactChange.Outcome.NO_LEAD);
+    assertThat(events).isEmpty();
+    assertThat(recorder.recordContactChange(t.id, NUMBER_CHANGED, true))
+        .isEqualTo(new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(moved)));
+    assertThat(events).singleElement().isInstanceOf(LeadContactChanged.class);
+    assertThat(t.t.leads().find(lead.id())).contains(moved);
+    assertThat(recorder.recordContactChange(t.id, new ContactChange(ContactAddress.of(OLD_ID),
+        ContactAddress.of(new ChannelUserId("AR.1"))), true).outcome()).isEqualTo(ContactChange.Outcome.NO_LEAD);
+  }
+
+  @Test
+  void aChangeToTheSameAddressIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> new ContactChange(ContactAddress.of(OLD_ID), ContactAddress.of(OLD_ID)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("current");
   }
 }

@@ -2,18 +2,15 @@ package io.crmventas.ycloud.processing;
 
 import io.crmventas.core.CrmException;
 import io.crmventas.core.RetriableException;
+import io.crmventas.core.channel.ContactChange;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
-import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
-import io.crmventas.core.lead.Lead;
-import io.crmventas.core.lead.LeadStore;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.tenant.Tenant;
-import io.crmventas.core.tenant.TenantId;
 import io.crmventas.ycloud.media.AudioTranscription;
 import io.crmventas.ycloud.media.UnusableMediaException;
 import io.crmventas.ycloud.webhook.StatusUpdate;
@@ -97,13 +94,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
     } else if (parsed instanceof YCloudEvent.SystemNotice notice) {
-      if (notice.noticeType().equals(YCloudEvent.SystemNotice.USER_ID_CHANGED) && notice.previousUserId().isPresent()
-          && notice.userId().isPresent()) {
-        userIdChanged(event.tenantId(), notice);
-      } else {
-        LOG.info("tenant={} WhatsApp system notice '{}' in event {}: nothing to record", event.tenantId(),
-            notice.noticeType(), notice.id());
-      }
+      systemNotice(event, notice);
     } else if (parsed instanceof YCloudEvent.Unidentified u) {
       // Kept in the inbox (retried, then dead-lettered with this error) rather than dropped.
       throw new CrmException("the " + u.messageType() + " message of event " + u.id() + " names the user by neither"
@@ -114,25 +105,20 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
   }
 
   /**
-   * WhatsApp gave the user a new business-scoped user id: the lead known by the old one takes
-   * the new one, so the user's next messages find it. Nothing changes when no lead has the old
-   * id, or when a lead already has the new one (the user's next message was processed first and
-   * made it; the two leads are not merged). A concurrent change of the lead fails the attempt,
-   * and the worker tries again.
+   * A changed number or user id moves the user's lead to the new one
+   * ({@link InboundRecorder#recordContactChange}), so the user's next messages find it; other
+   * notices are logged. A lead changed concurrently fails the attempt, and the worker tries again.
    */
-  private void userIdChanged(TenantId tenant, YCloudEvent.SystemNotice notice) {
-    LeadStore leads = store.tenant(tenant).leads();
-    ChannelUserId now = notice.userId().orElseThrow();
-    Optional<Lead> lead = leads.findByChannelUserId(notice.previousUserId().orElseThrow());
-    Optional<Lead> holder = leads.findByChannelUserId(now);
-    if (lead.isEmpty() || holder.isPresent()) {
-      LOG.info("tenant={} WhatsApp system notice '{}' in event {}: {}", tenant, notice.noticeType(), notice.id(),
-          lead.isEmpty() ? "no lead has the previous user id" : "lead " + holder.get().id() + " already has the new one");
+  private void systemNotice(InboxEvent event, YCloudEvent.SystemNotice notice) {
+    if (notice.change().isEmpty()) {
+      LOG.info("tenant={} WhatsApp system notice '{}' in event {}: nothing to record", event.tenantId(),
+          notice.noticeType(), notice.id());
       return;
     }
-    leads.update(lead.get().toBuilder().channelUserId(now).build());
-    LOG.info("tenant={} lead {} has a new WhatsApp user id (system notice in event {})", tenant, lead.get().id(),
-        notice.id());
+    ContactChange.Applied applied = recorder.recordContactChange(event.tenantId(), notice.change().get(),
+        event.attempts() > 1);
+    LOG.info("tenant={} WhatsApp system notice '{}' in event {}: {}{}", event.tenantId(), notice.noticeType(),
+        notice.id(), applied.outcome(), applied.lead().map(l -> " (lead " + l.id() + ")").orElse(""));
   }
 
   private Message transcribe(InboxEvent event, Message message, AudioTranscription audio) {

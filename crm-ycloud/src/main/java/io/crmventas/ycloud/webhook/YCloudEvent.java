@@ -1,7 +1,7 @@
 package io.crmventas.ycloud.webhook;
 
 import io.crmventas.core.channel.InboundMessage;
-import io.crmventas.core.contact.ChannelUserId;
+import io.crmventas.core.channel.ContactChange;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -51,19 +51,25 @@ public sealed interface YCloudEvent {
   record Unidentified(String id, String type, Instant createTime, String messageType) implements YCloudEvent {}
 
   /**
-   * A {@code system} message: WhatsApp telling the business something about the user (a changed
-   * number or user id), not something the lead wrote. Stored, never recorded as the lead's
-   * message or answered; a {@link #USER_ID_CHANGED} notice with both ids moves the lead known by
-   * the previous one to the new one.
+   * A {@code system} message: WhatsApp telling the business something about the user, not something
+   * the lead wrote. Stored, never recorded as the lead's message or answered.
+   *
+   * <p>Two kinds move the user's lead ({@code change}): {@link #USER_ID_CHANGED} (previous user id
+   * {@code system.previous_user_id}, new one {@code fromUserId}) and {@link #NUMBER_CHANGED} (old
+   * number {@code from} and old user id {@code system.previous_user_id}; new number
+   * {@code system.wa_id} and new user id {@code fromUserId}, when it differs from the old one).
+   * A notice of either kind without the values that make a change has none, and other kinds are
+   * logged only.
    *
    * @param noticeType {@code system.type}, for example {@code user_changed_number}
-   * @param userId the user's business-scoped user id now ({@code fromUserId}), when given
-   * @param previousUserId the one it replaces ({@code system.previous_user_id}), when given
+   * @param change the address the user had and the one they have now, for the two kinds above
    */
-  record SystemNotice(String id, String type, Instant createTime, String noticeType, Optional<ChannelUserId> userId,
-      Optional<ChannelUserId> previousUserId) implements YCloudEvent {
+  record SystemNotice(String id, String type, Instant createTime, String noticeType, Optional<ContactChange> change)
+      implements YCloudEvent {
     /** The user's business-scoped user id changed (their number did not). */
     public static final String USER_ID_CHANGED = "user_changed_user_id";
+    /** The user changed their phone number, which also gives them a new business-scoped user id. */
+    public static final String NUMBER_CHANGED = "user_changed_number";
   }
 
   /** An authentic event of a type the CRM does not use. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmventas.core.CrmException;
+import io.crmventas.core.channel.ContactChange;
 import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.channel.Referral;
 import io.crmventas.core.contact.ChannelUserId;
@@ -69,9 +70,8 @@ public final class YCloudEventParser {
         case YCloudEvent.INBOUND_MESSAGE -> {
           JsonNode m = object(root, "whatsappInboundMessage", "whatsappInboundMessage");
           if ("system".equals(m.path("type").asText())) {
-            JsonNode system = m.path("system");
-            yield new YCloudEvent.SystemNotice(id, type, created, system.path("type").asText("system"),
-                userId(m, "fromUserId"), userId(system, "previous_user_id"));
+            String notice = m.path("system").path("type").asText("system");
+            yield new YCloudEvent.SystemNotice(id, type, created, notice, contactChange(notice, m));
           }
           yield unidentified(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
               .orElseGet(() -> new YCloudEvent.InboundMessageReceived(id, type, created,
@@ -92,6 +92,45 @@ public final class YCloudEventParser {
     } catch (CrmException e) {
       // A value our domain model refuses (a phone number that is not one, an over-long field).
       throw new MalformedEventException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The address change a system notice of a kind that moves leads reports, if it has the values
+   * that make one. Values the CRM cannot read count as absent, as for a message's user id: a
+   * notice is not worth a malformed event.
+   */
+  private static Optional<ContactChange> contactChange(String notice, JsonNode m) {
+    JsonNode system = m.path("system");
+    Optional<ChannelUserId> previousId = userId(system, "previous_user_id");
+    Optional<ChannelUserId> newId = userId(m, "fromUserId").filter(u -> !previousId.equals(Optional.of(u)));
+    Optional<ContactAddress> previous;
+    Optional<ContactAddress> current;
+    switch (notice) {
+      case YCloudEvent.SystemNotice.USER_ID_CHANGED -> {
+        previous = previousId.map(ContactAddress::of);
+        current = newId.map(ContactAddress::of);
+      }
+      case YCloudEvent.SystemNotice.NUMBER_CHANGED -> {
+        Optional<PhoneNumber> oldPhone = readablePhone(m, "from");
+        Optional<PhoneNumber> newPhone = readablePhone(system, "wa_id").filter(p -> !oldPhone.equals(Optional.of(p)));
+        previous = oldPhone.isPresent() || previousId.isPresent()
+            ? Optional.of(ContactAddress.of(oldPhone, previousId)) : Optional.empty();
+        current = newPhone.map(p -> ContactAddress.of(Optional.of(p), newId));
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return previous.flatMap(was -> current.map(now -> new ContactChange(was, now)));
+  }
+
+  /** The phone number in {@code field} if it holds one (WhatsApp writes some without the {@code +}). */
+  private static Optional<PhoneNumber> readablePhone(JsonNode parent, String field) {
+    try {
+      return optText(parent, field).map(v -> phone(v, field));
+    } catch (MalformedEventException e) {
+      return Optional.empty();
     }
   }
 

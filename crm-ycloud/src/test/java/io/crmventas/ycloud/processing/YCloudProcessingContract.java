@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.channel.InboundRecorder;
+import io.crmventas.core.channel.LeadContactChanged;
 import io.crmventas.core.channel.MessageReceived;
 import io.crmventas.core.channel.MetaLeadReceived;
 import io.crmventas.core.contact.ChannelUserId;
@@ -255,12 +256,66 @@ public abstract class YCloudProcessingContract {
     drain();
     assertThat(tenant.t.leads().find(old.id())).contains(old);
     assertThat(tenant.t.leads().find(taken.id())).contains(taken);
-    // A changed number comes with a new user id too, but that lead's number is stale: not moved.
+    // A changed number that does not say what the new number is moves nothing.
     tenant.t.leads().update(taken.toBuilder().channelUserId(new ChannelUserId("AR.999")).build());
     deliver(Fixtures.json("inbound-system").replace("evt_inbound-system_01", "evt_inbound-system_03")
         .replace("user_changed_user_id", "user_changed_number"));
     drain();
     assertThat(tenant.t.leads().find(old.id())).contains(old);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(3);
+    assertThat(events).noneMatch(e -> e instanceof LeadContactChanged);
+  }
+
+  @Test
+  void aChangedNumberMovesTheLeadSoTheNewNumberFindsItAndTheOldOneIsFree() {
+    deliver(Fixtures.json("inbound-text").replace("\"from\":", "\"fromUserId\": \"AR.13491208655302741918\", \"from\":"));
+    drain();
+    Lead lead = tenant.t.leads().findByPhone(ANA).orElseThrow();
+    assertThat(lead.channelUserId()).contains(new ChannelUserId("AR.13491208655302741918"));
+
+    deliver(Fixtures.json("inbound-system-number"));
+    drain();
+    PhoneNumber newNumber = PhoneNumber.parse("+5491166660001");
+    ChannelUserId newId = new ChannelUserId("AR.66602223334445556667");
+    Lead moved = tenant.t.leads().find(lead.id()).orElseThrow();
+    assertThat(moved.contact()).isEqualTo(ContactAddress.of(Optional.of(newNumber), Optional.of(newId)));
+    assertThat(events).filteredOn(e -> e instanceof LeadContactChanged).singleElement()
+        .satisfies(e -> assertThat(((LeadContactChanged) e).leadId()).isEqualTo(lead.id()));
+    Conversation c = tenant.t.conversations().findByLead(lead.id(), Conversation.WHATSAPP).orElseThrow();
+    assertThat(tenant.t.messages().list(c.id(), PageRequest.first(10)).items()).as("a notice is not a message")
+        .hasSize(1);
+
+    // The user's next message, from the new number, is the same lead's.
+    deliver(Fixtures.json("inbound-text").replace("evt_inbound-text_01", "evt_inbound-text_02")
+        .replace("63f5d7d6b4a7c2inbound-text", "63f5d7d6b4a7c2inbound-text-2")
+        .replace("\"from\": \"+5491155550001\"", "\"fromUserId\": \"AR.66602223334445556667\", \"from\": \"+5491166660001\""));
+    // A new owner of the old number, with an id of their own, is someone else.
+    deliver(Fixtures.json("inbound-text").replace("evt_inbound-text_01", "evt_inbound-text_03")
+        .replace("63f5d7d6b4a7c2inbound-text", "63f5d7d6b4a7c2inbound-text-3")
+        .replace("\"from\":", "\"fromUserId\": \"AR.88801112223334445556\", \"from\":"));
+    drain();
+    assertThat(tenant.t.messages().list(c.id(), PageRequest.first(10)).items()).hasSize(2);
+    assertThat(tenant.t.leads().findByPhone(ANA)).hasValueSatisfying(l -> {
+      assertThat(l.id()).isNotEqualTo(lead.id());
+      assertThat(l.channelUserId()).contains(new ChannelUserId("AR.88801112223334445556"));
+    });
+    assertThat(tenant.t.leads().count(LeadQuery.ALL)).isEqualTo(2);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(4);
+  }
+
+  @Test
+  void aChangedNumberAfterTheNewNumbersFirstMessageLeavesBothLeads() {
+    deliver(Fixtures.json("inbound-text").replace("\"from\":", "\"fromUserId\": \"AR.13491208655302741918\", \"from\":"));
+    deliver(Fixtures.json("inbound-text").replace("evt_inbound-text_01", "evt_inbound-text_02")
+        .replace("63f5d7d6b4a7c2inbound-text", "63f5d7d6b4a7c2inbound-text-2")
+        .replace("\"from\": \"+5491155550001\"", "\"fromUserId\": \"AR.66602223334445556667\", \"from\": \"+5491166660001\""));
+    drain();
+    Lead old = tenant.t.leads().findByPhone(ANA).orElseThrow();
+    Lead newer = tenant.t.leads().findByPhone(PhoneNumber.parse("+5491166660001")).orElseThrow();
+    deliver(Fixtures.json("inbound-system-number"));
+    drain();
+    assertThat(tenant.t.leads().find(old.id())).contains(old);
+    assertThat(tenant.t.leads().find(newer.id())).contains(newer);
     assertThat(count(InboxStatus.DONE)).isEqualTo(3);
   }
 

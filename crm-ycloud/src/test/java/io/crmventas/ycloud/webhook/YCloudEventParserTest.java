@@ -3,6 +3,7 @@ package io.crmventas.ycloud.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmventas.core.channel.ContactChange;
 import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.ContactAddress;
@@ -214,18 +215,47 @@ class YCloudEventParserTest {
   }
 
   @Test
-  void systemNoticesAreNoticesWithOrWithoutAPhoneNumber() {
+  void aChangedUserIdIsAChangeFromThePreviousIdToTheSendersId() {
     String systemJson = Fixtures.json("inbound-system");
     assertThat(parser.parse(systemJson)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class, n -> {
-      assertThat(n.noticeType()).isEqualTo("user_changed_user_id");
-      assertThat(n.previousUserId()).contains(new ChannelUserId("AR.13491208655302741918"));
-      assertThat(n.userId()).contains(new ChannelUserId("AR.55501112223334445556"));
+      assertThat(n.noticeType()).isEqualTo(YCloudEvent.SystemNotice.USER_ID_CHANGED);
+      assertThat(n.change()).contains(new ContactChange(ContactAddress.of(new ChannelUserId("AR.13491208655302741918")),
+          ContactAddress.of(new ChannelUserId("AR.55501112223334445556"))));
     });
-    // A changed number comes with the sender's phone: still a notice, not a lead's message.
-    String changedNumber = systemJson.replace("\"to\":", "\"from\": \"+5491155550001\", \"to\":")
-        .replace("user_changed_user_id", "user_changed_number");
-    assertThat(parser.parse(changedNumber)).isInstanceOfSatisfying(YCloudEvent.SystemNotice.class,
-        n -> assertThat(n.noticeType()).isEqualTo("user_changed_number"));
+    // Without the previous id, or with the sender's id the same as it, there is nothing to move.
+    assertThat(noticeOf(systemJson.replace("\"previous_user_id\": \"AR.13491208655302741918\",", ""))
+        .change()).isEmpty();
+    assertThat(noticeOf(systemJson.replace("AR.55501112223334445556", "AR.13491208655302741918")).change()).isEmpty();
+  }
+
+  @Test
+  void aChangedNumberIsAChangeFromTheSendersNumberAndPreviousIdToWaIdAndTheSendersId() {
+    String json = Fixtures.json("inbound-system-number");
+    assertThat(noticeOf(json).noticeType()).isEqualTo(YCloudEvent.SystemNotice.NUMBER_CHANGED);
+    assertThat(noticeOf(json).change()).contains(new ContactChange(
+        ContactAddress.of(Optional.of(PhoneNumber.parse("+5491155550001")), Optional.of(new ChannelUserId("AR.13491208655302741918"))),
+        ContactAddress.of(Optional.of(PhoneNumber.parse("+5491166660001")), Optional.of(new ChannelUserId("AR.66602223334445556667")))));
+    // An older notice, with no user ids: the number alone moves.
+    String noIds = json.replace("\"fromUserId\": \"AR.66602223334445556667\",", "")
+        .replace("\"previous_user_id\": \"AR.13491208655302741918\",", "");
+    assertThat(noticeOf(noIds).change()).contains(new ContactChange(ContactAddress.of(PhoneNumber.parse("+5491155550001")),
+        ContactAddress.of(PhoneNumber.parse("+5491166660001"))));
+    // A sender's id that is the previous one is not a new id.
+    assertThat(noticeOf(json.replace("AR.66602223334445556667", "AR.13491208655302741918")).change())
+        .hasValueSatisfying(c -> assertThat(c.current().userId()).isEmpty());
+    // Without a readable new number (or the same as the old one) it is a notice with no change, never malformed.
+    assertThat(noticeOf(json.replace("\"wa_id\": \"5491166660001\",", "")).change()).isEmpty();
+    assertThat(noticeOf(json.replace("\"wa_id\": \"5491166660001\"", "\"wa_id\": \"not a number\"")).change()).isEmpty();
+    assertThat(noticeOf(json.replace("\"wa_id\": \"5491166660001\"", "\"wa_id\": \"5491155550001\"")).change()).isEmpty();
+    // Without the old number and id there is no lead to find.
+    assertThat(noticeOf(json.replace("\"from\": \"+5491155550001\",", "")
+        .replace("\"previous_user_id\": \"AR.13491208655302741918\",", "")).change()).isEmpty();
+    // Other notices are notices too, with no change.
+    assertThat(noticeOf(json.replace("user_changed_number", "customer_identity_changed")).change()).isEmpty();
+  }
+
+  private YCloudEvent.SystemNotice noticeOf(String json) {
+    return (YCloudEvent.SystemNotice) parser.parse(json);
   }
 
   @Test
