@@ -1,5 +1,6 @@
 package io.crmventas.core.channel;
 
+import io.crmventas.core.ConflictException;
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.PhoneNumber;
@@ -14,6 +15,7 @@ import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadId;
 import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.lead.LeadStore;
 import io.crmventas.core.lead.MetaAttribution;
 import io.crmventas.core.scoring.LeadScoringService;
 import io.crmventas.core.scoring.ScoreTrigger;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboundRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(InboundRecorder.class);
+
+  /** How many times {@link #recordContactChange} decides again after a concurrent change. */
+  public static final int CONTACT_CHANGE_ROUNDS = 3;
 
   private final CrmStore store;
   private final EventPublisher events;
@@ -126,9 +132,11 @@ public final class InboundRecorder {
    * address as {@link ContactChange} describes. Nothing changes when no lead has the previous
    * address ({@link ContactChange.Outcome#NO_LEAD}) or when another lead already has the new
    * phone number or user id ({@link ContactChange.Outcome#TAKEN}: the person's next message was
-   * recorded first; the two leads are not merged). A lead changed concurrently (a message
-   * recorded for it meanwhile that gave it a user id) fails the call with a
-   * {@link io.crmventas.core.ConflictException}; trying again decides afresh.
+   * recorded first; the two leads are not merged). Work committed concurrently is taken into
+   * account: if the lead changes between the read that chose it and its lock (a message recorded
+   * for it meanwhile), or another unit takes the new number or user id before this one commits,
+   * the change is decided again on what is committed, up to {@value #CONTACT_CHANGE_ROUNDS}
+   * times, then a {@link ConflictException} is thrown (without the contested value).
    *
    * @param again whether this change was attempted before: if so, no lead has the previous
    *     address and a lead already has the new one (an earlier attempt stored the move and may
@@ -139,33 +147,21 @@ public final class InboundRecorder {
   public ContactChange.Applied recordContactChange(TenantId tenant, ContactChange change, boolean again) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(change, "change");
-    ContactChange.Applied applied = store.inTransaction(tx -> {
-      var leads = tx.tenant(tenant).leads();
-      Optional<Lead> found = change.previous().userId().flatMap(leads::findByChannelUserId)
-          .or(() -> change.previous().phone().flatMap(leads::findByPhone)
-              .filter(l -> change.previous().userId().isEmpty() || l.channelUserId().isEmpty()));
-      if (found.isEmpty()) {
-        // On a later attempt: the lead an earlier attempt moved, if that is what happened.
-        Optional<Lead> moved = !again ? Optional.empty() : change.current().userId()
-            .flatMap(leads::findByChannelUserId).or(() -> change.current().phone().flatMap(leads::findByPhone))
-            .filter(l -> change.phoneOf(l).equals(l.phone()) && change.userIdOf(l).equals(l.channelUserId()));
-        return moved.map(l -> new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(l)))
-            .orElseGet(() -> new ContactChange.Applied(ContactChange.Outcome.NO_LEAD, Optional.empty()));
+    ContactChange.Applied applied;
+    for (int round = 1; ; round++) {
+      try {
+        applied = store.inTransaction(tx -> applyContactChange(tx.tenant(tenant).leads(), change, again));
+        break;
+      } catch (ConflictException e) {
+        // Another unit changed the lead, or took the new number or id, after this one read them
+        // (PostgreSQL waits for it, then refuses the update): decide again on what is committed.
+        if (round == CONTACT_CHANGE_ROUNDS) {
+          // Without the conflicting value: it is a phone number or user id, and this ends in logs.
+          throw new ConflictException(e.rule(), "the lead of a contact change kept changing concurrently ("
+              + e.rule() + ")");
+        }
       }
-      Lead lead = leads.lock(found.get().id()).orElseThrow();
-      Optional<PhoneNumber> phone = change.phoneOf(lead);
-      Optional<ChannelUserId> userId = change.userIdOf(lead);
-      if (phone.equals(lead.phone()) && userId.equals(lead.channelUserId())) {
-        return new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(lead));
-      }
-      boolean taken = !phone.equals(lead.phone()) && phone.flatMap(leads::findByPhone).isPresent()
-          || !userId.equals(lead.channelUserId()) && userId.flatMap(leads::findByChannelUserId).isPresent();
-      if (taken) {
-        return new ContactChange.Applied(ContactChange.Outcome.TAKEN, Optional.of(lead));
-      }
-      Lead updated = leads.update(lead.toBuilder().phone(phone.orElse(null)).channelUserId(userId.orElse(null)).build());
-      return new ContactChange.Applied(ContactChange.Outcome.MOVED, Optional.of(updated));
-    });
+    }
     boolean publish = applied.outcome() == ContactChange.Outcome.MOVED
         || again && applied.outcome() == ContactChange.Outcome.UNCHANGED;
     if (publish) {
@@ -173,6 +169,40 @@ public final class InboundRecorder {
       events.publish(new LeadContactChanged(tenant, lead.id(), change.previous(), lead.contact(), clock.instant()));
     }
     return applied;
+  }
+
+  private static ContactChange.Applied applyContactChange(LeadStore leads, ContactChange change, boolean again) {
+    Optional<Lead> found = change.previous().userId().flatMap(leads::findByChannelUserId)
+        .or(() -> change.previous().phone().flatMap(leads::findByPhone)
+            .filter(l -> change.previous().userId().isEmpty() || l.channelUserId().isEmpty()));
+    if (found.isEmpty()) {
+      // On a later attempt: the lead an earlier attempt moved, if that is what happened.
+      Optional<Lead> moved = !again ? Optional.empty()
+          : Stream.of(change.current().userId().flatMap(leads::findByChannelUserId),
+                  change.current().phone().flatMap(leads::findByPhone))
+              .flatMap(Optional::stream).filter(l -> change.phoneOf(l).equals(l.phone())
+                  && change.userIdOf(l).equals(l.channelUserId()))
+              .findFirst();
+      return moved.map(l -> new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(l)))
+          .orElseGet(() -> new ContactChange.Applied(ContactChange.Outcome.NO_LEAD, Optional.empty()));
+    }
+    Lead lead = leads.lock(found.get().id()).orElseThrow();
+    if (lead.version() != found.get().version()) {
+      // Changed between the read that chose it and the lock: it may no longer be the one.
+      throw new ConflictException("lead.version", "lead " + lead.id() + " changed while a contact change chose it");
+    }
+    Optional<PhoneNumber> phone = change.phoneOf(lead);
+    Optional<ChannelUserId> userId = change.userIdOf(lead);
+    if (phone.equals(lead.phone()) && userId.equals(lead.channelUserId())) {
+      return new ContactChange.Applied(ContactChange.Outcome.UNCHANGED, Optional.of(lead));
+    }
+    boolean taken = !phone.equals(lead.phone()) && phone.flatMap(leads::findByPhone).isPresent()
+        || !userId.equals(lead.channelUserId()) && userId.flatMap(leads::findByChannelUserId).isPresent();
+    if (taken) {
+      return new ContactChange.Applied(ContactChange.Outcome.TAKEN, Optional.of(lead));
+    }
+    Lead updated = leads.update(lead.toBuilder().phone(phone.orElse(null)).channelUserId(userId.orElse(null)).build());
+    return new ContactChange.Applied(ContactChange.Outcome.MOVED, Optional.of(updated));
   }
 
   /**

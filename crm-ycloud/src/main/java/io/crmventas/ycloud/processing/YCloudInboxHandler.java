@@ -107,7 +107,8 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
   /**
    * A changed number or user id moves the user's lead to the new one
    * ({@link InboundRecorder#recordContactChange}), so the user's next messages find it; other
-   * notices are logged. A lead changed concurrently fails the attempt, and the worker tries again.
+   * notices are logged. A lead that keeps changing concurrently fails the attempt, and the worker
+   * tries again.
    */
   private void systemNotice(InboxEvent event, YCloudEvent.SystemNotice notice) {
     if (notice.change().isEmpty()) {

@@ -317,6 +317,25 @@ public abstract class YCloudProcessingContract {
     assertThat(tenant.t.leads().find(old.id())).contains(old);
     assertThat(tenant.t.leads().find(newer.id())).contains(newer);
     assertThat(count(InboxStatus.DONE)).isEqualTo(3);
+    assertThat(events).noneMatch(e -> e instanceof LeadContactChanged);
+  }
+
+  @Test
+  void aLaterAttemptOfAChangedNumberAlreadyStoredAnnouncesItAgain() {
+    deliver(Fixtures.json("inbound-text").replace("\"from\":", "\"fromUserId\": \"AR.13491208655302741918\", \"from\":"));
+    drain();
+    deliver(Fixtures.json("inbound-system-number"));
+    InboxEvent stored = store.inbox().claim("peek-" + tenant.id, Set.of("ycloud"), 100, Duration.ofSeconds(1)).stream()
+        .filter(e -> e.tenantId().equals(tenant.id)).findFirst().orElseThrow();
+    handler.handle(stored);
+    handler.handle(stored);
+    assertThat(events).filteredOn(e -> e instanceof LeadContactChanged).hasSize(1);
+    // A later attempt (its worker may have died after committing, before publishing).
+    handler.handle(new InboxEvent(stored.id(), stored.tenantId(), stored.provider(), stored.eventId(),
+        stored.eventType(), stored.payload(), stored.status(), 2, stored.nextAttemptAt(), stored.lease(),
+        stored.lastError(), stored.receivedAt(), stored.completedAt()));
+    assertThat(events).filteredOn(e -> e instanceof LeadContactChanged).hasSize(2);
+    assertThat(tenant.t.leads().findByPhone(PhoneNumber.parse("+5491166660001"))).isPresent();
   }
 
   @Test

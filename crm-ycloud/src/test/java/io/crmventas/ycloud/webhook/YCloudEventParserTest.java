@@ -250,6 +250,13 @@ class YCloudEventParserTest {
     // Without the old number and id there is no lead to find.
     assertThat(noticeOf(json.replace("\"from\": \"+5491155550001\",", "")
         .replace("\"previous_user_id\": \"AR.13491208655302741918\",", "")).change()).isEmpty();
+    // An unreadable old number: the previous id is enough to find the lead.
+    assertThat(noticeOf(json.replace("\"from\": \"+5491155550001\"", "\"from\": \"n/a\"")).change())
+        .hasValueSatisfying(c -> assertThat(c.previous()).isEqualTo(ContactAddress.of(new ChannelUserId("AR.13491208655302741918"))));
+    // A system object or type of the wrong shape is a notice with no change, not a malformed event.
+    String system = json.substring(json.indexOf("\"system\": {"), json.lastIndexOf('}', json.lastIndexOf('}') - 1));
+    assertThat(noticeOf(json.replace(system, "\"system\": \"changed\"\n")).change()).isEmpty();
+    assertThat(noticeOf(json.replace("\"type\": \"user_changed_number\"", "\"type\": {\"a\": 1}")).change()).isEmpty();
     // Other notices are notices too, with no change.
     assertThat(noticeOf(json.replace("user_changed_number", "customer_identity_changed")).change()).isEmpty();
   }
