@@ -2,6 +2,7 @@ package io.crmventas.core.channel;
 
 import io.crmventas.core.CrmException;
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.Message;
@@ -30,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * ignored. A failing send stops the reply and is thrown as it is: the bubbles before it are
  * stored, the failed one is not, so the conversation still shows the lead waiting for an answer.
  * A bubble sent but not stored (the store failed just after) is a non-retriable
- * {@link CrmException} saying so: sending the reply again would repeat it. Thread-safe.
+ * {@link CrmException} saying so: sending the reply again would repeat it.
+ *
+ * <p>A reply goes out on the conversation's channel ({@link Conversation#channel()}): the sender
+ * asks its {@link Channels} for the lead's tenant and that channel, and refuses, before sending
+ * anything, a conversation that is not the lead's or whose channel the outbound channel it got
+ * does not serve ({@link InvalidInputException} naming the conversation). Thread-safe.
  */
 public final class ReplySender {
   private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
@@ -41,8 +47,18 @@ public final class ReplySender {
     void pause(Duration d) throws InterruptedException;
   }
 
+  /** The outbound channel of a tenant for a channel name, such as {@code whatsapp}. */
+  @FunctionalInterface
+  public interface Channels {
+    /**
+     * The channel to reply through; may throw (for example {@code NotFoundException}) when the
+     * tenant has none by that name, which the send throws as it is.
+     */
+    OutboundChannel channel(TenantId tenant, String channelName);
+  }
+
   private final CrmStore store;
-  private final Function<TenantId, OutboundChannel> channels;
+  private final Channels channels;
   private final ReplySplitter splitter;
   private final Duration delay;
   private final Pause pause;
@@ -62,8 +78,8 @@ public final class ReplySender {
   }
 
   /**
-   * A sender for many tenants, each with its own business account: a reply to a lead goes out
-   * through {@code channels.apply(lead's tenant)}, never another tenant's number.
+   * A sender for many tenants, each with its own business account on one channel: a reply to a
+   * lead goes out through {@code channels.apply(lead's tenant)}, never another tenant's number.
    *
    * @param channels the tenant's channel; may throw (for example {@code NotFoundException}) for a
    *     tenant that has none, which the send throws as it is
@@ -71,6 +87,17 @@ public final class ReplySender {
    */
   public ReplySender(CrmStore store, Function<TenantId, OutboundChannel> channels, ReplySplitter splitter,
       Duration delay, Pause pause, Clock clock, IdGenerator ids) {
+    this(store, perTenant(channels), splitter, delay, pause, clock, ids);
+  }
+
+  /**
+   * A sender for tenants on several channels (WhatsApp and Telegram, say): a reply goes out
+   * through {@code channels.channel(lead's tenant, conversation's channel)}.
+   *
+   * @param delay the pause after each typing indicator (the original system used 4 s)
+   */
+  public ReplySender(CrmStore store, Channels channels, ReplySplitter splitter, Duration delay, Pause pause,
+      Clock clock, IdGenerator ids) {
     this.store = Objects.requireNonNull(store, "store");
     this.channels = Objects.requireNonNull(channels, "channels");
     this.splitter = Objects.requireNonNull(splitter, "splitter");
@@ -78,6 +105,11 @@ public final class ReplySender {
     this.pause = Objects.requireNonNull(pause, "pause");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");
+  }
+
+  private static Channels perTenant(Function<TenantId, OutboundChannel> channels) {
+    Objects.requireNonNull(channels, "channels");
+    return (tenant, channelName) -> channels.apply(tenant);
   }
 
   /**
@@ -93,8 +125,17 @@ public final class ReplySender {
     Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(inReplyTo, "inReplyTo");
+    if (!conversation.tenantId().equals(lead.tenantId()) || !conversation.leadId().equals(lead.id())) {
+      throw new InvalidInputException("conversation", conversation.id().toString(), "is not a conversation of lead "
+          + lead.id());
+    }
+    OutboundChannel channel = Objects.requireNonNull(channels.channel(lead.tenantId(), conversation.channel()),
+        "channel of the lead's tenant");
+    if (!channel.name().equals(conversation.channel())) {
+      throw new InvalidInputException("conversation", conversation.id().toString(), "is on channel '"
+          + conversation.channel() + "', but the outbound channel for it sends on '" + channel.name() + "'");
+    }
     List<Message> sent = new ArrayList<>();
-    OutboundChannel channel = Objects.requireNonNull(channels.apply(lead.tenantId()), "channel of the lead's tenant");
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
     answered.ifPresent(id -> markRead(channel, id));
     for (String bubble : splitter.split(reply)) {

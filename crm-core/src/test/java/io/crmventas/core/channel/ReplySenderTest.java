@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.RecordingOutboundChannel.Call;
 import io.crmventas.core.channel.RecordingOutboundChannel.Kind;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationId;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
@@ -91,6 +93,36 @@ class ReplySenderTest {
     perTenant.send(ours, t.conversation(ours), "Buenas.", Optional.empty(), Author.BOT, Optional.empty());
     assertThat(otherChannel.calls()).extracting(Call::content).containsExactly("Hola.");
     assertThat(channel.calls()).extracting(Call::content).containsExactly("Buenas.");
+  }
+
+  @Test
+  void aReplyGoesOutOnTheConversationsChannel() {
+    RecordingOutboundChannel telegram = new RecordingOutboundChannel("telegram", IdGenerator.random());
+    ReplySender multi = new ReplySender(store, (tenant, name) -> name.equals("telegram") ? telegram : channel,
+        new ReplySplitter(40), Duration.ZERO, pauses::add, clock, IdGenerator.timeOrdered(clock));
+    Lead lead = t.lead();
+    Conversation onTelegram = t.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()),
+        t.id, lead.id(), "telegram", Optional.empty(), clock.instant())).value();
+    multi.send(lead, onTelegram, "Hola por Telegram.", Optional.empty(), Author.BOT, Optional.empty());
+    multi.send(lead, t.conversation(lead), "Hola por WhatsApp.", Optional.empty(), Author.BOT, Optional.empty());
+    assertThat(telegram.calls()).extracting(Call::content).containsExactly("Hola por Telegram.");
+    assertThat(channel.calls()).extracting(Call::content).containsExactly("Hola por WhatsApp.");
+  }
+
+  @Test
+  void aConversationOnAnotherChannelOrOfAnotherLeadIsRefusedBeforeAnythingIsSent() {
+    Lead lead = t.lead();
+    Conversation onTelegram = t.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()),
+        t.id, lead.id(), "telegram", Optional.empty(), clock.instant())).value();
+    // A sender with one WhatsApp channel for every tenant cannot answer a Telegram conversation.
+    assertThatThrownBy(() -> sender.send(lead, onTelegram, "Hola.", Optional.of("in-1"), Author.BOT, Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("conversation")
+        .hasMessageContaining("'telegram'").hasMessageContaining("'whatsapp'");
+    Lead other = t.lead();
+    assertThatThrownBy(() -> sender.send(other, t.conversation(lead), "Hola.", Optional.of("in-1"), Author.BOT,
+        Optional.empty())).isInstanceOf(InvalidInputException.class).hasMessageContaining(other.id().toString());
+    assertThat(channel.calls()).isEmpty();
+    assertThat(t.t.messages().list(onTelegram.id(), PageRequest.first(10)).items()).isEmpty();
   }
 
   @Test
