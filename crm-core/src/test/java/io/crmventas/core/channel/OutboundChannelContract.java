@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
  * The contract every {@link OutboundChannel} passes. An adapter's test extends it, builds the
  * channel against a fake of its provider (WireMock for HTTP providers) and says, in a few
  * methods, what the fake received and how to make it fail.
+ *
+ * <p>The defaults describe a WhatsApp provider: people reached by phone number (or by user id
+ * when they have none), templates, read receipts and typing indicators. A channel on another
+ * network overrides {@link #reachesPhoneNumbers}, {@link #sendsTemplates}, {@link #sendsReceipts}
+ * and {@link #userId} to say what it does instead, and the same tests then check that: a lead
+ * with only a phone number is an {@link InvalidRecipientException}, a template a
+ * {@link ChannelRejectedException}, receipts quietly nothing, none of them reaching the provider.
  */
 public abstract class OutboundChannelContract {
 
@@ -57,6 +64,46 @@ public abstract class OutboundChannelContract {
   /** The provider fails once on its side, then works again. */
   protected abstract void providerFailsOnce();
 
+  /**
+   * Whether the channel reaches people by phone number (WhatsApp does; Telegram does not). If
+   * not, a lead with a phone number and a user id is reached by the user id, and one with only a
+   * phone number is an {@link InvalidRecipientException} with no request made.
+   */
+  protected boolean reachesPhoneNumbers() {
+    return true;
+  }
+
+  /**
+   * Whether the channel's network has templates. If not, {@code sendTemplate} throws
+   * {@link ChannelRejectedException} with no request made.
+   */
+  protected boolean sendsTemplates() {
+    return true;
+  }
+
+  /**
+   * Whether read receipts and typing indicators reach the provider. If not, {@code markRead} and
+   * {@code showTyping} return and send nothing.
+   */
+  protected boolean sendsReceipts() {
+    return true;
+  }
+
+  /** A user id of the channel's network, for a lead known by it. */
+  protected ChannelUserId userId() {
+    return LEAD_USER_ID;
+  }
+
+  /** The lead most tests send to: by phone number where the channel reaches them, else by user id. */
+  protected final ContactAddress lead() {
+    return reachesPhoneNumbers() ? ContactAddress.of(LEAD) : ContactAddress.of(userId());
+  }
+
+  /** The {@link Delivered#target()} of a send to {@link #lead()}. */
+  protected final String leadTarget() {
+    return reachesPhoneNumbers() ? LEAD.value() : userId().value();
+  }
+
   @BeforeEach
   void setUpChannel() {
     channel = createChannel();
@@ -64,60 +111,85 @@ public abstract class OutboundChannelContract {
 
   @Test
   void aTextReachesTheLeadWithAProviderId() {
-    SendReceipt r = channel.sendText(new OutboundText(ContactAddress.of(LEAD), "Hola, ¿en qué te ayudo?", true));
+    SendReceipt r = channel.sendText(new OutboundText(lead(), "Hola, ¿en qué te ayudo?", true));
     assertThat(r.providerMessageId()).isNotBlank();
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola, ¿en qué te ayudo?"));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, leadTarget(), "Hola, ¿en qué te ayudo?"));
   }
 
   @Test
   void aLeadWithoutAPhoneNumberIsReachedByItsChannelUserId() {
-    SendReceipt r = channel.sendText(new OutboundText(ContactAddress.of(LEAD_USER_ID), "Hola, ¿en qué te ayudo?", true));
+    SendReceipt r = channel.sendText(new OutboundText(ContactAddress.of(userId()), "Hola, ¿en qué te ayudo?", true));
     assertThat(r.providerMessageId()).isNotBlank();
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD_USER_ID.value(), "Hola, ¿en qué te ayudo?"));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, userId().value(), "Hola, ¿en qué te ayudo?"));
   }
 
   @Test
-  void aLeadWithBothIsReachedByPhoneNumber() {
-    channel.sendText(new OutboundText(ContactAddress.of(Optional.of(LEAD), Optional.of(LEAD_USER_ID)), "Hola", false));
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola"));
+  void aLeadWithBothIsReachedByPhoneNumberWhereTheChannelReachesNumbersElseByUserId() {
+    channel.sendText(new OutboundText(ContactAddress.of(Optional.of(LEAD), Optional.of(userId())), "Hola", false));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT,
+        reachesPhoneNumbers() ? LEAD.value() : userId().value(), "Hola"));
+  }
+
+  @Test
+  void aLeadWithOnlyAPhoneNumberIsReachedByItOrIsAnInvalidRecipient() {
+    OutboundText text = OutboundText.of(LEAD, "Hola");
+    if (reachesPhoneNumbers()) {
+      channel.sendText(text);
+      assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola"));
+    } else {
+      assertThatThrownBy(() -> channel.sendText(text)).isInstanceOf(InvalidRecipientException.class)
+          .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
+      assertThat(requestsReceived()).isZero();
+    }
   }
 
   @Test
   void eachSendGetsItsOwnProviderId() {
-    SendReceipt a = channel.sendText(OutboundText.of(LEAD, "uno"));
-    SendReceipt b = channel.sendText(OutboundText.of(LEAD, "dos"));
+    SendReceipt a = channel.sendText(new OutboundText(lead(), "uno", false));
+    SendReceipt b = channel.sendText(new OutboundText(lead(), "dos", false));
     assertThat(a.providerMessageId()).isNotEqualTo(b.providerMessageId());
     assertThat(delivered()).extracting(Delivered::content).containsExactly("uno", "dos");
   }
 
   @Test
   void imagesAndDocumentsAreSentByUrl() {
-    channel.sendMedia(OutboundMedia.image(LEAD, "https://example.com/catalogo.jpg", "Catálogo"));
-    channel.sendMedia(OutboundMedia.document(LEAD, "https://example.com/precios.pdf", "precios.pdf", null));
+    channel.sendMedia(OutboundMedia.image(lead(), "https://example.com/catalogo.jpg", "Catálogo"));
+    channel.sendMedia(OutboundMedia.document(lead(), "https://example.com/precios.pdf", "precios.pdf", null));
     assertThat(delivered()).containsExactly(
-        new Delivered(Kind.IMAGE, LEAD.value(), "https://example.com/catalogo.jpg"),
-        new Delivered(Kind.DOCUMENT, LEAD.value(), "https://example.com/precios.pdf"));
+        new Delivered(Kind.IMAGE, leadTarget(), "https://example.com/catalogo.jpg"),
+        new Delivered(Kind.DOCUMENT, leadTarget(), "https://example.com/precios.pdf"));
   }
 
   @Test
-  void aTemplateIsSentByName() {
-    SendReceipt r = channel.sendTemplate(new OutboundTemplate(ContactAddress.of(LEAD), "seguimiento_cita", "es", List.of("Ana", "martes")));
-    assertThat(r.providerMessageId()).isNotBlank();
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEMPLATE, LEAD.value(), "seguimiento_cita"));
+  void aTemplateIsSentByNameWhereTheNetworkHasTemplates() {
+    OutboundTemplate template = new OutboundTemplate(lead(), "seguimiento_cita", "es", List.of("Ana", "martes"));
+    if (sendsTemplates()) {
+      SendReceipt r = channel.sendTemplate(template);
+      assertThat(r.providerMessageId()).isNotBlank();
+      assertThat(delivered()).containsExactly(new Delivered(Kind.TEMPLATE, leadTarget(), "seguimiento_cita"));
+    } else {
+      assertThatThrownBy(() -> channel.sendTemplate(template)).isInstanceOf(ChannelRejectedException.class)
+          .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
+      assertThat(requestsReceived()).isZero();
+    }
   }
 
   @Test
-  void readReceiptsAndTypingReferToTheInboundMessage() {
+  void readReceiptsAndTypingReferToTheInboundMessageWhereTheNetworkHasThem() {
     channel.markRead("inbound-123");
     channel.showTyping("inbound-123");
-    assertThat(delivered()).containsExactly(
-        new Delivered(Kind.READ, "inbound-123", ""), new Delivered(Kind.TYPING, "inbound-123", ""));
+    if (sendsReceipts()) {
+      assertThat(delivered()).containsExactly(
+          new Delivered(Kind.READ, "inbound-123", ""), new Delivered(Kind.TYPING, "inbound-123", ""));
+    } else {
+      assertThat(requestsReceived()).isZero();
+    }
   }
 
   @Test
   void refusedCredentialsAreAnAuthErrorThatIsNotRetried() {
     providerRefusesCredentials();
-    assertThatThrownBy(() -> channel.sendText(OutboundText.of(LEAD, "hola")))
+    assertThatThrownBy(() -> channel.sendText(new OutboundText(lead(), "hola", false)))
         .isInstanceOf(ChannelAuthException.class)
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
     assertThat(delivered()).isEmpty();
@@ -127,7 +199,7 @@ public abstract class OutboundChannelContract {
   @Test
   void anUnreachableRecipientIsAnInvalidRecipientThatIsNotRetried() {
     providerRefusesRecipient();
-    assertThatThrownBy(() -> channel.sendText(OutboundText.of(LEAD, "hola")))
+    assertThatThrownBy(() -> channel.sendText(new OutboundText(lead(), "hola", false)))
         .isInstanceOf(InvalidRecipientException.class)
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
     assertThat(requestsReceived()).as("a refused recipient is not tried again").isEqualTo(1);
@@ -136,7 +208,7 @@ public abstract class OutboundChannelContract {
   @Test
   void persistentRateLimitingEndsAsARetriableRateLimitError() {
     providerRateLimits();
-    assertThatThrownBy(() -> channel.sendText(OutboundText.of(LEAD, "hola")))
+    assertThatThrownBy(() -> channel.sendText(new OutboundText(lead(), "hola", false)))
         .isInstanceOf(ChannelRateLimitedException.class)
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isTrue());
     assertThat(delivered()).isEmpty();
@@ -146,7 +218,7 @@ public abstract class OutboundChannelContract {
   @Test
   void aProviderThatStaysDownIsUnavailable() {
     providerIsDown();
-    assertThatThrownBy(() -> channel.sendText(OutboundText.of(LEAD, "hola")))
+    assertThatThrownBy(() -> channel.sendText(new OutboundText(lead(), "hola", false)))
         .isInstanceOf(ChannelUnavailableException.class)
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isTrue());
   }
@@ -154,8 +226,8 @@ public abstract class OutboundChannelContract {
   @Test
   void aSingleFailureOnTheProvidersSideIsRetriedAndSentOnce() {
     providerFailsOnce();
-    SendReceipt r = channel.sendText(OutboundText.of(LEAD, "hola"));
+    SendReceipt r = channel.sendText(new OutboundText(lead(), "hola", false));
     assertThat(r.providerMessageId()).isNotBlank();
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "hola"));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, leadTarget(), "hola"));
   }
 }
