@@ -33,7 +33,8 @@ public interface OutboundChannel {
   SendReceipt sendTemplate(OutboundTemplate message);
 
   /**
-   * Marks an inbound message as read (the sender sees the blue ticks).
+   * Marks an inbound message as read (the sender sees the blue ticks). Channels whose network
+   * has no read receipts do nothing.
    *
    * @param inboundMessageId the inbound message's {@link InboundMessage#providerMessageId()}
    */

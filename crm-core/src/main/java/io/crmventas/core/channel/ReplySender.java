@@ -131,7 +131,7 @@ public final class ReplySender {
     }
     OutboundChannel channel = Objects.requireNonNull(channels.channel(lead.tenantId(), conversation.channel()),
         "channel of the lead's tenant");
-    if (!channel.name().equals(conversation.channel())) {
+    if (!conversation.channel().equals(channel.name())) {
       throw new InvalidInputException("conversation", conversation.id().toString(), "is on channel '"
           + conversation.channel() + "', but the outbound channel for it sends on '" + channel.name() + "'");
     }

@@ -44,7 +44,8 @@ public record Conversation(
    * @throws io.crmventas.core.InvalidInputException naming {@code channel} otherwise
    */
   public static String checkChannel(String channel) {
-    return Check.matches("channel", channel, CHANNEL, "must be 1 to 30 lower-case letters, digits, _ or -");
+    return Check.matches("channel", channel, CHANNEL,
+        "must be 1 to 30 lower-case letters, digits, _ or -, starting with a letter");
   }
 
   /** The WhatsApp channel's id. */

@@ -36,13 +36,14 @@ public record InboxEvent(
     Optional<Instant> completedAt) {
 
   private static final Pattern PROVIDER = Pattern.compile("^[a-z][a-z0-9_-]{0,29}$");
+  private static final String NAME_RULE = "must be 1 to 30 lower-case letters, digits, _ or -, starting with a letter";
   /** The largest payload accepted, in characters. */
   public static final int MAX_PAYLOAD = 8 * 1024 * 1024;
 
   public InboxEvent {
     Check.notNull("id", id);
     Check.notNull("tenantId", tenantId);
-    Check.matches("provider", provider, PROVIDER, "must be 1 to 30 lower-case letters, digits, _ or -");
+    Check.matches("provider", provider, PROVIDER, NAME_RULE);
     eventId = Check.text("eventId", eventId, 300);
     eventType = Check.text("eventType", eventType, 200);
     Check.notNull("payload", payload);
@@ -69,7 +70,7 @@ public record InboxEvent(
       throw new io.crmventas.core.InvalidInputException("providers", providers, "must name at least one provider");
     }
     for (String p : providers) {
-      Check.matches("providers", p, PROVIDER, "must be 1 to 30 lower-case letters, digits, _ or -");
+      Check.matches("providers", p, PROVIDER, NAME_RULE);
     }
     return providers.stream().sorted().toList();
   }

@@ -121,6 +121,10 @@ class ReplySenderTest {
     Lead other = t.lead();
     assertThatThrownBy(() -> sender.send(other, t.conversation(lead), "Hola.", Optional.of("in-1"), Author.BOT,
         Optional.empty())).isInstanceOf(InvalidInputException.class).hasMessageContaining(other.id().toString());
+    TenantFixture otherTenant = TenantFixture.create(store, clock);
+    Lead theirs = otherTenant.lead();
+    assertThatThrownBy(() -> sender.send(theirs, t.conversation(lead), "Hola.", Optional.empty(), Author.BOT,
+        Optional.empty())).isInstanceOf(InvalidInputException.class).hasMessageContaining("conversation");
     assertThat(channel.calls()).isEmpty();
     assertThat(t.t.messages().list(onTelegram.id(), PageRequest.first(10)).items()).isEmpty();
   }
