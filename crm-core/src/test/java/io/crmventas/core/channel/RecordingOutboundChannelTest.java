@@ -4,8 +4,10 @@ import io.crmventas.core.IdGenerator;
 import io.crmventas.core.channel.RecordingOutboundChannel.Fault;
 import java.util.List;
 
+/** The in-memory channel passes the contract; subclasses put an adapter in front of it as its provider. */
 class RecordingOutboundChannelTest extends OutboundChannelContract {
-  private RecordingOutboundChannel recording;
+  /** The channel, or the provider behind the adapter a subclass tests. */
+  protected RecordingOutboundChannel recording;
 
   @Override
   protected OutboundChannel createChannel() {

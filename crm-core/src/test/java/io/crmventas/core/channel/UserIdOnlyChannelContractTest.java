@@ -1,19 +1,16 @@
 package io.crmventas.core.channel;
 
-import io.crmventas.core.IdGenerator;
-import io.crmventas.core.channel.RecordingOutboundChannel.Fault;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.ContactAddress;
-import java.util.List;
 
 /**
  * The contract for a channel on a network that is not WhatsApp's (Telegram, say): people are
  * reached by their user id only, and there are no templates, read receipts or typing indicators.
  * The adapter here is a small one over a {@link RecordingOutboundChannel} standing in for the
- * network's API; what the contract checks is what such an adapter must do.
+ * network's API (the faults and what it received come from {@link RecordingOutboundChannelTest});
+ * what the contract checks is what such an adapter must do.
  */
-class UserIdOnlyChannelContractTest extends OutboundChannelContract {
-  private RecordingOutboundChannel network;
+class UserIdOnlyChannelContractTest extends RecordingOutboundChannelTest {
 
   /** A channel that sends to user ids only, as a Telegram adapter would. */
   private static final class UserIdOnlyChannel implements OutboundChannel {
@@ -62,8 +59,7 @@ class UserIdOnlyChannelContractTest extends OutboundChannelContract {
 
   @Override
   protected OutboundChannel createChannel() {
-    network = new RecordingOutboundChannel("telegram", IdGenerator.random());
-    return new UserIdOnlyChannel(network);
+    return new UserIdOnlyChannel((RecordingOutboundChannel) super.createChannel());
   }
 
   @Override
@@ -84,41 +80,5 @@ class UserIdOnlyChannelContractTest extends OutboundChannelContract {
   @Override
   protected ChannelUserId userId() {
     return new ChannelUserId("tg:734512998");
-  }
-
-  @Override
-  protected List<Delivered> delivered() {
-    return network.calls().stream().map(c -> new Delivered(Kind.valueOf(c.kind().name()), c.target(), c.content()))
-        .toList();
-  }
-
-  @Override
-  protected int requestsReceived() {
-    return network.attempts();
-  }
-
-  @Override
-  protected void providerRefusesCredentials() {
-    network.simulate(Fault.AUTH);
-  }
-
-  @Override
-  protected void providerRefusesRecipient() {
-    network.simulate(Fault.INVALID_RECIPIENT);
-  }
-
-  @Override
-  protected void providerRateLimits() {
-    network.simulate(Fault.RATE_LIMITED);
-  }
-
-  @Override
-  protected void providerIsDown() {
-    network.simulate(Fault.UNAVAILABLE);
-  }
-
-  @Override
-  protected void providerFailsOnce() {
-    network.simulate(Fault.BLIP);
   }
 }

@@ -4,10 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -110,6 +114,39 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
 
   public DataSource dataSource() {
     return schema.dataSource();
+  }
+
+  /**
+   * Waits (up to 10 s) until a statement of this database like one of {@code patterns} (SQL
+   * {@code LIKE}, with pgjdbc's {@code $1} placeholders) waits for a lock: how a test knows that
+   * the unit it started has reached the lock another unit holds.
+   *
+   * @throws AssertionError if none does in time
+   */
+  public void awaitStatementWaitingForLock(String... patterns) {
+    String like = String.join(" OR ", Collections.nCopies(patterns.length, "query LIKE ?"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            + " AND (" + like + ")")) {
+      for (int i = 0; i < patterns.length; i++) {
+        ps.setString(i + 1, patterns[i]);
+      }
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(5);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no statement like " + String.join(" or ", patterns) + " waited for a lock");
   }
 
   public String schema() {

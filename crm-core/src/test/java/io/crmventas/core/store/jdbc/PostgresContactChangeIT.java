@@ -15,10 +15,6 @@ import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.PostgresTestDatabase;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +70,7 @@ class PostgresContactChangeIT {
     assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<ContactChange.Applied> move = CompletableFuture.supplyAsync(
         () -> recorder.recordContactChange(t.id, NUMBER_CHANGED, false));
-    awaitWaiting("UPDATE leads SET phone = %");
+    DB.awaitStatementWaitingForLock("UPDATE leads SET phone = %");
     commit.countDown();
     newer.get(30, TimeUnit.SECONDS);
 
@@ -100,7 +96,7 @@ class PostgresContactChangeIT {
     assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<ContactChange.Applied> move = CompletableFuture.supplyAsync(
         () -> recorder.recordContactChange(t.id, NUMBER_CHANGED, false));
-    awaitWaiting("SELECT % FROM leads WHERE % FOR UPDATE");
+    DB.awaitStatementWaitingForLock("SELECT % FROM leads WHERE % FOR UPDATE");
     commit.countDown();
     message.get(30, TimeUnit.SECONDS);
 
@@ -116,29 +112,5 @@ class PostgresContactChangeIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Waits until a statement like {@code pattern} (SQL LIKE) waits for a lock. */
-  private static void awaitWaiting(String pattern) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            + " AND query LIKE ?")) {
-      ps.setString(1, pattern);
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getLong(1) > 0) {
-            return;
-          }
-        }
-        Thread.sleep(5);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    throw new AssertionError("no statement like '" + pattern + "' waited for a lock");
   }
 }

@@ -13,10 +13,6 @@ import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.PostgresTestDatabase;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -117,24 +113,6 @@ class PostgresFailedAnswerRecountIT {
   }
 
   private static void awaitRecountWaitingForTheLead() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    try (Connection c = DB.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            + " AND (query LIKE 'SELECT id FROM leads %' OR query LIKE 'UPDATE leads SET last_outbound_at %')")) {
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getLong(1) > 0) {
-            return;
-          }
-        }
-        Thread.sleep(5);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    throw new AssertionError("the recount never waited for the lead's row");
+    DB.awaitStatementWaitingForLock("SELECT id FROM leads %", "UPDATE leads SET last_outbound_at %");
   }
 }
