@@ -29,7 +29,10 @@ public interface OutboundChannel {
   /** Sends an image, document, audio or video by URL. */
   SendReceipt sendMedia(OutboundMedia message);
 
-  /** Sends a pre-approved template (needed to write first, or outside the reply window). */
+  /**
+   * Sends a pre-approved template (needed to write first, or outside the reply window). Channels
+   * whose network has no templates throw {@link ChannelRejectedException}.
+   */
   SendReceipt sendTemplate(OutboundTemplate message);
 
   /**

@@ -7,6 +7,7 @@ import io.crmventas.core.CrmException;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The defaults describe a WhatsApp provider: people reached by phone number (or by user id
  * when they have none), templates, read receipts and typing indicators. A channel on another
- * network overrides {@link #reachesPhoneNumbers}, {@link #sendsTemplates}, {@link #sendsReceipts}
- * and {@link #userId} to say what it does instead, and the same tests then check that: a lead
- * with only a phone number is an {@link InvalidRecipientException}, a template a
- * {@link ChannelRejectedException}, receipts quietly nothing, none of them reaching the provider.
+ * network overrides {@link #reachesPhoneNumbers}, {@link #sendsTemplates},
+ * {@link #sendsReadReceipts}, {@link #sendsTypingIndicators}, {@link #userId} and
+ * {@link #target} to say what it does instead, and the same tests then check that: a lead with
+ * only a phone number is an {@link InvalidRecipientException}, a template a
+ * {@link ChannelRejectedException}, receipts and typing quietly nothing, none of them reaching the
+ * provider.
  */
 public abstract class OutboundChannelContract {
 
@@ -81,17 +84,28 @@ public abstract class OutboundChannelContract {
     return true;
   }
 
-  /**
-   * Whether read receipts and typing indicators reach the provider. If not, {@code markRead} and
-   * {@code showTyping} return and send nothing.
-   */
-  protected boolean sendsReceipts() {
+  /** Whether read receipts reach the provider. If not, {@code markRead} returns and sends nothing. */
+  protected boolean sendsReadReceipts() {
+    return true;
+  }
+
+  /** Whether typing indicators reach the provider. If not, {@code showTyping} returns and sends nothing. */
+  protected boolean sendsTypingIndicators() {
     return true;
   }
 
   /** A user id of the channel's network, for a lead known by it. */
   protected ChannelUserId userId() {
     return LEAD_USER_ID;
+  }
+
+  /**
+   * The {@link Delivered#target()} a send to this user id reaches: the id itself, or what the
+   * adapter makes of it for its provider (an id stored with a channel prefix, {@code tg:734512998},
+   * is sent without it).
+   */
+  protected String target(ChannelUserId id) {
+    return id.value();
   }
 
   /** The lead most tests send to: by phone number where the channel reaches them, else by user id. */
@@ -101,7 +115,7 @@ public abstract class OutboundChannelContract {
 
   /** The {@link Delivered#target()} of a send to {@link #lead()}. */
   protected final String leadTarget() {
-    return reachesPhoneNumbers() ? LEAD.value() : userId().value();
+    return reachesPhoneNumbers() ? LEAD.value() : target(userId());
   }
 
   @BeforeEach
@@ -120,25 +134,38 @@ public abstract class OutboundChannelContract {
   void aLeadWithoutAPhoneNumberIsReachedByItsChannelUserId() {
     SendReceipt r = channel.sendText(new OutboundText(ContactAddress.of(userId()), "Hola, ¿en qué te ayudo?", true));
     assertThat(r.providerMessageId()).isNotBlank();
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, userId().value(), "Hola, ¿en qué te ayudo?"));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, target(userId()), "Hola, ¿en qué te ayudo?"));
   }
 
   @Test
   void aLeadWithBothIsReachedByPhoneNumberWhereTheChannelReachesNumbersElseByUserId() {
-    channel.sendText(new OutboundText(ContactAddress.of(Optional.of(LEAD), Optional.of(userId())), "Hola", false));
-    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT,
-        reachesPhoneNumbers() ? LEAD.value() : userId().value(), "Hola"));
+    ContactAddress both = ContactAddress.of(Optional.of(LEAD), Optional.of(userId()));
+    String to = reachesPhoneNumbers() ? LEAD.value() : target(userId());
+    channel.sendText(new OutboundText(both, "Hola", false));
+    channel.sendMedia(OutboundMedia.image(both, "https://example.com/catalogo.jpg", null));
+    channel.sendMedia(OutboundMedia.document(both, "https://example.com/precios.pdf", "precios.pdf", null));
+    assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, to, "Hola"),
+        new Delivered(Kind.IMAGE, to, "https://example.com/catalogo.jpg"),
+        new Delivered(Kind.DOCUMENT, to, "https://example.com/precios.pdf"));
+    if (sendsTemplates()) {
+      channel.sendTemplate(new OutboundTemplate(both, "seguimiento_cita", "es", List.of()));
+      assertThat(delivered()).last().isEqualTo(new Delivered(Kind.TEMPLATE, to, "seguimiento_cita"));
+    }
   }
 
   @Test
   void aLeadWithOnlyAPhoneNumberIsReachedByItOrIsAnInvalidRecipient() {
     OutboundText text = OutboundText.of(LEAD, "Hola");
+    OutboundMedia image = OutboundMedia.image(LEAD, "https://example.com/catalogo.jpg", null);
     if (reachesPhoneNumbers()) {
       channel.sendText(text);
-      assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola"));
+      channel.sendMedia(image);
+      assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, LEAD.value(), "Hola"),
+          new Delivered(Kind.IMAGE, LEAD.value(), "https://example.com/catalogo.jpg"));
     } else {
       assertThatThrownBy(() -> channel.sendText(text)).isInstanceOf(InvalidRecipientException.class)
           .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
+      assertThatThrownBy(() -> channel.sendMedia(image)).isInstanceOf(InvalidRecipientException.class);
       assertThat(requestsReceived()).isZero();
     }
   }
@@ -169,6 +196,7 @@ public abstract class OutboundChannelContract {
       assertThat(delivered()).containsExactly(new Delivered(Kind.TEMPLATE, leadTarget(), "seguimiento_cita"));
     } else {
       assertThatThrownBy(() -> channel.sendTemplate(template)).isInstanceOf(ChannelRejectedException.class)
+          .isNotInstanceOf(ConversationWindowClosedException.class)
           .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
       assertThat(requestsReceived()).isZero();
     }
@@ -178,12 +206,15 @@ public abstract class OutboundChannelContract {
   void readReceiptsAndTypingReferToTheInboundMessageWhereTheNetworkHasThem() {
     channel.markRead("inbound-123");
     channel.showTyping("inbound-123");
-    if (sendsReceipts()) {
-      assertThat(delivered()).containsExactly(
-          new Delivered(Kind.READ, "inbound-123", ""), new Delivered(Kind.TYPING, "inbound-123", ""));
-    } else {
-      assertThat(requestsReceived()).isZero();
+    List<Delivered> expected = new ArrayList<>();
+    if (sendsReadReceipts()) {
+      expected.add(new Delivered(Kind.READ, "inbound-123", ""));
     }
+    if (sendsTypingIndicators()) {
+      expected.add(new Delivered(Kind.TYPING, "inbound-123", ""));
+    }
+    assertThat(delivered()).isEqualTo(expected);
+    assertThat(requestsReceived()).as("nothing else reached the provider").isEqualTo(expected.size());
   }
 
   @Test

@@ -11,8 +11,13 @@ class RecordingOutboundChannelTest extends OutboundChannelContract {
 
   @Override
   protected OutboundChannel createChannel() {
-    recording = new RecordingOutboundChannel("whatsapp", IdGenerator.random());
+    recording = new RecordingOutboundChannel(channelName(), IdGenerator.random());
     return recording;
+  }
+
+  /** The name of the recording channel (or of the network behind a subclass's adapter). */
+  protected String channelName() {
+    return "whatsapp";
   }
 
   @Override

@@ -121,10 +121,12 @@ class ReplySenderTest {
     Lead other = t.lead();
     assertThatThrownBy(() -> sender.send(other, t.conversation(lead), "Hola.", Optional.of("in-1"), Author.BOT,
         Optional.empty())).isInstanceOf(InvalidInputException.class).hasMessageContaining(other.id().toString());
+    // The same lead id in another tenant's conversation.
     TenantFixture otherTenant = TenantFixture.create(store, clock);
-    Lead theirs = otherTenant.lead();
-    assertThatThrownBy(() -> sender.send(theirs, t.conversation(lead), "Hola.", Optional.empty(), Author.BOT,
-        Optional.empty())).isInstanceOf(InvalidInputException.class).hasMessageContaining("conversation");
+    Conversation theirs = Conversation.open(ConversationId.of(UUID.randomUUID()), otherTenant.id, lead.id(),
+        Conversation.WHATSAPP, Optional.empty(), clock.instant());
+    assertThatThrownBy(() -> sender.send(lead, theirs, "Hola.", Optional.empty(), Author.BOT, Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining(theirs.id().toString());
     assertThat(channel.calls()).isEmpty();
     assertThat(t.t.messages().list(onTelegram.id(), PageRequest.first(10)).items()).isEmpty();
   }

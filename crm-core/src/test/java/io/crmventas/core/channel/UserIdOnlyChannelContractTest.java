@@ -5,15 +5,17 @@ import io.crmventas.core.contact.ContactAddress;
 
 /**
  * The contract for a channel on a network that is not WhatsApp's (Telegram, say): people are
- * reached by their user id only, and there are no templates, read receipts or typing indicators.
+ * reached by their user id only (stored with the channel's prefix, {@code tg:}, and sent without
+ * it), there are no templates or read receipts, and there is a typing indicator.
  * The adapter here is a small one over a {@link RecordingOutboundChannel} standing in for the
  * network's API (the faults and what it received come from {@link RecordingOutboundChannelTest});
  * what the contract checks is what such an adapter must do.
  */
 class UserIdOnlyChannelContractTest extends RecordingOutboundChannelTest {
 
-  /** A channel that sends to user ids only, as a Telegram adapter would. */
+  /** A channel that sends to user ids only, without their prefix, as a Telegram adapter would. */
   private static final class UserIdOnlyChannel implements OutboundChannel {
+    private static final String PREFIX = "tg:";
     private final RecordingOutboundChannel network;
 
     UserIdOnlyChannel(RecordingOutboundChannel network) {
@@ -47,13 +49,14 @@ class UserIdOnlyChannelContractTest extends RecordingOutboundChannelTest {
 
     @Override
     public void showTyping(String inboundMessageId) {
-      // Nor a typing indicator in answer to a message.
+      network.showTyping(inboundMessageId);
     }
 
     private static ContactAddress reachable(ContactAddress to) {
-      ChannelUserId id = to.userId().orElseThrow(() -> new InvalidRecipientException(
-          "telegram reaches people by user id, and this lead has none (only a phone number)"));
-      return ContactAddress.of(id);
+      ChannelUserId id = to.userId().filter(u -> u.value().startsWith(PREFIX))
+          .orElseThrow(() -> new InvalidRecipientException("telegram reaches people by their telegram user id, and this"
+              + " lead has none"));
+      return ContactAddress.of(new ChannelUserId(id.value().substring(PREFIX.length())));
     }
   }
 
@@ -73,12 +76,22 @@ class UserIdOnlyChannelContractTest extends RecordingOutboundChannelTest {
   }
 
   @Override
-  protected boolean sendsReceipts() {
+  protected boolean sendsReadReceipts() {
     return false;
   }
 
   @Override
   protected ChannelUserId userId() {
     return new ChannelUserId("tg:734512998");
+  }
+
+  @Override
+  protected String target(ChannelUserId id) {
+    return id.value().substring("tg:".length());
+  }
+
+  @Override
+  protected String channelName() {
+    return "telegram";
   }
 }

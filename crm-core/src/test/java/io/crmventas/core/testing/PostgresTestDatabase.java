@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,8 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
     config.setSchema(name);
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("it-" + name);
+    // Names this schema's sessions in pg_stat_activity (awaitStatementWaitingForLock).
+    config.addDataSourceProperty("ApplicationName", name);
     HikariDataSource ds = new HikariDataSource(config);
     Flyway.configure().dataSource(ds).schemas(name).defaultSchema(name)
         .locations("classpath:db/migration").load().migrate();
@@ -117,20 +121,24 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
   }
 
   /**
-   * Waits (up to 10 s) until a statement of this database like one of {@code patterns} (SQL
+   * Waits (up to 10 s) until a statement of this schema's pool like one of the patterns (SQL
    * {@code LIKE}, with pgjdbc's {@code $1} placeholders) waits for a lock: how a test knows that
-   * the unit it started has reached the lock another unit holds.
+   * the unit it started has reached the lock another unit holds. Sessions are told apart by their
+   * application name, the schema's, so another test run on the same server cannot satisfy it.
    *
    * @throws AssertionError if none does in time
    */
-  public void awaitStatementWaitingForLock(String... patterns) {
-    String like = String.join(" OR ", Collections.nCopies(patterns.length, "query LIKE ?"));
+  public void awaitStatementWaitingForLock(String pattern, String... more) {
+    List<String> patterns = new ArrayList<>();
+    patterns.add(pattern);
+    patterns.addAll(List.of(more));
+    String like = String.join(" OR ", Collections.nCopies(patterns.size(), "query LIKE ?"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            + " AND (" + like + ")")) {
-      for (int i = 0; i < patterns.length; i++) {
-        ps.setString(i + 1, patterns[i]);
+            + " AND application_name = current_setting('application_name') AND (" + like + ")")) {
+      for (int i = 0; i < patterns.size(); i++) {
+        ps.setString(i + 1, patterns.get(i));
       }
       while (System.nanoTime() < deadline) {
         try (ResultSet rs = ps.executeQuery()) {
