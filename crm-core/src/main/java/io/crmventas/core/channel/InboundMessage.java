@@ -28,6 +28,8 @@ import java.util.Optional;
  *     user id (WhatsApp's business-scoped user id) or both
  * @param business the business number the message was sent to (or, for an echo, from)
  * @param customerName the name in the lead's profile, when the channel tells it
+ * @param customerUsername the handle the lead shows in place of a number (a WhatsApp username),
+ *     when the channel tells it; at most {@link io.crmventas.core.lead.Lead#MAX_USERNAME} characters
  * @param origin who wrote it: the customer, or the business from another app (an echo)
  * @param replyToId the provider id of the message this one replies or reacts to
  */
@@ -38,6 +40,7 @@ public record InboundMessage(
     ContactAddress customer,
     String business,
     Optional<String> customerName,
+    Optional<String> customerUsername,
     Origin origin,
     Instant sentAt,
     MessageType type,
@@ -66,6 +69,8 @@ public record InboundMessage(
     Check.notNull("customer", customer);
     business = Check.text("business", business, 100);
     customerName = Check.optionalText("customerName", customerName, 300);
+    customerUsername = Check.optionalText("customerUsername", customerUsername,
+        io.crmventas.core.lead.Lead.MAX_USERNAME);
     Check.notNull("origin", origin);
     sentAt = Check.instant("sentAt", sentAt);
     Check.notNull("type", type);
@@ -119,6 +124,7 @@ public record InboundMessage(
     private final MessageType type;
     private Optional<String> externalId = Optional.empty();
     private Optional<String> customerName = Optional.empty();
+    private Optional<String> customerUsername = Optional.empty();
     private Origin origin = Origin.CUSTOMER;
     private Optional<String> text = Optional.empty();
     private Optional<MediaRef> media = Optional.empty();
@@ -144,6 +150,11 @@ public record InboundMessage(
 
     public Builder customerName(String v) {
       customerName = Optional.ofNullable(v);
+      return this;
+    }
+
+    public Builder customerUsername(String v) {
+      customerUsername = Optional.ofNullable(v);
       return this;
     }
 
@@ -183,7 +194,8 @@ public record InboundMessage(
     }
 
     public InboundMessage build() {
-      return new InboundMessage(channel, providerMessageId, externalId, customer, business, customerName, origin,
+      return new InboundMessage(channel, providerMessageId, externalId, customer, business, customerName,
+          customerUsername, origin,
           sentAt, type, text, media, caption, summary, referral, replyToId);
     }
   }

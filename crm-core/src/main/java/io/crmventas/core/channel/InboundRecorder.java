@@ -225,7 +225,7 @@ public final class InboundRecorder {
     Optional<MetaAttribution> ad = m.fromCustomer()
         ? m.referral().flatMap(Referral::metaAttribution) : Optional.empty();
     Lead.Builder candidate = Lead.builder(LeadId.of(ids.next()), tenant, m.customer(), clock.instant())
-        .name(m.customerName().orElse(null));
+        .name(m.customerName().orElse(null)).username(m.customerUsername().orElse(null));
     ad.ifPresent(a -> candidate.source(LeadSource.META_ADS).attribution(a));
     InsertResult<Lead> upserted = t.leads().upsertByContact(candidate.build());
     Lead lead = upserted.value();

@@ -16,7 +16,9 @@ import java.util.Optional;
  * user whose user id changed, which a {@code user_changed_user_id} notice confirms later, or a
  * recycled number now used by another account) and is taken, as a CRM keyed by phone would.
  * The lead found takes the candidate's name, phone and user id where it has none, each only if
- * no other lead has it; it never loses or replaces one.
+ * no other lead has it; it never loses or replaces one. Its username, which people change, is
+ * replaced by the candidate's when the candidate has one and is the same WhatsApp account (the
+ * same user id, one the lead takes now, or no user id on either side).
  */
 public final class LeadUpsert {
   private LeadUpsert() {}
@@ -31,10 +33,10 @@ public final class LeadUpsert {
    * {@code lead} is the candidate's; each value present is to be set on it (nothing to do when
    * all are empty).
    */
-  public record Fill(Lead lead, Optional<String> name, Optional<PhoneNumber> phone, Optional<ChannelUserId> userId)
-      implements Outcome {
+  public record Fill(Lead lead, Optional<String> name, Optional<PhoneNumber> phone, Optional<ChannelUserId> userId,
+      Optional<String> username) implements Outcome {
     public boolean isEmpty() {
-      return name.isEmpty() && phone.isEmpty() && userId.isEmpty();
+      return name.isEmpty() && phone.isEmpty() && userId.isEmpty() && username.isEmpty();
     }
 
     /** {@code lead} with the values filled in (version and update time are the store's). */
@@ -43,6 +45,7 @@ public final class LeadUpsert {
       name.ifPresent(b::name);
       phone.ifPresent(b::phone);
       userId.ifPresent(b::channelUserId);
+      username.ifPresent(b::username);
       return b.build();
     }
   }
@@ -59,9 +62,13 @@ public final class LeadUpsert {
       return new Create(candidate);
     }
     Lead lead = found.get();
+    Optional<ChannelUserId> userId = lead.channelUserId().isEmpty() && byUserId.isEmpty()
+        ? candidate.channelUserId() : Optional.empty();
+    boolean sameAccount = lead.channelUserId().or(() -> userId).equals(candidate.channelUserId());
     return new Fill(lead,
         lead.name().isEmpty() ? candidate.name() : Optional.empty(),
         lead.phone().isEmpty() && byPhone.isEmpty() ? candidate.phone() : Optional.empty(),
-        lead.channelUserId().isEmpty() && byUserId.isEmpty() ? candidate.channelUserId() : Optional.empty());
+        userId,
+        sameAccount ? candidate.username().filter(u -> !lead.username().equals(Optional.of(u))) : Optional.empty());
   }
 }

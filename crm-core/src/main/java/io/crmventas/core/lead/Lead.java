@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param phone the lead's phone number; empty for a lead known only by its channel user id
  * @param channelUserId the id the channel gives the lead (WhatsApp's BSUID); at least one of
  *     {@code phone} and {@code channelUserId} is present
+ * @param username the handle the lead shows on their channel in place of a number (a WhatsApp
+ *     username such as {@code @anagomez}), as the channel last reported it; people change it, so
+ *     it is shown, never used to find or reach the lead
  * @param language ISO 639 code of the language the lead writes in, when known
  * @param humanOverrideUntil while in the future, a person handles the conversation and the
  *     assistant stays silent
@@ -40,6 +43,7 @@ public record Lead(
     TenantId tenantId,
     Optional<PhoneNumber> phone,
     Optional<ChannelUserId> channelUserId,
+    Optional<String> username,
     Optional<String> name,
     Optional<EmailAddress> email,
     LeadStatus status,
@@ -59,6 +63,8 @@ public record Lead(
     long version) {
 
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
+  /** The longest {@link #username} kept. */
+  public static final int MAX_USERNAME = 100;
 
   public Lead {
     Check.notNull("id", id);
@@ -68,6 +74,7 @@ public record Lead(
     if (phone.isEmpty() && channelUserId.isEmpty()) {
       throw new InvalidInputException("phone", null, "is required when there is no channel user id");
     }
+    username = Check.optionalText("username", username, MAX_USERNAME);
     name = Check.optionalText("name", name, 200);
     Check.optional("email", email);
     Check.notNull("status", status);
@@ -178,6 +185,7 @@ public record Lead(
     private TenantId tenantId;
     private Optional<PhoneNumber> phone;
     private Optional<ChannelUserId> channelUserId;
+    private Optional<String> username = Optional.empty();
     private Optional<String> name = Optional.empty();
     private Optional<EmailAddress> email = Optional.empty();
     private LeadStatus status = LeadStatus.NEW;
@@ -211,6 +219,7 @@ public record Lead(
       tenantId = l.tenantId;
       phone = l.phone;
       channelUserId = l.channelUserId;
+      username = l.username;
       name = l.name;
       email = l.email;
       status = l.status;
@@ -232,6 +241,7 @@ public record Lead(
 
     public Builder phone(PhoneNumber v) { phone = Optional.ofNullable(v); return this; }
     public Builder channelUserId(ChannelUserId v) { channelUserId = Optional.ofNullable(v); return this; }
+    public Builder username(String v) { username = Optional.ofNullable(v); return this; }
     public Builder name(String v) { name = Optional.ofNullable(v); return this; }
     public Builder email(EmailAddress v) { email = Optional.ofNullable(v); return this; }
     public Builder status(LeadStatus v) { status = v; return this; }
@@ -252,7 +262,7 @@ public record Lead(
 
     public Lead build() {
       Objects.requireNonNull(tags, "tags");
-      return new Lead(id, tenantId, phone, channelUserId, name, email, status, source, attribution, score,
+      return new Lead(id, tenantId, phone, channelUserId, username, name, email, status, source, attribution, score,
           qualification, Tags.of(tags), assignedSellerId, humanOverrideUntil, language, createdAt,
           updatedAt, statusChangedAt, lastInboundAt, lastOutboundAt, version);
     }

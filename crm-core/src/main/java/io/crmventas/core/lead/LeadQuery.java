@@ -86,7 +86,8 @@ public final class LeadQuery {
       String s = search.get().toLowerCase(java.util.Locale.ROOT);
       boolean inName = lead.name().map(n -> n.toLowerCase(java.util.Locale.ROOT).contains(s)).orElse(false);
       return inName || lead.phone().map(p -> p.value().contains(s)).orElse(false)
-          || lead.channelUserId().map(u -> u.value().toLowerCase(java.util.Locale.ROOT).contains(s)).orElse(false);
+          || lead.channelUserId().map(u -> u.value().toLowerCase(java.util.Locale.ROOT).contains(s)).orElse(false)
+          || lead.username().map(u -> u.toLowerCase(java.util.Locale.ROOT).contains(s)).orElse(false);
     }
     return true;
   }

@@ -13,6 +13,7 @@ import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.internal.Texts;
+import io.crmventas.core.lead.Lead;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -181,7 +182,10 @@ public final class YCloudEventParser {
     InboundMessage.Builder b = InboundMessage.builder(CHANNEL, id, customer, business, sent, type)
         .origin(origin)
         .externalId(optText(m, "wamid").orElse(null))
-        .customerName(optText(m.path("customerProfile"), "name").orElse(null));
+        .customerName(optText(m.path("customerProfile"), "name").orElse(null))
+        // Shown, not needed: one too long to keep is left out rather than failing the event.
+        .customerUsername(optText(m.path("customerProfile"), "username")
+            .filter(u -> u.strip().length() <= Lead.MAX_USERNAME).orElse(null));
     optText(m.path("context"), "id").ifPresent(b::replyToId);
     JsonNode referral = m.path("referral");
     if (referral.isObject()) {

@@ -232,6 +232,7 @@ public abstract class YCloudProcessingContract {
     Lead lead = tenant.t.leads().findByChannelUserId(before).orElseThrow();
     assertThat(lead.phone()).isEmpty();
     assertThat(lead.name()).contains("Ana Gómez");
+    assertThat(lead.username()).contains("@anagomez");
     Conversation c = tenant.t.conversations().findByLead(lead.id(), Conversation.WHATSAPP).orElseThrow();
     assertThat(tenant.t.messages().list(c.id(), PageRequest.first(10)).items())
         .extracting(m -> m.body().orElseThrow()).containsExactly("Hola, ¿tienen el plan anual?");

@@ -10,6 +10,7 @@ import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.lead.Lead;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -165,8 +166,12 @@ class YCloudEventParserTest {
     InboundMessage m = ((YCloudEvent.InboundMessageReceived) parser.parse(json)).message();
     assertThat(m.customer()).isEqualTo(ContactAddress.of(bsuid));
     assertThat(m.customerName()).contains("Ana Gómez");
+    assertThat(m.customerUsername()).contains("@anagomez");
     assertThat(m.business()).isEqualTo("+5491100000000");
     assertThat(m.text()).contains("Hola, ¿tienen el plan anual?");
+    // A username too long to keep is left out; the message is not malformed for it.
+    assertThat(inboundOf(json.replace("@anagomez", "@" + "a".repeat(Lead.MAX_USERNAME))).customerUsername()).isEmpty();
+    assertThat(inboundOf(json.replace("\"@anagomez\"", "42")).customerUsername()).contains("42");
     // Most events carry both: the number while it is shown, and the user id.
     InboundMessage both = ((YCloudEvent.InboundMessageReceived) parser.parse(
         json.replace("\"fromUserId\":", "\"from\": \"5491155550001\", \"fromUserId\":"))).message();

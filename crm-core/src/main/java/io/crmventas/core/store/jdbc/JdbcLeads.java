@@ -28,10 +28,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 final class JdbcLeads extends JdbcScoped implements LeadStore {
-  static final String COLS = "tenant_id, id, phone, channel_user_id, name, email, status, source, attribution, score,"
+  static final String COLS = "tenant_id, id, phone, channel_user_id, username, name, email, status, source, attribution, score,"
       + " score_band, score_factors, scored_at, qualification, tags, assigned_seller_id, human_override_until, language,"
       + " created_at, updated_at, status_changed_at, last_inbound_at, last_outbound_at, version";
-  private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?,"
+  private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, CAST(? AS jsonb), ?,"
       + " CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   static final Order<Lead, TimeId> ORDER = Order.timeIdDesc(l -> new TimeId(l.createdAt(), l.id().value()));
 
@@ -47,7 +47,7 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
           JsonCodec.factors(r.str("score_factors")), r.instant("scored_at")));
     }
     return new Lead(LeadId.of(r.uuid("id")), TenantId.of(r.str("tenant_id")), r.optStr("phone").map(PhoneNumber::new),
-        r.optStr("channel_user_id").map(ChannelUserId::new), r.optStr("name"), r.optStr("email").map(EmailAddress::new),
+        r.optStr("channel_user_id").map(ChannelUserId::new), r.optStr("username"), r.optStr("name"), r.optStr("email").map(EmailAddress::new),
         r.enumValue(LeadStatus.class, "status"),
         new LeadSource(r.str("source")), JsonCodec.attribution(r.str("attribution")), leadScore,
         JsonCodec.qualification(r.str("qualification")), io.crmventas.core.lead.Tags.of(r.texts("tags")), r.optUuid("assigned_seller_id").map(UserId::of),
@@ -63,6 +63,7 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
     v.add(l.id().value());
     v.add(l.phone().map(PhoneNumber::value));
     v.add(l.channelUserId().map(ChannelUserId::value));
+    v.add(l.username());
     v.add(l.name());
     v.add(l.email().map(EmailAddress::value));
     v.add(l.status());
@@ -121,30 +122,35 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   }
 
   /**
-   * Sets what the lead lacks, only where it still lacks it (a concurrent fill is not undone). A
-   * phone or user id another lead took meanwhile (a unique violation) is left out, and the name
-   * is still set; inside a unit of work a savepoint keeps that violation from aborting the
-   * transaction.
+   * Sets what the lead lacks, only where it still lacks it (a concurrent fill is not undone), and
+   * the username the channel reports now. A phone or user id another lead took meanwhile (a
+   * unique violation) is left out, and the name is still set (and the username, unless it came
+   * with the user id left out); inside a unit of work a savepoint keeps that violation from
+   * aborting the transaction.
    */
   private Lead fill(LeadUpsert.Fill fill) {
     try {
       return fill(fill.lead(), fill.name(), fill.phone().map(PhoneNumber::value),
-          fill.userId().map(ChannelUserId::value));
+          fill.userId().map(ChannelUserId::value), fill.username());
     } catch (ConflictException e) {
-      return fill.name().isEmpty() ? find(fill.lead().id()).orElse(fill.lead())
-          : fill(fill.lead(), fill.name(), Optional.empty(), Optional.empty());
+      Optional<String> username = fill.userId().isEmpty() ? fill.username() : Optional.empty();
+      return fill.name().isEmpty() && username.isEmpty() ? find(fill.lead().id()).orElse(fill.lead())
+          : fill(fill.lead(), fill.name(), Optional.empty(), Optional.empty(), username);
     }
   }
 
-  private Lead fill(Lead lead, Optional<String> name, Optional<String> phone, Optional<String> userId) {
+  private Lead fill(Lead lead, Optional<String> name, Optional<String> phone, Optional<String> userId,
+      Optional<String> username) {
     db.savepoint("lead-fill");
     try {
       Lead filled = db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
-              + " channel_user_id = COALESCE(channel_user_id, ?), version = version + 1, updated_at = ?"
+              + " channel_user_id = COALESCE(channel_user_id, ?), username = COALESCE(?, username),"
+              + " version = version + 1, updated_at = ?"
               + " WHERE tenant_id = ? AND id = ? AND (name IS NULL AND CAST(? AS text) IS NOT NULL"
-              + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL)"
+              + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL"
+              + " OR CAST(? AS text) IS NOT NULL AND username IS DISTINCT FROM CAST(? AS text))"
               + " RETURNING " + COLS, JdbcLeads::lead,
-          name, phone, userId, db.now(), t(), lead.id().value(), name, phone, userId)
+          name, phone, userId, username, db.now(), t(), lead.id().value(), name, phone, userId, username, username)
           .or(() -> find(lead.id())).orElse(lead);
       db.releaseSavepoint("lead-fill");
       return filled;
@@ -185,7 +191,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
   public Lead update(Lead lead) {
     Objects.requireNonNull(lead, "lead");
     requireSameTenant(lead.tenantId());
-    List<Object> v = values(lead).subList(2, 18);
+    // phone .. language: the columns after tenant_id and id, up to created_at.
+    List<Object> v = values(lead).subList(2, 19);
     List<Object> params = new ArrayList<>(v);
     params.add(lead.statusChangedAt());
     params.add(lead.lastInboundAt());
@@ -194,7 +201,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
     params.add(t());
     params.add(lead.id().value());
     params.add(lead.version());
-    Optional<Lead> updated = db.queryOne("UPDATE leads SET phone = ?, channel_user_id = ?, name = ?, email = ?, status = ?, source = ?,"
+    Optional<Lead> updated = db.queryOne("UPDATE leads SET phone = ?, channel_user_id = ?, username = ?, name = ?, email = ?, status = ?,"
+        + " source = ?,"
         + " attribution = CAST(? AS jsonb), score = ?, score_band = ?, score_factors = CAST(? AS jsonb), scored_at = ?,"
         + " qualification = CAST(? AS jsonb), tags = ?, assigned_seller_id = ?, human_override_until = ?, language = ?,"
         + " status_changed_at = ?, last_inbound_at = ?, last_outbound_at = ?, updated_at = ?, version = version + 1"
@@ -257,10 +265,11 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
       params.add(before);
     });
     q.search().ifPresent(text -> {
-      sql.append(" AND (name ILIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' OR channel_user_id ILIKE ? ESCAPE '\\')");
-      params.add(likeContains(text));
-      params.add(likeContains(text));
-      params.add(likeContains(text));
+      sql.append(" AND (name ILIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\' OR channel_user_id ILIKE ? ESCAPE '\\'"
+          + " OR username ILIKE ? ESCAPE '\\')");
+      for (int i = 0; i < 4; i++) {
+        params.add(likeContains(text));
+      }
     });
   }
 

@@ -319,6 +319,42 @@ public abstract class LeadStoreContract extends StoreContract {
   }
 
   @Test
+  void upsertKeepsTheUsernameTheAccountReportsLastAndSearchFindsIt() {
+    ChannelUserId user = TestData.userId();
+    Lead lead = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).username("@anagomez").build()).value();
+    assertThat(lead.username()).contains("@anagomez");
+    assertThat(a.t.leads().find(lead.id())).contains(lead);
+    // The same account under another username: the lead shows the new one.
+    clock.advance(Duration.ofSeconds(1));
+    Lead renamed = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).username("@ana.g").build()).value();
+    assertThat(renamed).isEqualTo(lead.toBuilder().username("@ana.g").version(2).updatedAt(clock.instant()).build());
+    // Without one, or with the same one, nothing changes.
+    assertThat(a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).build()).value()).isEqualTo(renamed);
+    assertThat(a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(user)).username("@ana.g").build()).value())
+        .isEqualTo(renamed);
+    assertThat(a.t.leads().list(LeadQuery.builder().search("ANA.G").build(), PageRequest.first(10)).items())
+        .containsExactly(renamed);
+    // A phone lead taking the user id now takes its username with it.
+    Lead byPhone = a.lead();
+    ChannelUserId other = TestData.userId();
+    Lead withId = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(byPhone.phone(), Optional.of(other)))
+        .username("@luis").build()).value();
+    assertThat(withId.channelUserId()).contains(other);
+    assertThat(withId.username()).contains("@luis");
+    // Another account writing from a lead's number (its user id changed, or the number was
+    // recycled) does not rename the number's lead.
+    Lead fromAnother = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(byPhone.phone(),
+        Optional.of(TestData.userId()))).username("@otra").build()).value();
+    assertThat(fromAnother.id()).isEqualTo(byPhone.id());
+    assertThat(fromAnother.username()).contains("@luis");
+    // update() stores it too, and clears it.
+    Lead updated = a.t.leads().update(fromAnother.toBuilder().username("@luis.p").build());
+    assertThat(a.t.leads().find(byPhone.id())).contains(updated);
+    assertThat(a.t.leads().update(updated.toBuilder().username(null).build()).username()).isEmpty();
+    assertThat(a.t.leads().find(byPhone.id()).orElseThrow().username()).isEmpty();
+  }
+
+  @Test
   void upsertNeverReplacesAnIdentifierOrTakesOneFromAnotherLead() {
     Lead byPhone = a.lead();
     Lead byUser = a.t.leads().create(a.leadBuilder(ContactAddress.of(TestData.userId())).build());
