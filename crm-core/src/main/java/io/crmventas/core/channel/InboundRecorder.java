@@ -225,7 +225,9 @@ public final class InboundRecorder {
     Optional<MetaAttribution> ad = m.fromCustomer()
         ? m.referral().flatMap(Referral::metaAttribution) : Optional.empty();
     Lead.Builder candidate = Lead.builder(LeadId.of(ids.next()), tenant, m.customer(), clock.instant())
-        .name(m.customerName().orElse(null)).username(m.customerUsername().orElse(null));
+        .name(m.customerName().orElse(null))
+        // The lead's own message says how they show now; an echo's profile may be older.
+        .username(m.fromCustomer() ? m.customerUsername().orElse(null) : null);
     ad.ifPresent(a -> candidate.source(LeadSource.META_ADS).attribution(a));
     InsertResult<Lead> upserted = t.leads().upsertByContact(candidate.build());
     Lead lead = upserted.value();

@@ -129,28 +129,38 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
    * aborting the transaction.
    */
   private Lead fill(LeadUpsert.Fill fill) {
+    // The account the username was decided for: the lead's user id, or the one it takes now.
+    Optional<String> account = fill.lead().channelUserId().or(fill::userId).map(ChannelUserId::value);
     try {
       return fill(fill.lead(), fill.name(), fill.phone().map(PhoneNumber::value),
-          fill.userId().map(ChannelUserId::value), fill.username());
+          fill.userId().map(ChannelUserId::value), fill.username(), account);
     } catch (ConflictException e) {
       Optional<String> username = fill.userId().isEmpty() ? fill.username() : Optional.empty();
       return fill.name().isEmpty() && username.isEmpty() ? find(fill.lead().id()).orElse(fill.lead())
-          : fill(fill.lead(), fill.name(), Optional.empty(), Optional.empty(), username);
+          : fill(fill.lead(), fill.name(), Optional.empty(), Optional.empty(), username, account);
     }
   }
 
+  /**
+   * The username is set only if the lead's user id, once this fill is applied, is still
+   * {@code account}: a unit that gave the lead another user id meanwhile (another account's
+   * message) wins, and this one's username is not put on that account's lead.
+   */
   private Lead fill(Lead lead, Optional<String> name, Optional<String> phone, Optional<String> userId,
-      Optional<String> username) {
+      Optional<String> username, Optional<String> account) {
+    String sameAccount = "COALESCE(channel_user_id, CAST(? AS text)) IS NOT DISTINCT FROM CAST(? AS text)";
     db.savepoint("lead-fill");
     try {
       Lead filled = db.queryOne("UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),"
-              + " channel_user_id = COALESCE(channel_user_id, ?), username = COALESCE(?, username),"
-              + " version = version + 1, updated_at = ?"
+              + " channel_user_id = COALESCE(channel_user_id, ?),"
+              + " username = CASE WHEN CAST(? AS text) IS NOT NULL AND " + sameAccount + " THEN CAST(? AS text)"
+              + " ELSE username END, version = version + 1, updated_at = ?"
               + " WHERE tenant_id = ? AND id = ? AND (name IS NULL AND CAST(? AS text) IS NOT NULL"
               + " OR phone IS NULL AND CAST(? AS text) IS NOT NULL OR channel_user_id IS NULL AND CAST(? AS text) IS NOT NULL"
-              + " OR CAST(? AS text) IS NOT NULL AND username IS DISTINCT FROM CAST(? AS text))"
+              + " OR CAST(? AS text) IS NOT NULL AND username IS DISTINCT FROM CAST(? AS text) AND " + sameAccount + ")"
               + " RETURNING " + COLS, JdbcLeads::lead,
-          name, phone, userId, username, db.now(), t(), lead.id().value(), name, phone, userId, username, username)
+          name, phone, userId, username, userId, account, username, db.now(), t(), lead.id().value(), name, phone,
+          userId, username, username, userId, account)
           .or(() -> find(lead.id())).orElse(lead);
       db.releaseSavepoint("lead-fill");
       return filled;

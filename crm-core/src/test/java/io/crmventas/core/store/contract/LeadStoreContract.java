@@ -347,6 +347,20 @@ public abstract class LeadStoreContract extends StoreContract {
         Optional.of(TestData.userId()))).username("@otra").build()).value();
     assertThat(fromAnother.id()).isEqualTo(byPhone.id());
     assertThat(fromAnother.username()).contains("@luis");
+    // A candidate without a user id does not rename a lead that has one...
+    assertThat(a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(byPhone.phone().orElseThrow()))
+        .username("@sin.id").build()).value().username()).contains("@luis");
+    // With no user id on either side, the username follows the messages.
+    Lead phoneOnly = a.lead();
+    assertThat(a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(phoneOnly.phone().orElseThrow()))
+        .username("@pepe").build()).value().username()).contains("@pepe");
+    // A phone lead without a user id, returned for a contact whose user id is another lead's
+    // (one person, two leads), does not take that account's username.
+    Lead idOnly = a.t.leads().create(a.leadBuilder(ContactAddress.of(TestData.userId())).build());
+    Lead split = a.t.leads().upsertByContact(a.leadBuilder(ContactAddress.of(phoneOnly.phone(), idOnly.channelUserId()))
+        .username("@split").build()).value();
+    assertThat(split.id()).isEqualTo(phoneOnly.id());
+    assertThat(split.username()).contains("@pepe");
     // update() stores it too, and clears it.
     Lead updated = a.t.leads().update(fromAnother.toBuilder().username("@luis.p").build());
     assertThat(a.t.leads().find(byPhone.id())).contains(updated);
