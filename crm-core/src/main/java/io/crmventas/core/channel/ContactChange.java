@@ -25,7 +25,8 @@ public record ContactChange(ContactAddress previous, ContactAddress current) {
     Check.notNull("previous", previous);
     Check.notNull("current", current);
     if (previous.equals(current)) {
-      throw new InvalidInputException("current", current.toString(), "is the same address as the previous one");
+      // Without the value: it is a phone number or user id, and this may end in logs.
+      throw new InvalidInputException("current", null, "is the same address as the previous one");
     }
   }
 

@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores what a channel received: upserts the lead by phone or channel user id
- * ({@link io.crmventas.core.lead.LeadStore#upsertByContact}; name from the profile; a Meta ad
- * referral makes the source META_ADS with its attribution), opens its conversation on the
- * channel and appends the message, all in one unit of work. Recording the same message again
+ * ({@link io.crmventas.core.lead.LeadStore#upsertByContact}; name from the profile, and the
+ * username from the lead's own messages; a Meta ad referral makes the source META_ADS with its
+ * attribution), opens its conversation on the channel and appends the message, all in one unit
+ * of work. A change of address the channel reports (a new number or user id) moves the lead:
+ * {@link #recordContactChange}. Recording the same message again
  * (a redelivered or reprocessed event) changes nothing: messages are unique by provider id.
  *
  * <p>After the unit commits: {@link MessageReceived} for a new message, {@link MetaLeadReceived}

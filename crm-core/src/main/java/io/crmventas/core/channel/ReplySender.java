@@ -94,6 +94,7 @@ public final class ReplySender {
    * A sender for tenants on several channels (WhatsApp and Telegram, say): a reply goes out
    * through {@code channels.channel(lead's tenant, conversation's channel)}.
    *
+   * @param channels the tenant's outbound channel for a channel name
    * @param delay the pause after each typing indicator (the original system used 4 s)
    */
   public ReplySender(CrmStore store, Channels channels, ReplySplitter splitter, Duration delay, Pause pause,

@@ -9,8 +9,9 @@ import java.util.Optional;
  * user who adopted a username may come with their business-scoped user id only; most come with
  * both. At least one is always present.
  *
- * <p>Channels send to the phone number when there is one (it works for every kind of message)
- * and to the user id otherwise.
+ * <p>WhatsApp channels send to the phone number when there is one (it works for every kind of
+ * message) and to the user id otherwise; a channel on a network that does not reach phone
+ * numbers (Telegram) sends to the user id only.
  */
 public record ContactAddress(Optional<PhoneNumber> phone, Optional<ChannelUserId> userId) {
 

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** The in-memory channel passes the contract; subclasses put an adapter in front of it as its provider. */
 class RecordingOutboundChannelTest extends OutboundChannelContract {
-  /** The channel, or the provider behind the adapter a subclass tests. */
-  protected RecordingOutboundChannel recording;
+  private RecordingOutboundChannel recording;
 
   @Override
   protected OutboundChannel createChannel() {

@@ -117,8 +117,8 @@ final class JdbcLeads extends JdbcScoped implements LeadStore {
         return new InsertResult.Duplicate<>(fill.isEmpty() ? fill.lead() : fill(fill));
       }
     }
-    throw new ConflictException("lead.id.unique", "lead " + candidate.id() + " could not be stored, and no lead has "
-        + candidate.contact() + " (the leads of that contact kept changing)");
+    throw new ConflictException("lead.id.unique", "lead " + candidate.id() + " could not be stored, and no lead has"
+        + " its phone number or user id (the leads of that contact kept changing)");
   }
 
   /**
