@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>A reply goes out on the conversation's channel ({@link Conversation#channel()}): the sender
  * asks its {@link Channels} for the lead's tenant and that channel, and refuses, before sending
  * anything, a conversation that is not the lead's or whose channel the outbound channel it got
- * does not serve ({@link InvalidInputException} naming the conversation). Thread-safe.
+ * does not serve ({@link InvalidInputException} naming the conversation), and an author other
+ * than BOT or SELLER or a seller who is not a member of the lead's tenant (naming the field).
+ * Thread-safe.
  */
 public final class ReplySender {
   private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
@@ -126,6 +128,18 @@ public final class ReplySender {
     Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(inReplyTo, "inReplyTo");
+    if (author != Author.BOT && author != Author.SELLER) {
+      throw new InvalidInputException("author", author, "must be BOT or SELLER for a reply");
+    }
+    if (seller == null) {
+      throw new InvalidInputException("seller", null, "is required (empty for the bot or a seller not named)");
+    }
+    if (seller.isPresent() && author != Author.SELLER) {
+      throw new InvalidInputException("seller", seller.get(), "is only for replies by a SELLER");
+    }
+    if (seller.isPresent() && store.tenant(lead.tenantId()).members().find(seller.get()).isEmpty()) {
+      throw new InvalidInputException("seller", seller.get(), "is not a member of tenant " + lead.tenantId());
+    }
     if (!conversation.tenantId().equals(lead.tenantId()) || !conversation.leadId().equals(lead.id())) {
       throw new InvalidInputException("conversation", conversation.id().toString(), "is not a conversation of lead "
           + lead.id());
@@ -138,9 +152,9 @@ public final class ReplySender {
     }
     List<Message> sent = new ArrayList<>();
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
-    answered.ifPresent(id -> markRead(channel, id));
+    answered.ifPresent(id -> markRead(channel, lead.tenantId(), id));
     for (String bubble : splitter.split(reply)) {
-      answered.ifPresent(id -> typing(channel, id));
+      answered.ifPresent(id -> typing(channel, lead.tenantId(), id));
       try {
         if (!delay.isZero()) {
           pause.pause(delay);
@@ -166,19 +180,19 @@ public final class ReplySender {
     return sent;
   }
 
-  private static void markRead(OutboundChannel channel, String inboundId) {
+  private static void markRead(OutboundChannel channel, TenantId tenant, String inboundId) {
     try {
       channel.markRead(inboundId);
     } catch (RuntimeException e) {
-      LOG.info("read receipt for {} failed (ignored): {}", inboundId, e.toString());
+      LOG.info("tenant={} read receipt for {} failed (ignored): {}", tenant, inboundId, e.toString());
     }
   }
 
-  private static void typing(OutboundChannel channel, String inboundId) {
+  private static void typing(OutboundChannel channel, TenantId tenant, String inboundId) {
     try {
       channel.showTyping(inboundId);
     } catch (RuntimeException e) {
-      LOG.info("typing indicator for {} failed (ignored): {}", inboundId, e.toString());
+      LOG.info("tenant={} typing indicator for {} failed (ignored): {}", tenant, inboundId, e.toString());
     }
   }
 }

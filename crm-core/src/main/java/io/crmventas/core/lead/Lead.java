@@ -63,6 +63,8 @@ public record Lead(
     long version) {
 
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
+  /** The longest {@link #name} kept. */
+  public static final int MAX_NAME = 200;
   /** The longest {@link #username} kept. */
   public static final int MAX_USERNAME = 100;
 
@@ -75,7 +77,7 @@ public record Lead(
       throw new InvalidInputException("phone", null, "is required when there is no channel user id");
     }
     username = Check.optionalText("username", username, MAX_USERNAME);
-    name = Check.optionalText("name", name, 200);
+    name = Check.optionalText("name", name, MAX_NAME);
     Check.optional("email", email);
     Check.notNull("status", status);
     Check.notNull("source", source);

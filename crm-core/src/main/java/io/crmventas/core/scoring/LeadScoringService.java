@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps leads' scores current: rescores a lead from its recent messages on every inbound
@@ -40,6 +42,7 @@ import java.util.function.UnaryOperator;
  * score is never written over a newer lead. Thread-safe.
  */
 public final class LeadScoringService {
+  private static final Logger LOG = LoggerFactory.getLogger(LeadScoringService.class);
   private static final int ATTEMPTS = 30;
   private static final int MESSAGES_READ = 200;
 
@@ -112,18 +115,21 @@ public final class LeadScoringService {
 
   /**
    * Changes what is known of the lead's intent (the assistant's or a seller's findings) and
-   * rescores it.
+   * rescores it. The change is stored first; a rescore that fails after it is logged, not thrown
+   * (the change stands, and the score catches up at the lead's next rescore).
    */
   public Lead updateQualification(TenantId tenantId, LeadId leadId, UnaryOperator<Qualification> change) {
     Objects.requireNonNull(change, "change");
     modify(tenantId, leadId, (t, l) -> l.withQualification(change.apply(l.qualification())));
-    rescore(tenantId, leadId, ScoreTrigger.QUALIFICATION);
+    rescoreAfter(tenantId, leadId, ScoreTrigger.QUALIFICATION);
     return store.tenant(tenantId).leads().find(leadId).orElseThrow();
   }
 
   /**
    * Moves the lead in the funnel and rescores it. Closing a lead (won, lost, discarded) also
-   * closes its open conversations, which frees its seller's capacity.
+   * closes its open conversations, which frees its seller's capacity. The move is stored and
+   * announced first; a rescore that fails after it is logged, not thrown (the move stands, and
+   * the score catches up at the lead's next rescore).
    */
   public Lead changeStatus(TenantId tenantId, LeadId leadId, LeadStatus status) {
     Objects.requireNonNull(status, "status");
@@ -139,8 +145,18 @@ public final class LeadScoringService {
       return l.withStatus(status, clock.instant());
     });
     events.publish(new LeadStatusChanged(tenantId, leadId, before.status(), status, after.statusChangedAt()));
-    rescore(tenantId, leadId, ScoreTrigger.STATUS_CHANGE);
+    rescoreAfter(tenantId, leadId, ScoreTrigger.STATUS_CHANGE);
     return t.leads().find(leadId).orElseThrow();
+  }
+
+  /** A rescore following a change already committed: its failure must not look like the change's. */
+  private void rescoreAfter(TenantId tenantId, LeadId leadId, ScoreTrigger trigger) {
+    try {
+      rescore(tenantId, leadId, trigger);
+    } catch (RuntimeException e) {
+      LOG.warn("tenant={} lead={} rescore after {} failed; the change is stored and the score catches up at the"
+          + " next rescore: {}", tenantId, leadId, trigger, e.toString());
+    }
   }
 
   private void closeConversations(TenantStore t, LeadId leadId) {

@@ -10,11 +10,14 @@ import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.event.DomainEvent;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.event.EventPublisher;
+import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadSource;
+import io.crmventas.core.lead.LeadStatus;
 import io.crmventas.core.scoring.LeadScoringService;
 import io.crmventas.core.scoring.ScoringRule;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
@@ -162,6 +165,29 @@ class InboundRecorderTest {
     assertThat(store.tenant(t.id).messages().find(r.message().id())).isPresent();
     assertThat(store.tenant(t.id).leads().find(r.lead().id()).orElseThrow().score()).isEmpty();
     assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+  }
+
+  @Test
+  void aNameOrTextLongerThanTheLeadOrMessageKeepsIsCutNotRefused() {
+    String name = "Ana ".repeat(70);
+    String text = "hola ".repeat(14_000);
+    InboundRecorder.Recorded r = recorder.record(t.id, text("m1", text).customerName(name).build());
+    assertThat(r.lead().name()).hasValueSatisfying(n -> assertThat(n).hasSize(Lead.MAX_NAME).endsWith("…"));
+    assertThat(r.message().body()).hasValueSatisfying(b -> assertThat(b).hasSize(Message.MAX_TEXT).endsWith("…")
+        .startsWith("hola hola"));
+  }
+
+  @Test
+  void aFailingRescoreAfterAStatusChangeIsLoggedAndTheChangeStands() {
+    ScoringRule broken = ScoringRule.of("broken", (ctx, out) -> {
+      throw new IllegalStateException("rule exploded");
+    });
+    LeadScoringService scoring = LeadScoringService.builder(store).clock(clock).rules(List.of(broken)).build();
+    Lead lead = t.lead();
+    Lead qualified = scoring.changeStatus(t.id, lead.id(), LeadStatus.QUALIFIED);
+    assertThat(qualified.status()).isEqualTo(LeadStatus.QUALIFIED);
+    assertThat(store.tenant(t.id).leads().find(lead.id()).orElseThrow().status()).isEqualTo(LeadStatus.QUALIFIED);
+    assertThat(scoring.updateQualification(t.id, lead.id(), q -> q).id()).isEqualTo(lead.id());
   }
 
   private static final ChannelUserId OLD_ID = new ChannelUserId("AR.13491208655302741918");

@@ -16,6 +16,9 @@ import io.crmventas.core.conversation.MessageId;
 import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.tenant.SellerKind;
+import io.crmventas.core.tenant.SellerProfile;
+import io.crmventas.core.tenant.UserId;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
@@ -129,6 +132,29 @@ class ReplySenderTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining(theirs.id().toString());
     assertThat(channel.calls()).isEmpty();
     assertThat(t.t.messages().list(onTelegram.id(), PageRequest.first(10)).items()).isEmpty();
+  }
+
+  @Test
+  void aWrongAuthorOrSellerIsRefusedBeforeAnythingIsSent() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    Optional<String> answered = Optional.of("inbound-1");
+    assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.LEAD, Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("author");
+    assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, null, Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("author");
+    assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.SELLER, null))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("seller");
+    UserId seller = t.seller("Bruno", SellerProfile.of(SellerKind.CLOSER, 10)).id();
+    assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.BOT, Optional.of(seller)))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("seller");
+    TenantFixture other = TenantFixture.create(store, clock);
+    UserId theirs = other.seller("Carla", SellerProfile.of(SellerKind.CLOSER, 10)).id();
+    assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.SELLER, Optional.of(theirs)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a member");
+    assertThat(channel.calls()).isEmpty();
+    sender.send(lead, c, "Hola.", Optional.empty(), Author.SELLER, Optional.of(seller));
+    assertThat(channel.calls()).hasSize(1);
   }
 
   @Test

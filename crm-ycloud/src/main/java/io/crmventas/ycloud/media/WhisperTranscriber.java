@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmventas.core.CrmException;
 import io.crmventas.core.RetriableException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -70,17 +72,24 @@ public final class WhisperTranscriber implements Transcriber {
       try {
         json = mapper.readTree(body);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
-        // A garbled answer will not get better by asking again.
-        throw new CrmException("transcription answer is not JSON: " + shorten(body));
+        // A garbled answer will not get better by asking again. Its size only: it may hold the
+        // transcript.
+        throw new CrmException("transcription answer is not JSON (" + body.length() + " characters)");
       }
       JsonNode text = json.get("text");
       if (text == null || !text.isTextual()) {
-        throw new CrmException("transcription answer has no text: " + shorten(body));
+        throw new CrmException("transcription answer has no text (fields: " + fieldNames(json) + ")");
       }
       return text.asText().strip();
     } catch (IOException e) {
       throw new RetriableException("transcription service unreachable: " + e.getMessage(), e);
     }
+  }
+
+  private static String fieldNames(JsonNode json) {
+    List<String> names = new ArrayList<>();
+    json.fieldNames().forEachRemaining(names::add);
+    return names.size() > 20 ? String.join(", ", names.subList(0, 20)) + ", ..." : String.join(", ", names);
   }
 
   private static String shorten(String s) {

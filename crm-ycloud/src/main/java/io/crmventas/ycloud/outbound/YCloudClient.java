@@ -168,8 +168,10 @@ public final class YCloudClient implements OutboundChannel {
     String id = answer.path("id").asText("");
     if (id.isBlank()) {
       // Accepted, so perhaps on its way: not worth a retry that could send it twice.
+      // Not the whole answer: it repeats the recipient and the text.
       throw new ChannelRejectedException("YCloud accepted the message but returned no id (not sent again, it may"
-          + " have gone out): " + answer);
+          + " have gone out; status " + answer.path("status").asText("none") + ", wamid "
+          + answer.path("wamid").asText("none") + ")");
     }
     Optional<String> wamid = Optional.of(answer.path("wamid").asText("")).filter(s -> !s.isBlank());
     DeliveryStatus status = StatusUpdate.deliveryStatusOf(answer.path("status").asText("accepted"))

@@ -314,7 +314,8 @@ public final class YCloudEventParser {
     try {
       return PhoneNumber.parse(path, value.startsWith("+") ? value : "+" + value);
     } catch (CrmException e) {
-      throw new MalformedEventException(path + " is not a phone number: " + e.getMessage(), e);
+      // Without the value (a customer's number ends in logs and the answer); YCloud has it.
+      throw new MalformedEventException(path + " is not a phone number in international (E.164) form");
     }
   }
 
@@ -334,15 +335,24 @@ public final class YCloudEventParser {
     if (n == null || n.isNull()) {
       throw new MalformedEventException(path + " is required");
     }
-    if (!n.isTextual() || n.asText().isBlank()) {
+    if (!n.isTextual() || withoutNul(n.asText()).isBlank()) {
       throw new MalformedEventException(path + " must be a non-empty string");
     }
-    return n.asText();
+    return withoutNul(n.asText());
   }
 
   private static Optional<String> optText(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
-    return n != null && n.isValueNode() && !n.isNull() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
+    return n != null && n.isValueNode() && !n.isNull() ? Optional.of(withoutNul(n.asText())).filter(s -> !s.isBlank())
+        : Optional.empty();
+  }
+
+  /**
+   * {@code s} without U+0000: JSON may carry it (escaped), PostgreSQL text cannot, and
+   * it means nothing in an id or a message.
+   */
+  private static String withoutNul(String s) {
+    return s.indexOf(0) < 0 ? s : s.replace(String.valueOf((char) 0), "");
   }
 
   private static Instant instant(JsonNode parent, String field, String path) {

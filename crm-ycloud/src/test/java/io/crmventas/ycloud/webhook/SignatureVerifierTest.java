@@ -4,7 +4,10 @@ import static io.crmventas.ycloud.webhook.Fixtures.OTHER_SECRET;
 import static io.crmventas.ycloud.webhook.Fixtures.SECRET;
 import static io.crmventas.ycloud.webhook.Fixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.ycloud.webhook.SignatureVerifier.Outcome;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,15 @@ class SignatureVerifierTest {
     List<String> both = List.of(OTHER_SECRET, SECRET);
     assertThat(verifier.verify(SignatureVerifier.sign(SECRET, now, body), body, both)).isEqualTo(Outcome.VALID);
     assertThat(verifier.verify(SignatureVerifier.sign(OTHER_SECRET, now, body), body, both)).isEqualTo(Outcome.VALID);
+  }
+
+  @Test
+  void anEmptySecretMatchesNothingAndFixedSecretsRefuseABlankOne() {
+    String header = SignatureVerifier.sign(SECRET, now, body);
+    assertThat(verifier.verify(header, body, List.of(""))).isEqualTo(Outcome.MISMATCH);
+    assertThat(verifier.verify(header, body, List.of("", SECRET))).isEqualTo(Outcome.VALID);
+    assertThatThrownBy(() -> WebhookSecrets.of(Map.of(TenantId.of("acme"), List.of(SECRET, " "))))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("acme").hasMessageNotContaining(SECRET);
   }
 
   @Test

@@ -213,6 +213,9 @@ class YCloudEventParserTest {
     // An unreadable number alone is malformed, naming the field.
     assertThatThrownBy(() -> parser.parse(Fixtures.json("inbound-text").replace("\"+5491155550001\"", "\"not-a-number\"")))
         .isInstanceOf(MalformedEventException.class).hasMessageContaining("whatsappInboundMessage.from");
+    // ...without the number itself, which would end in logs.
+    assertThatThrownBy(() -> parser.parse(Fixtures.json("inbound-text").replace("\"+5491155550001\"", "\"0115555000\"")))
+        .isInstanceOf(MalformedEventException.class).hasMessageNotContaining("0115555000").hasNoCause();
   }
 
   private InboundMessage inboundOf(String json) {
@@ -268,6 +271,18 @@ class YCloudEventParserTest {
 
   private YCloudEvent.SystemNotice noticeOf(String json) {
     return (YCloudEvent.SystemNotice) parser.parse(json);
+  }
+
+  @Test
+  void aNulCharacterIsDroppedFromTextsAndIds() {
+    String json = Fixtures.json("inbound-text").replace("evt_inbound-text_01", "evt_inbound\\u0000-text_01")
+        .replace("Hola, quiero", "Hola,\\u0000 quiero");
+    YCloudEvent.InboundMessageReceived in = (YCloudEvent.InboundMessageReceived) parser.parse(json);
+    assertThat(in.id()).isEqualTo("evt_inbound-text_01");
+    assertThat(in.message().text()).hasValueSatisfying(t -> assertThat(t).startsWith("Hola, quiero").doesNotContain(String.valueOf((char) 0)));
+    // An id of NUL alone is no id.
+    assertThatThrownBy(() -> parser.parse(json.replace("evt_inbound\\u0000-text_01", "\\u0000")))
+        .isInstanceOf(MalformedEventException.class).hasMessage("id must be a non-empty string");
   }
 
   @Test

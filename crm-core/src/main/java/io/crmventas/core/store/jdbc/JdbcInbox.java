@@ -115,12 +115,14 @@ final class JdbcInbox implements InboxStore {
    */
   private InboxEvent storedAfterWrite(InboxEvent e) {
     try {
-      return stored(e).orElseThrow(() -> new StoreUnavailableException("event " + e.eventId()
-          + " was purged while the batch was stored; the batch is stored, deliver the event again", null));
+      // Without the event's id or tenant: a group commit's batch mixes tenants, and every caller
+      // of the batch gets this.
+      return stored(e).orElseThrow(() -> new StoreUnavailableException("an event of the batch was purged while the"
+          + " batch was stored; the batch is stored, deliver the event again", null));
     } catch (RetriableException r) {
       throw r;
     } catch (RuntimeException x) {
-      throw new StoreUnavailableException("the batch is stored, but reading back event " + e.eventId() + " failed", x);
+      throw new StoreUnavailableException("the batch is stored, but reading back one of its events failed", x);
     }
   }
 

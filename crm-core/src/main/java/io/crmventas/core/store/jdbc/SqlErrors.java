@@ -22,6 +22,9 @@ final class SqlErrors {
   private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
   private static final Pattern KEY_VALUE = Pattern.compile("\\)=\\(([^)]*)\\)");
 
+  /** Unique rules whose key is personal data, left out of messages. */
+  private static final java.util.Set<String> PERSONAL_KEYS =
+      java.util.Set.of("lead.phone.unique", "lead.channelUserId.unique", "user.email.unique");
   private static final Map<String, String> UNIQUE_RULES = Map.ofEntries(
       Map.entry("tenants_pkey", "tenant.id.unique"),
       Map.entry("users_pkey", "user.id.unique"),
@@ -86,6 +89,11 @@ final class SqlErrors {
     switch (state) {
       case "23505" -> {
         String rule = UNIQUE_RULES.getOrDefault(constraint, constraint);
+        if (PERSONAL_KEYS.contains(rule)) {
+          // The key is a phone number, user id or e-mail: the caller has it, logs must not. The
+          // driver's exception says it too, so it is not kept as the cause.
+          return new ConflictException(rule, "duplicate: " + rule + " (another row of the tenant has it)");
+        }
         return new ConflictException(rule, "duplicate: " + rule + " (" + keyValue(e) + ")", e);
       }
       case "23503" -> {
@@ -99,7 +107,8 @@ final class SqlErrors {
         String field = ROW_FIELDS.getOrDefault(constraint, constraint);
         return new InvalidInputException(field, keyValue(e), "does not exist in tenant " + firstOf(keyValue(e)));
       }
-      case "23514", "23502", "22001", "22P02", "22007", "22008" -> {
+      // 22021 and 22P05: a character the database cannot store (U+0000 in text or jsonb).
+      case "23514", "23502", "22001", "22P02", "22007", "22008", "22021", "22P05" -> {
         return new InvalidInputException(constraint == null ? "value" : constraint, null,
             "was rejected by the database: " + firstLine(e.getMessage()));
       }

@@ -70,7 +70,7 @@ final class MemDirectory implements TenantDirectory, UserDirectory {
         throw new ConflictException("user.id.unique", "user " + user.id() + " already exists");
       }
       if (db.usersByEmail.containsKey(user.email())) {
-        throw new ConflictException("user.email.unique", "e-mail " + user.email() + " is already taken");
+        throw new ConflictException("user.email.unique", "duplicate: user.email.unique (another user has that e-mail)");
       }
       db.put(db.users, user.id(), user);
       db.put(db.usersByEmail, user.email(), user.id());
@@ -100,7 +100,7 @@ final class MemDirectory implements TenantDirectory, UserDirectory {
       }
       UserId owner = db.usersByEmail.get(user.email());
       if (owner != null && !owner.equals(user.id())) {
-        throw new ConflictException("user.email.unique", "e-mail " + user.email() + " is already taken");
+        throw new ConflictException("user.email.unique", "duplicate: user.email.unique (another user has that e-mail)");
       }
       User updated = new User(user.id(), user.email(), user.name(), current.createdAt());
       db.remove(db.usersByEmail, current.email());

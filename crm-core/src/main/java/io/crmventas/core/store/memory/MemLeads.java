@@ -48,11 +48,11 @@ final class MemLeads extends MemScoped implements LeadStore {
   private static void requireFree(TenantData d, LeadId id, Optional<PhoneNumber> phone,
       Optional<ChannelUserId> userId) {
     if (phone.map(d.leadsByPhone::get).filter(other -> !other.equals(id)).isPresent()) {
-      throw new ConflictException("lead.phone.unique", "a lead with phone " + phone.get() + " already exists");
+      throw new ConflictException("lead.phone.unique", "duplicate: lead.phone.unique (another lead has that phone number)");
     }
     if (userId.map(d.leadsByUserId::get).filter(other -> !other.equals(id)).isPresent()) {
       throw new ConflictException("lead.channelUserId.unique",
-          "a lead with channel user id " + userId.get() + " already exists");
+          "duplicate: lead.channelUserId.unique (another lead has that channel user id)");
     }
   }
 

@@ -3,6 +3,7 @@ package io.crmventas.core.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.CrmException;
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.StoreUnavailableException;
 import java.sql.SQLException;
@@ -31,6 +32,15 @@ class SqlErrorsTest {
   @ValueSource(strings = {"42P01", "42703", "XX000"})
   void aBrokenStatementIsNotRetriable(String state) {
     CrmException e = SqlErrors.translate(new SQLException("relation does not exist", state), "select");
+    assertThat(e.isRetriable()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"22021", "22P05"})
+  void aCharacterTheDatabaseCannotStoreIsInvalidInput(String state) {
+    CrmException e = SqlErrors.translate(new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", state),
+        "insert message");
+    assertThat(e).isInstanceOf(InvalidInputException.class);
     assertThat(e.isRetriable()).isFalse();
   }
 }
