@@ -38,6 +38,17 @@ public sealed interface AssignmentOutcome {
     }
   }
 
+  /**
+   * The lead is closed (won, lost or discarded): nobody is given it, and it left the assignment
+   * queue if it was waiting there.
+   */
+  record Closed(Lead lead) implements AssignmentOutcome {
+    @Override
+    public LeadId leadId() {
+      return lead.id();
+    }
+  }
+
   /** The seller did not answer in time and the CEO was told (the lead keeps its seller). */
   record Escalated(StaleAssignment stale) implements AssignmentOutcome {
     @Override

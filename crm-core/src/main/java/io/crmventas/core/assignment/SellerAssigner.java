@@ -87,7 +87,8 @@ public final class SellerAssigner {
 
   /**
    * Assigns an unassigned lead by the tenant's rules, or queues it (and tells the CEO) when
-   * nobody can take it now. A lead that already has a seller is left alone.
+   * nobody can take it now. A lead that already has a seller is left alone, and so is a closed one
+   * (won, lost or discarded: {@code Closed}); either leaves the queue.
    *
    * @throws NotFoundException if the tenant or lead does not exist
    */
@@ -101,6 +102,11 @@ public final class SellerAssigner {
       if (lead.assignedSellerId().isPresent()) {
         t.assignmentQueue().remove(leadId);
         return new Result(new AlreadyAssigned(lead), false);
+      }
+      if (!lead.status().isOpen()) {
+        // Closed while it waited in the queue (or never open): no seller is given a closed lead.
+        t.assignmentQueue().remove(leadId);
+        return new Result(new AssignmentOutcome.Closed(lead), false);
       }
       return decideAndGive(t, tenant, lead, Set.of(), AssignmentKind.AUTOMATIC);
     }));
@@ -119,6 +125,10 @@ public final class SellerAssigner {
         out.add(assign(tenantId, q.leadId()));
       } catch (NotFoundException e) {
         store.tenant(tenantId).assignmentQueue().remove(q.leadId());
+      } catch (RuntimeException e) {
+        // One lead that cannot be assigned now (busy sellers, a store hiccup) does not hold back
+        // the rest; it stays queued for the next run.
+        LOG.warn("tenant={} queued lead {} not assigned this time: {}", tenantId, q.leadId(), e.toString());
       }
     }
     return out;
@@ -140,10 +150,12 @@ public final class SellerAssigner {
    * themselves if they have room.
    *
    * @throws ForbiddenException if the actor may not do this
+   * @throws InvalidInputException if the lead is closed (won, lost or discarded)
    * @throws ConflictException if the lead already has a seller ({@code lead.assigned}) or a
    *     seller taking it is at capacity ({@code seller.capacity})
    */
   public Assigned assignTo(TenantId tenantId, LeadId leadId, UserId sellerId, UserId actorId) {
+    Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(sellerId, "sellerId");
     Objects.requireNonNull(actorId, "actorId");
     Tenant tenant = tenant(tenantId);
@@ -156,6 +168,9 @@ public final class SellerAssigner {
             + " for themselves");
       }
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      if (!lead.status().isOpen()) {
+        throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to assign it");
+      }
       if (lead.assignedSellerId().isPresent()) {
         throw new ConflictException("lead.assigned", "lead " + leadId + " is already assigned to "
             + lead.assignedSellerId().get() + "; a CEO can reassign it with a reason");
@@ -193,6 +208,7 @@ public final class SellerAssigner {
    *     seller is not an active seller or already has it
    */
   public Assigned reassign(TenantId tenantId, LeadId leadId, UserId newSellerId, String reason, UserId actorId) {
+    Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(newSellerId, "newSellerId");
     Objects.requireNonNull(actorId, "actorId");
     String why = Check.text("reason", reason, 1000);
@@ -240,7 +256,12 @@ public final class SellerAssigner {
             return new Result(new AlreadyAssigned(lead), false);
           }
           Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE);
-          return moved.outcome() instanceof Assigned ? moved : new Result(new Escalated(s), false);
+          if (!(moved.outcome() instanceof Assigned)) {
+            // Nobody else can take it: it keeps its seller, so it does not wait in the queue.
+            t.assignmentQueue().remove(lead.id());
+            return new Result(new Escalated(s), false);
+          }
+          return moved;
         }));
         if (r.outcome() instanceof Assigned) {
           afterCommit(tenant, r);

@@ -115,6 +115,11 @@ public final class TurnAssembler implements InboxProcessor.Handler {
     if (found.isEmpty()) {
       return;
     }
+    if (t.inbox().find(PROVIDER, followUpId(event.eventId())).isPresent()) {
+      // An earlier attempt of this check handed the turn to its follow-up, then its worker died
+      // before completing it: the follow-up decides, or this would publish the turn twice.
+      return;
+    }
     Message last = found.get();
     Duration window = window(event.tenantId());
     // The message with the ones stored just before it (as many as a turn may hold) and the next.

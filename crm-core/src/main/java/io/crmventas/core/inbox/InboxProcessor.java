@@ -82,7 +82,13 @@ public final class InboxProcessor implements AutoCloseable {
     for (InboxEvent e : batch) {
       Lease l = e.lease().orElseThrow();
       if (stopping.get()) {
-        inbox.release(e.id(), l.token());
+        try {
+          inbox.release(e.id(), l.token());
+        } catch (RuntimeException ex) {
+          // The rest are still handed back; this one returns when its lease ends.
+          LOG.warn("tenant={} inbox event {} could not be handed back; it returns when its lease ends: {}",
+              e.tenantId(), e.id(), ex.toString());
+        }
         continue;
       }
       try {

@@ -77,6 +77,12 @@ public interface InboxStore {
   /** How many events are in each status; every status is present. */
   Map<InboxStatus, Long> countByStatus();
 
-  /** Deletes DONE events completed before {@code before}; returns how many. */
+  /**
+   * Deletes DONE events completed before {@code before}; returns how many. The inbox's unique key
+   * is the final word on duplicates, so keep DONE events at least as long as a provider may
+   * deliver an event again and as the deduplicator remembers it (24 h for YCloud's Redis
+   * deduplicator): an event purged sooner and delivered again is stored and handled again
+   * (handlers must keep that harmless; YCloud's stores nothing twice).
+   */
   int purgeDone(Instant before);
 }

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-  /** How long low and medium priority notifications are kept. */
+  /**
+   * How long low and medium priority notifications are kept; a follow-up, at least as long as
+   * the lead it is about can still be due for it ({@link AlertSettings#FOLLOW_UP_MAX_AGE} and a
+   * day), so that its dedup key outlives the silence it reminds of and it is not sent again.
+   */
   public static final Duration LOW_PRIORITY_LIFETIME = Duration.ofDays(7);
 
   private final CrmStore store;
@@ -75,6 +79,8 @@ public final class Notifier {
       // Microseconds, as PostgreSQL keeps them, so what is returned equals what is stored.
       Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
       Map<UserId, Optional<NotificationSettings>> settings = new HashMap<>();
+      Duration followUps = drafts.stream().anyMatch(d -> d.type() == NotificationType.FOLLOW_UP)
+          ? followUpLifetime(tenant) : LOW_PRIORITY_LIFETIME;
       List<Notification> toStore = new ArrayList<>(drafts.size());
       for (NotificationDraft draft : drafts) {
         boolean accepted = settings.computeIfAbsent(draft.recipientId(), r -> t.notificationSettings().find(r))
@@ -83,7 +89,8 @@ public final class Notifier {
           continue;
         }
         Optional<Instant> expires = draft.priority() == Priority.LOW || draft.priority() == Priority.MEDIUM
-            ? Optional.of(now.plus(LOW_PRIORITY_LIFETIME)) : Optional.empty();
+            ? Optional.of(now.plus(draft.type() == NotificationType.FOLLOW_UP ? followUps : LOW_PRIORITY_LIFETIME))
+            : Optional.empty();
         toStore.add(new Notification(NotificationId.of(ids.next()), tenant, draft.recipientId(), draft.type(),
             draft.priority(), draft.title(), draft.message(), draft.data(), draft.related(), draft.dedupKey(),
             Optional.empty(), expires, now));
@@ -95,5 +102,12 @@ public final class Notifier {
       LOG.warn("tenant={} could not send {} notification(s): {}", tenant, drafts.size(), e.toString());
       return List.of();
     }
+  }
+
+  /** A follow-up lives while its lead can still be due for it, and a day more. */
+  private Duration followUpLifetime(TenantId tenant) {
+    Duration due = store.tenants().find(tenant).map(t -> t.settings().get(AlertSettings.FOLLOW_UP_MAX_AGE))
+        .orElse(AlertSettings.FOLLOW_UP_MAX_AGE.defaultValue()).plusDays(1);
+    return due.compareTo(LOW_PRIORITY_LIFETIME) > 0 ? due : LOW_PRIORITY_LIFETIME;
   }
 }

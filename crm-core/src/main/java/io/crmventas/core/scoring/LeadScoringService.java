@@ -127,7 +127,8 @@ public final class LeadScoringService {
 
   /**
    * Moves the lead in the funnel and rescores it. Closing a lead (won, lost, discarded) also
-   * closes its open conversations, which frees its seller's capacity. The move is stored and
+   * closes its open conversations, which frees its seller's capacity, and takes it out of the
+   * assignment queue. The move is stored and
    * announced first; a rescore that fails after it is logged, not thrown (the move stands, and
    * the score catches up at the lead's next rescore).
    */
@@ -141,6 +142,8 @@ public final class LeadScoringService {
     Lead after = modify(tenantId, leadId, (tx, l) -> {
       if (!status.isOpen()) {
         closeConversations(tx, leadId);
+        // A closed lead no longer waits for a seller.
+        tx.assignmentQueue().remove(leadId);
       }
       return l.withStatus(status, clock.instant());
     });

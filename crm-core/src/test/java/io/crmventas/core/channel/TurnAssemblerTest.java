@@ -158,6 +158,22 @@ class TurnAssemblerTest {
   }
 
   @Test
+  void aCheckReclaimedAfterItHandedItsTurnToAFollowUpDoesNotPublishItToo() {
+    Message voice = store(MessageType.AUDIO, null, clock.instant());
+    clock.advance(Duration.ofSeconds(3));
+    Message text = leadWrites("¿me decís?");
+    after(Duration.ofSeconds(9));
+    InboxEvent check = store.tenant(tenant.id).inbox().find(TurnAssembler.PROVIDER, "turn:" + text.id()).orElseThrow();
+    Message transcribed = store.tenant(tenant.id).messages().setTranscript(voice.id(), "Quiero el plan anual");
+    assembler.messageArrived(transcribed);
+    // Its worker died before completing it; claimed again once the voice note is ready.
+    assembler.handle(check);
+    assertThat(turns).isEmpty();
+    after(Duration.ofSeconds(5));
+    assertThat(turns).singleElement().satisfies(t -> assertThat(t.messageIds()).containsExactly(voice.id(), text.id()));
+  }
+
+  @Test
   void aBurstAfterALongConversationIsOneTurn() {
     Message first = leadWrites("hola");
     for (int i = 0; i < 300; i++) {

@@ -88,7 +88,12 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
         message = transcribe(event, message, audio.get());
       }
       Message stored = message;
-      turns.ifPresent(t -> t.messageArrived(stored));
+      // A message stored before is announced again only by a later attempt of its own event (the
+      // first may have died before announcing it), not by the same message in another event (one
+      // redelivered after its inbox row was purged), whose turn was published long ago.
+      if (r.newMessage() || event.attempts() > 1) {
+        turns.ifPresent(t -> t.messageArrived(stored));
+      }
     } else if (parsed instanceof YCloudEvent.BusinessEcho echo) {
       recorder.record(event.tenantId(), echo.message(), event.attempts() > 1);
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {

@@ -164,11 +164,18 @@ public abstract class NotificationChecksContract extends ActivityContract {
     assertThat(sent).allSatisfy(n -> {
       assertThat(n.type()).isEqualTo(NotificationType.FOLLOW_UP);
       assertThat(n.priority()).isEqualTo(Priority.MEDIUM);
-      assertThat(n.expiresAt()).contains(n.createdAt().plus(Notifier.LOW_PRIORITY_LIFETIME));
+      // Kept while its lead can still be due (the maximum age, 14 days, and one more), not 7 days.
+      assertThat(n.expiresAt()).contains(n.createdAt().plus(AlertSettings.FOLLOW_UP_MAX_AGE.defaultValue())
+          .plus(Duration.ofDays(1)));
       assertThat(n.message()).contains("nuevo");
     });
     clock.set(created.plus(Duration.ofDays(2)).plusSeconds(5));
     assertThat(checks.followUps(a.id)).isEqualTo(1);
+    // A week later the clean-up keeps them, so the same silences are not reminded of again.
+    clock.set(created.plus(Duration.ofDays(9)));
+    center.cleanUp(a.id);
+    assertThat(checks.followUps(a.id)).isZero();
+    assertThat(of(a.seller1.id())).hasSize(4);
     // Beyond the maximum age nobody is reminded any more.
     clock.set(created.plus(Duration.ofDays(40)));
     Lead late = lead(a.seller2.id(), created, LeadSource.ORGANIC, LeadStatus.NEW, created);
@@ -332,7 +339,10 @@ public abstract class NotificationChecksContract extends ActivityContract {
     leadSays(c, at("10:00:00"));
     clock.set(at("10:00:00").plus(Duration.ofDays(1)).plusSeconds(1));
     assertThat(checks.followUps(a.id)).isEqualTo(1);
+    // A follow-up outlives the medium-priority week while its lead can still be due for it.
     clock.advance(Notifier.LOW_PRIORITY_LIFETIME);
+    assertThat(center.cleanUp(a.id)).isZero();
+    clock.advance(AlertSettings.FOLLOW_UP_MAX_AGE.defaultValue().plusDays(1).minus(Notifier.LOW_PRIORITY_LIFETIME));
     assertThat(center.cleanUp(a.id)).isEqualTo(1);
     assertThat(of(a.seller1.id())).isEmpty();
   }

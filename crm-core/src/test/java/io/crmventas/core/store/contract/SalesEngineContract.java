@@ -246,6 +246,33 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(a.t.assignmentQueue().oldestFirst(10)).extracting(q -> q.leadId()).containsExactly(alsoWaiting.id());
   }
 
+  @Test
+  void aLeadClosedWhileItWaitsLeavesTheQueueAndIsNeverGivenToASeller() {
+    for (User s : List.of(a.seller1, a.seller2)) {
+      var m = a.t.members().find(s.id()).orElseThrow();
+      a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(1)));
+    }
+    Lead first = a.lead();
+    Lead second = a.lead();
+    a.conversation(first);
+    a.conversation(second);
+    assigner.assign(a.id, first.id());
+    assigner.assign(a.id, second.id());
+    Lead discarded = a.lead();
+    a.conversation(discarded);
+    assertThat(assigner.assign(a.id, discarded.id())).isInstanceOf(Queued.class);
+
+    scoring.changeStatus(a.id, discarded.id(), LeadStatus.DISCARDED);
+    assertThat(a.t.assignmentQueue().size()).isZero();
+    // Room frees up: nobody is waiting, and the closed lead is not given to anyone.
+    scoring.changeStatus(a.id, first.id(), LeadStatus.LOST);
+    assertThat(a.t.leads().find(discarded.id()).orElseThrow().assignedSellerId()).isEmpty();
+    assertThat(assigner.assign(a.id, discarded.id())).isInstanceOf(AssignmentOutcome.Closed.class);
+    assertThatThrownBy(() -> assigner.assignTo(a.id, discarded.id(), a.seller1.id(), a.ceo.id()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("closed");
+    assertThat(a.t.assignments().history(discarded.id())).isEmpty();
+  }
+
   // ---------------------------------------------------------------- manual assignment and reassignment
 
   @Test
@@ -340,6 +367,22 @@ public abstract class SalesEngineContract extends StoreContract {
     });
     assertThat(assigner.handleStale(a.id)).as("the new seller's clock starts now").isEmpty();
     assertThat(notificationsOf(first)).extracting(Notification::title).contains("Lead pasado a otro vendedor");
+  }
+
+  @Test
+  void aStaleLeadNobodyElseCanTakeKeepsItsSellerAndDoesNotWaitInTheQueue() {
+    rule("answer in 30 minutes", AssignmentStrategy.ROUND_ROBIN, CandidatePool.ALL_SELLERS,
+        Optional.of(Duration.ofMinutes(30)), StaleAction.REASSIGN, Set.of());
+    Lead lead = a.lead();
+    a.conversation(lead);
+    UserId first = ((Assigned) assigner.assign(a.id, lead.id())).sellerId();
+    UserId other = first.equals(a.seller1.id()) ? a.seller2.id() : a.seller1.id();
+    var m = a.t.members().find(other).orElseThrow();
+    a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(0)));
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(assigner.handleStale(a.id)).singleElement().isInstanceOf(AssignmentOutcome.Escalated.class);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).contains(first);
+    assertThat(a.t.assignmentQueue().find(lead.id())).isEmpty();
   }
 
   @Test
