@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * dead-lettered when claimed again, and an {@link Error} from a handler (other than the JVM
  * running out of memory) fails the attempt like an exception. Each event's lease is renewed
  * before it is handled when less than half of it is left, so a slow batch does not let its last
- * events go to another worker.
+ * events go to another worker, and renewed again every third of it while a handler runs (a voice
+ * note transcribed for longer than the lease stays with its worker: another one handling it too
+ * would publish its events twice).
  *
  * <p>{@link #runOnce()} works one batch on the calling thread (tests, or a scheduler of the
  * application's choosing). {@link #start()} polls on one background thread; {@link #close()}
@@ -53,7 +58,14 @@ public final class InboxProcessor implements AutoCloseable {
   private final int maxAttempts;
   private final Backoff backoff;
   private final Duration pollInterval;
+  private final Duration renewEvery;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** Renews the leases of events being handled, for every processor of the JVM: light work. */
+  private static final ScheduledExecutorService LEASE_KEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "inbox-lease-keeper");
+    t.setDaemon(true);
+    return t;
+  });
   private Thread thread;
 
   private InboxProcessor(Builder b) {
@@ -66,6 +78,8 @@ public final class InboxProcessor implements AutoCloseable {
     this.maxAttempts = b.maxAttempts;
     this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
     this.pollInterval = b.pollInterval;
+    Duration third = b.lease.dividedBy(3);
+    this.renewEvery = b.renewEvery != null ? b.renewEvery : third.toMillis() >= 1 ? third : Duration.ofMillis(1);
   }
 
   public static Builder builder(InboxStore inbox) {
@@ -125,6 +139,8 @@ public final class InboxProcessor implements AutoCloseable {
       LOG.error("tenant={} inbox event {} ({}) dead-lettered: {}", e.tenantId(), e.id(), e.eventType(), error);
       return;
     }
+    ScheduledFuture<?> keeper = LEASE_KEEPER.scheduleAtFixedRate(() -> renew(e, l), renewEvery.toMillis(),
+        renewEvery.toMillis(), TimeUnit.MILLISECONDS);
     try {
       h.handle(e);
     } catch (Exception | Error ex) {
@@ -143,11 +159,25 @@ public final class InboxProcessor implements AutoCloseable {
             e.eventType(), e.attempts(), maxAttempts, retryAt, error);
       }
       return;
+    } finally {
+      keeper.cancel(false);
     }
     // Outside the try: a store failure here must not count the (successful) handling as failed.
     if (!inbox.complete(e.id(), l.token())) {
       LOG.warn("tenant={} inbox event {} was handled but its lease had been lost; it will be handled again",
           e.tenantId(), e.id());
+    }
+  }
+
+  /** Keeps the lease of an event being handled; a renewal that fails is tried again at the next tick. */
+  private void renew(InboxEvent e, Lease l) {
+    try {
+      if (!inbox.extendLease(e.id(), l.token(), lease)) {
+        LOG.warn("tenant={} inbox event {} lost its lease while being handled; another worker may handle it too",
+            e.tenantId(), e.id());
+      }
+    } catch (RuntimeException ex) {
+      LOG.warn("tenant={} inbox event {}: lease renewal failed, trying again: {}", e.tenantId(), e.id(), ex.toString());
     }
   }
 
@@ -224,6 +254,7 @@ public final class InboxProcessor implements AutoCloseable {
     private Duration initialBackoff = Duration.ofSeconds(5);
     private Duration maxBackoff = Duration.ofMinutes(30);
     private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration renewEvery;
 
     private Builder(InboxStore inbox) {
       this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -274,6 +305,15 @@ public final class InboxProcessor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often the lease of an event being handled is renewed, in real time (default a third of
+     * the lease); must be shorter than the lease.
+     */
+    public Builder leaseRenewal(Duration v) {
+      renewEvery = Objects.requireNonNull(v, "leaseRenewal");
+      return this;
+    }
+
     public InboxProcessor build() {
       if (handlers.isEmpty()) {
         throw new InvalidInputException("handlers", handlers.keySet(), "must name at least one provider's handler");
@@ -284,6 +324,10 @@ public final class InboxProcessor implements AutoCloseable {
       Check.atLeast("maxAttempts", maxAttempts, 1);
       Check.positive("lease", lease);
       Check.positive("pollInterval", pollInterval);
+      if (renewEvery != null && (renewEvery.toMillis() < 1 || renewEvery.compareTo(lease) >= 0)) {
+        throw new InvalidInputException("leaseRenewal", renewEvery, "must be at least 1 ms and shorter than the lease "
+            + lease);
+      }
       return new InboxProcessor(this); // checks the backoff
     }
   }

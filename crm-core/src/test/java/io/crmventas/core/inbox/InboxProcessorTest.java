@@ -165,6 +165,44 @@ class InboxProcessorTest {
   }
 
   @Test
+  void theLeaseIsRenewedWhileAHandlerRunsLongerThanIt() {
+    InboxEvent e = append("test", "voice note");
+    List<Integer> claimedByOthers = new CopyOnWriteArrayList<>();
+    InboxProcessor p = InboxProcessor.builder(store.inbox()).handler("test", ev -> {
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(25));   // 75 s in all, more than the 30-s lease
+        waitForARenewal(ev);
+        claimedByOthers.add(store.inbox().claim("other-node", Set.of("test"), 10, Duration.ofSeconds(30)).size());
+      }
+      handled.add(ev.payload());
+    }).clock(clock).lease(Duration.ofSeconds(30)).leaseRenewal(Duration.ofMillis(20)).build();
+    assertThat(p.runOnce()).isEqualTo(1);
+    assertThat(claimedByOthers).as("no other worker got it while it was being handled").containsExactly(0, 0, 0);
+    assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DONE);
+    assertThat(handled).containsExactly("voice note");
+  }
+
+  /** Waits (real time) until the keeper has renewed the lease past the test clock's now. */
+  private void waitForARenewal(InboxEvent ev) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      java.time.Instant until = store.inbox().find(ev.id()).orElseThrow().lease().orElseThrow().until();
+      if (until.isAfter(clock.instant().plusSeconds(20))) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("the lease was not renewed");
+  }
+
+  @Test
+  void aLeaseRenewalAsLongAsTheLeaseIsRefused() {
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> InboxProcessor.builder(store.inbox())
+        .handler("test", ev -> { }).lease(Duration.ofSeconds(30)).leaseRenewal(Duration.ofSeconds(30)).build()))
+        .isInstanceOf(io.crmventas.core.InvalidInputException.class).hasMessageContaining("leaseRenewal");
+  }
+
+  @Test
   void aClosedProcessorHandsClaimedEventsBackUncounted() {
     InboxEvent e = append("test", "later");
     InboxProcessor p = processor(ev -> handled.add(ev.payload()));
