@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * Cuts a long reply into chat bubbles shorter than a limit, at sentence ends where it can: whole
  * sentences are packed into each bubble; a sentence longer than the limit is cut at its last
- * space before the limit (or, with no space, at the limit). Blank-line paragraph breaks always
+ * space before the limit (or, with no space, at the limit, never inside a character such as an
+ * emoji). A link longer than the limit is never cut (neither half would open): it is a bubble of
+ * its own, the one bubble that may reach the limit or pass it. Blank-line paragraph breaks always
  * start a new bubble. Immutable and thread-safe.
  */
 public final class ReplySplitter {
@@ -17,7 +19,7 @@ public final class ReplySplitter {
 
   private final int limit;
 
-  /** @param limit every bubble has fewer characters than this (at least 2) */
+  /** @param limit every bubble but a long link has fewer characters than this (at least 2) */
   public ReplySplitter(int limit) {
     this.limit = (int) Check.atLeast("limit", limit, 2);
   }
@@ -95,14 +97,31 @@ public final class ReplySplitter {
     }
   }
 
-  /** A sentence in pieces shorter than the limit, cut at spaces where possible. */
+  /**
+   * A sentence in pieces shorter than the limit, cut at spaces where possible. A word longer than
+   * the limit is cut too, but never inside a character (a surrogate pair, such as an emoji), and a
+   * link is never cut (neither half would work): it goes whole, in a piece of its own, even over
+   * the limit.
+   */
   private List<String> cut(String sentence) {
     List<String> pieces = new ArrayList<>();
     String rest = sentence;
     while (rest.length() >= limit) {
       int at = rest.lastIndexOf(' ', limit - 1);
       if (at <= 0) {
-        at = limit - 1;
+        int space = rest.indexOf(' ');
+        String word = space < 0 ? rest : rest.substring(0, space);
+        if (isLink(word) && word.length() <= OutboundText.MAX_BODY) {
+          at = word.length();
+        } else {
+          at = limit - 1;
+          if (Character.isHighSurrogate(rest.charAt(at - 1))) {
+            at = at > 1 ? at - 1 : at + 1;   // the pair stays whole (over the limit only if it is 2)
+          }
+        }
+      }
+      if (at >= rest.length()) {
+        break;
       }
       pieces.add(rest.substring(0, at).strip());
       rest = rest.substring(at).strip();
@@ -111,5 +130,10 @@ public final class ReplySplitter {
       pieces.add(rest);
     }
     return pieces;
+  }
+
+  private static boolean isLink(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    return w.startsWith("http://") || w.startsWith("https://") || w.startsWith("www.");
   }
 }

@@ -56,4 +56,21 @@ class ReplySplitterTest {
     assertThat(new ReplySplitter(30).split("Cuesta 1.500 pesos. Mirá example.com/plan ahora."))
         .containsExactly("Cuesta 1.500 pesos.", "Mirá example.com/plan ahora.");
   }
+
+  @Test
+  void aWordLongerThanTheLimitIsNotCutInsideACharacterAndALinkIsNotCutAtAll() {
+    ReplySplitter splitter = new ReplySplitter(10);
+    String emoji = "😀".repeat(12);   // 24 chars, surrogate pairs
+    List<String> bubbles = splitter.split(emoji);
+    assertThat(String.join("", bubbles)).isEqualTo(emoji);
+    assertThat(bubbles).allSatisfy(b -> {
+      assertThat(b.length()).isLessThan(10);
+      assertThat(Character.isHighSurrogate(b.charAt(b.length() - 1))).isFalse();
+      assertThat(Character.isLowSurrogate(b.charAt(0))).isFalse();
+    });
+    String link = "https://example.com/catalogo?utm_source=whatsapp&utm_campaign=noviembre";
+    assertThat(splitter.split("Mirá " + link + " y decime.")).containsExactly("Mirá", link, "y decime.");
+    assertThat(splitter.split(link)).containsExactly(link);
+    assertThat(new ReplySplitter(2).split("😀😀")).containsExactly("😀", "😀");
+  }
 }

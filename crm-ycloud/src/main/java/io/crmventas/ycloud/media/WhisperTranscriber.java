@@ -26,6 +26,8 @@ import okhttp3.Response;
 public final class WhisperTranscriber implements Transcriber {
   /** OpenAI's API. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  /** The deadline of a whole transcription call when the okhttp client given has none. */
+  public static final java.time.Duration DEFAULT_CALL_TIMEOUT = java.time.Duration.ofSeconds(120);
 
   private final OkHttpClient http;
   private final HttpUrl endpoint;
@@ -38,7 +40,10 @@ public final class WhisperTranscriber implements Transcriber {
    * @param language an ISO-639-1 hint such as {@code es}, or empty to let the model detect it
    */
   public WhisperTranscriber(OkHttpClient http, String baseUrl, String apiKey, String model, Optional<String> language) {
-    this.http = Objects.requireNonNull(http, "http");
+    // okhttp's timeouts are per read: without a deadline for the whole call, a server that
+    // answers a byte now and then would hold the worker for ever.
+    this.http = Objects.requireNonNull(http, "http").callTimeoutMillis() != 0 ? http
+        : http.newBuilder().callTimeout(DEFAULT_CALL_TIMEOUT).build();
     this.endpoint = HttpUrl.get(Objects.requireNonNull(baseUrl, "baseUrl")).newBuilder()
         .addPathSegment("audio").addPathSegment("transcriptions").build();
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
@@ -94,5 +99,10 @@ public final class WhisperTranscriber implements Transcriber {
 
   private static String shorten(String s) {
     return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+
+  /** The deadline of one whole call, in milliseconds (0: none): for tests. */
+  long callTimeoutMillis() {
+    return http.callTimeoutMillis();
   }
 }

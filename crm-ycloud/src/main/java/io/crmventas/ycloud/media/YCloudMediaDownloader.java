@@ -22,6 +22,8 @@ import okhttp3.Response;
  */
 public final class YCloudMediaDownloader {
   private static final String API_KEY = "X-API-Key";
+  /** The deadline of a whole download when the okhttp client given has none. */
+  public static final java.time.Duration DEFAULT_CALL_TIMEOUT = java.time.Duration.ofSeconds(60);
   private final OkHttpClient http;
   private final String apiKey;
   private final HttpUrl api;
@@ -36,7 +38,13 @@ public final class YCloudMediaDownloader {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     // A network interceptor sees every hop, redirects included: the key goes on the hops to the
     // API origin only, whatever the first request carried.
-    this.http = Objects.requireNonNull(http, "http").newBuilder().addNetworkInterceptor(chain -> {
+    OkHttpClient.Builder b = Objects.requireNonNull(http, "http").newBuilder();
+    if (http.callTimeoutMillis() == 0) {
+      // okhttp's timeouts are per read: a server sending a byte now and then would hold the worker
+      // for ever. A whole download gets a deadline unless the client given has one.
+      b.callTimeout(DEFAULT_CALL_TIMEOUT);
+    }
+    this.http = b.addNetworkInterceptor(chain -> {
       Request hop = chain.request();
       Request.Builder keyed = hop.newBuilder().removeHeader(API_KEY);
       if (isApi(hop.url())) {
@@ -89,5 +97,10 @@ public final class YCloudMediaDownloader {
   /** Never over another scheme or port (no key in clear text over http to the same host name). */
   private boolean isApi(HttpUrl url) {
     return url.scheme().equals(api.scheme()) && url.host().equalsIgnoreCase(api.host()) && url.port() == api.port();
+  }
+
+  /** The deadline of one whole call, in milliseconds (0: none): for tests. */
+  long callTimeoutMillis() {
+    return http.callTimeoutMillis();
   }
 }

@@ -46,12 +46,15 @@ import org.slf4j.LoggerFactory;
  * Read receipts and typing indicators go to {@code /whatsapp/inboundMessages/{id}/markAsRead}
  * and {@code /typing}, with the inbound message's id.
  *
- * <p>429 and 5xx answers and I/O failures are retried up to the configured attempts with
- * exponential backoff and jitter, waiting what a {@code Retry-After} header asks when it asks
- * for no more than the longest backoff. A retried send whose first attempt reached YCloud but
- * whose answer was lost on the way can be sent twice; YCloud offers no idempotency key for sends.
- * A 2xx answer is never retried: one that cannot be read or has no id is a
- * {@link ChannelRejectedException} saying the message may have gone out. WhatsApp's 131047 (the
+ * <p>429 and 5xx answers are retried up to the configured attempts with exponential backoff and
+ * jitter, waiting what a {@code Retry-After} header asks (seconds or an HTTP date) when it asks
+ * for no more than the longest backoff. So are I/O failures that happened before the request
+ * reached YCloud (the connection or its TLS handshake could not be made). A send that failed
+ * after its request was written (the connection dropped or timed out while waiting for the
+ * answer) is not sent again, since YCloud may have taken it and offers no idempotency key: it is
+ * a {@link ChannelRejectedException} saying the message may have gone out. Read receipts and
+ * typing indicators, harmless to repeat, are retried in every case. A 2xx answer is never
+ * retried: one that cannot be read or has no id is a {@link ChannelRejectedException} too. WhatsApp's 131047 (the
  * 24-hour window is closed) is a {@link ConversationWindowClosedException}.
  *
  * <p>Thread-safe.
@@ -141,7 +144,7 @@ public final class YCloudClient implements OutboundChannel {
     }
     HttpUrl url = base.newBuilder().addPathSegment("whatsapp").addPathSegment("inboundMessages")
         .addPathSegment(inboundMessageId).addPathSegment(action).build();
-    call(url, RequestBody.create(new byte[0], JSON), action);
+    call(url, RequestBody.create(new byte[0], JSON), action, true);
   }
 
   /**
@@ -164,7 +167,8 @@ public final class YCloudClient implements OutboundChannel {
     if (config.sendDirectly()) {
       url.addPathSegment("sendDirectly");
     }
-    JsonNode answer = call(url.build(), RequestBody.create(body.toString(), JSON), "send " + body.path("type").asText());
+    JsonNode answer = call(url.build(), RequestBody.create(body.toString(), JSON), "send " + body.path("type").asText(),
+        false);
     String id = answer.path("id").asText("");
     if (id.isBlank()) {
       // Accepted, so perhaps on its way: not worth a retry that could send it twice.
@@ -179,8 +183,13 @@ public final class YCloudClient implements OutboundChannel {
     return new SendReceipt(id, wamid, status);
   }
 
-  /** Calls with retries; returns the JSON answer (an empty object for an empty body). */
-  private JsonNode call(HttpUrl url, RequestBody body, String what) {
+  /**
+   * Calls with retries; returns the JSON answer (an empty object for an empty body).
+   *
+   * @param repeatable whether the call may be made again after a failure that came after its
+   *     request was written (true for read receipts and typing, false for sends)
+   */
+  private JsonNode call(HttpUrl url, RequestBody body, String what, boolean repeatable) {
     Request request = new Request.Builder().url(url).post(body).header("X-API-Key", config.apiKey())
         .header("Accept", "application/json").build();
     String lastProblem = "";
@@ -221,10 +230,14 @@ public final class YCloudClient implements OutboundChannel {
         }
         rateLimited = code == 429;
         lastProblem = code + " " + error;
-        lastRetryAfter = retryAfter(response.header("Retry-After"));
+        lastRetryAfter = retryAfter(response.header("Retry-After"), config.clock());
         wait = lastRetryAfter.orElse(backoff(attempt));
         lastIo = null;
       } catch (IOException e) {
+        if (!repeatable && !beforeTheRequest(e)) {
+          throw new ChannelRejectedException("YCloud " + what + " failed after its request was sent (not sent again,"
+              + " it may have gone out): " + e);
+        }
         rateLimited = false;
         lastIo = e;
         lastProblem = e.toString();
@@ -253,15 +266,36 @@ public final class YCloudClient implements OutboundChannel {
     return config.backoff().delay(attempt);
   }
 
-  private static Optional<Duration> retryAfter(String header) {
-    if (header == null) {
+  /**
+   * Whether {@code e} happened before the request could reach YCloud: no connection, no name, no
+   * TLS session, or a connect timeout. Anything else (a reset, a read timeout, an empty answer)
+   * may have come after YCloud took it.
+   */
+  static boolean beforeTheRequest(IOException e) {
+    return e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+        || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException
+        || e instanceof java.net.SocketTimeoutException && e.getMessage() != null
+            && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
+  }
+
+  /** {@code Retry-After}: delay seconds, or an HTTP date (a date already past is no wait). */
+  static Optional<Duration> retryAfter(String header, java.time.Clock clock) {
+    if (header == null || header.isBlank()) {
       return Optional.empty();
     }
+    String value = header.trim();
     try {
-      long seconds = Long.parseLong(header.trim());
+      long seconds = Long.parseLong(value);
       return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
     } catch (NumberFormatException e) {
-      return Optional.empty();
+      try {
+        java.time.Instant at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant();
+        Duration wait = Duration.between(clock.instant(), at);
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+      } catch (java.time.format.DateTimeParseException unreadable) {
+        return Optional.empty();
+      }
     }
   }
 

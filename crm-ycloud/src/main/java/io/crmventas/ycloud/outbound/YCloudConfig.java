@@ -20,6 +20,7 @@ public final class YCloudConfig {
   private final int maxAttempts;
   private final Backoff backoff;
   private final Duration callTimeout;
+  private final java.time.Clock clock;
 
   private YCloudConfig(Builder b) {
     this.apiKey = b.apiKey;
@@ -29,6 +30,7 @@ public final class YCloudConfig {
     this.maxAttempts = b.maxAttempts;
     this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
     this.callTimeout = b.callTimeout;
+    this.clock = b.clock;
   }
 
   /**
@@ -79,6 +81,11 @@ public final class YCloudConfig {
     return callTimeout;
   }
 
+  /** The clock a {@code Retry-After} date is measured against. */
+  public java.time.Clock clock() {
+    return clock;
+  }
+
   @Override
   public String toString() {
     return "YCloudConfig[from=" + from + ", baseUrl=" + baseUrl + ", sendDirectly=" + sendDirectly + ", maxAttempts="
@@ -95,6 +102,7 @@ public final class YCloudConfig {
     private Duration initialBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(20);
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder(String apiKey, String from) {
       this.apiKey = apiKey;
@@ -128,6 +136,12 @@ public final class YCloudConfig {
 
     public Builder callTimeout(Duration v) {
       this.callTimeout = Objects.requireNonNull(v, "callTimeout");
+      return this;
+    }
+
+    /** The clock a {@code Retry-After} date is measured against (default the system's, UTC). */
+    public Builder clock(java.time.Clock v) {
+      this.clock = Objects.requireNonNull(v, "clock");
       return this;
     }
 

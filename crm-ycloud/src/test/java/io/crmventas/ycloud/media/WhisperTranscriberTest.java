@@ -71,4 +71,16 @@ class WhisperTranscriberTest {
         .isInstanceOf(CrmException.class).hasMessageContaining("Invalid file format")
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
   }
+
+  @Test
+  void aClientWithoutADeadlineGetsOneForTheWholeCallAndOneWithADeadlineKeepsIt() {
+    assertThat(whisper.callTimeoutMillis()).isEqualTo(WhisperTranscriber.DEFAULT_CALL_TIMEOUT.toMillis());
+    OkHttpClient own = new OkHttpClient.Builder().callTimeout(java.time.Duration.ofSeconds(7)).build();
+    assertThat(new WhisperTranscriber(own, openAi.baseUrl() + "/v1", "sk-test", "whisper-1", java.util.Optional.empty())
+        .callTimeoutMillis()).isEqualTo(7_000);
+    assertThat(new YCloudMediaDownloader(new OkHttpClient(), "https://api.ycloud.com/v2", "k", 1024).callTimeoutMillis())
+        .isEqualTo(YCloudMediaDownloader.DEFAULT_CALL_TIMEOUT.toMillis());
+    assertThat(new YCloudMediaDownloader(own, "https://api.ycloud.com/v2", "k", 1024).callTimeoutMillis())
+        .isEqualTo(7_000);
+  }
 }

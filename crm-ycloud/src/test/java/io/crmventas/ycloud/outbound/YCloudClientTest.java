@@ -162,10 +162,19 @@ class YCloudClientTest {
   }
 
   @Test
-  void aDroppedConnectionIsRetriedLikeAServerError() {
+  void aSendWhoseConnectionDroppedAfterTheRequestIsNotSentAgain() {
     yCloud.failOnce(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-    SendReceipt receipt = client(false).sendText(OutboundText.of(LEAD, "hola"));
-    assertThat(receipt.providerMessageId()).isNotBlank();
+    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("may have gone out")
+        .satisfies(e -> assertThat(((ChannelRejectedException) e).isRetriable()).isFalse());
+    assertThat(yCloud.all()).as("YCloud may have taken it: one request only").hasSize(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void aReadReceiptWhoseConnectionDroppedIsRetried() {
+    yCloud.failOnce(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    client(false).markRead("63f5d7d6b4a7c2e1f0a9b8c7");
     assertThat(yCloud.all()).hasSize(2);
     assertThat(waits).singleElement().satisfies(w -> assertThat(w.toMillis()).isBetween(100L, 200L));
   }
@@ -173,10 +182,40 @@ class YCloudClientTest {
   @Test
   void aConnectionThatKeepsFailingEndsUnavailableWithTheIoErrorAsCause() {
     yCloud.failAlways(WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE));
-    assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+    assertThatThrownBy(() -> client(false).showTyping("63f5d7d6b4a7c2e1f0a9b8c7"))
         .isInstanceOf(ChannelUnavailableException.class).hasCauseInstanceOf(java.io.IOException.class);
     assertThat(yCloud.all()).hasSize(4);
     assertThat(waits).hasSize(3);
+  }
+
+  @Test
+  void aSendThatCannotConnectIsRetriedThenUnavailable() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();   // nothing listens there once it is closed
+    }
+    YCloudConfig config = YCloudConfig.builder(YCloudFake.API_KEY, "+5491100000000")
+        .baseUrl("http://127.0.0.1:" + closed + "/v2").maxAttempts(3).initialBackoff(Duration.ofMillis(200))
+        .maxBackoff(Duration.ofSeconds(10)).build();
+    assertThatThrownBy(() -> new YCloudClient(config, new OkHttpClient(), waits::add)
+        .sendText(OutboundText.of(LEAD, "hola")))
+        .isInstanceOf(ChannelUnavailableException.class).hasCauseInstanceOf(java.net.ConnectException.class);
+    assertThat(waits).hasSize(2);
+  }
+
+  @Test
+  void aRetryAfterDateIsHonoured() {
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-10-21T07:27:53Z"), java.time.ZoneOffset.UTC);
+    assertThat(YCloudClient.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT", clock)).contains(Duration.ofSeconds(7));
+    assertThat(YCloudClient.retryAfter("Wed, 21 Oct 2026 07:20:00 GMT", clock)).contains(Duration.ZERO);
+    assertThat(YCloudClient.retryAfter("soon", clock)).isEmpty();
+    assertThat(YCloudClient.retryAfter("12", clock)).contains(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void digitRunsInYCloudsErrorMessagesAreMasked() {
+    assertThat(YCloudError.masked("(#131026) Message undeliverable to +5491155550001 at 10:00"))
+        .isEqualTo("(#131026) Message undeliverable to *** at 10:00");
   }
 
   @Test
