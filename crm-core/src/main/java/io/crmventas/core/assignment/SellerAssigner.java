@@ -220,6 +220,9 @@ public final class SellerAssigner {
         throw new ForbiddenException("only a CEO can reassign a lead");
       }
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      if (!lead.status().isOpen()) {
+        throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to reassign it");
+      }
       UserId current = lead.assignedSellerId().orElseThrow(() -> new InvalidInputException("leadId", leadId,
           "has no seller; assign it instead of reassigning"));
       if (current.equals(newSellerId)) {

@@ -7,6 +7,7 @@ import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
+import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Direction;
 import io.crmventas.core.conversation.Message;
@@ -103,6 +104,12 @@ public final class InboundRecorder {
       Lead lead = outcome.lead();
       Conversation c = t.conversations().openOrGet(Conversation.open(ConversationId.of(ids.next()), tenant, lead.id(),
           m.channel(), lead.assignedSellerId(), clock.instant())).value();
+      if (m.fromCustomer() && c.status() == ConversationStatus.CLOSED) {
+        // The lead writes again: the conversation is live (alerts, the seller's load) even if
+        // the lead stays closed until a seller reopens it.
+        t.conversations().setStatus(c.id(), ConversationStatus.OPEN);
+        c = t.conversations().find(c.id()).orElseThrow();
+      }
       InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
       return new Recorded(lead, c, appended.value(), appended.inserted());
     });

@@ -137,8 +137,9 @@ public final class ReplySender {
     if (seller.isPresent() && author != Author.SELLER) {
       throw new InvalidInputException("seller", seller.get(), "is only for replies by a SELLER");
     }
-    if (seller.isPresent() && store.tenant(lead.tenantId()).members().find(seller.get()).isEmpty()) {
-      throw new InvalidInputException("seller", seller.get(), "is not a member of tenant " + lead.tenantId());
+    if (seller.isPresent()
+        && store.tenant(lead.tenantId()).members().find(seller.get()).filter(m -> m.active()).isEmpty()) {
+      throw new InvalidInputException("seller", seller.get(), "is not an active member of tenant " + lead.tenantId());
     }
     if (!conversation.tenantId().equals(lead.tenantId()) || !conversation.leadId().equals(lead.id())) {
       throw new InvalidInputException("conversation", conversation.id().toString(), "is not a conversation of lead "

@@ -259,8 +259,8 @@ public final class MetricsService {
 
   private Membership member(TenantId tenant, UserId viewer) {
     Objects.requireNonNull(viewer, "viewer");
-    return store.tenant(tenant).members().find(viewer)
-        .orElseThrow(() -> new ForbiddenException("user " + viewer + " is not a member of tenant " + tenant));
+    return store.tenant(tenant).members().find(viewer).filter(Membership::active)
+        .orElseThrow(() -> new ForbiddenException("user " + viewer + " is not an active member of tenant " + tenant));
   }
 
   private void requireCeo(TenantId tenant, UserId viewer) {

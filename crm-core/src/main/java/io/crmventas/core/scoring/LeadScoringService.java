@@ -128,7 +128,7 @@ public final class LeadScoringService {
   /**
    * Moves the lead in the funnel and rescores it. Closing a lead (won, lost, discarded) also
    * closes its open conversations, which frees its seller's capacity, and takes it out of the
-   * assignment queue. The move is stored and
+   * assignment queue; reopening a closed lead opens its conversations again. The move is stored and
    * announced first; a rescore that fails after it is logged, not thrown (the move stands, and
    * the score catches up at the lead's next rescore).
    */
@@ -144,6 +144,9 @@ public final class LeadScoringService {
         closeConversations(tx, leadId);
         // A closed lead no longer waits for a seller.
         tx.assignmentQueue().remove(leadId);
+      } else if (!l.status().isOpen()) {
+        // Reopened: its conversations are live again (alerts, the seller's load).
+        reopenConversations(tx, leadId);
       }
       return l.withStatus(status, clock.instant());
     });
@@ -159,6 +162,14 @@ public final class LeadScoringService {
     } catch (RuntimeException e) {
       LOG.warn("tenant={} lead={} rescore after {} failed; the change is stored and the score catches up at the"
           + " next rescore: {}", tenantId, leadId, trigger, e.toString());
+    }
+  }
+
+  private void reopenConversations(TenantStore t, LeadId leadId) {
+    ConversationQuery q = new ConversationQuery(Optional.empty(), false, Optional.of(ConversationStatus.CLOSED), false,
+        Optional.of(leadId));
+    for (Conversation c : t.conversations().list(q, PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
+      t.conversations().setStatus(c.id(), ConversationStatus.OPEN);
     }
   }
 

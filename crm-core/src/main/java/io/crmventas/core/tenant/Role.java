@@ -6,7 +6,10 @@ public enum Role {
   CEO,
   /** A setter or closer: their own leads, conversations and metrics. */
   SELLER,
-  /** Reads what the CEO reads; changes nothing. */
+  /**
+   * Supports the team; changes nothing. What a secretary may read is each service's decision
+   * (the team dashboard and tenant-wide notification lists are the CEO's only).
+   */
   SECRETARY,
   /** Their own agenda and the leads assigned to them. */
   PROFESSIONAL

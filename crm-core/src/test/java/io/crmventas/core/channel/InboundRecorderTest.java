@@ -9,6 +9,7 @@ import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Author;
+import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageType;
@@ -175,6 +176,17 @@ class InboundRecorderTest {
     assertThat(r.lead().name()).hasValueSatisfying(n -> assertThat(n).hasSize(Lead.MAX_NAME).endsWith("…"));
     assertThat(r.message().body()).hasValueSatisfying(b -> assertThat(b).hasSize(Message.MAX_TEXT).endsWith("…")
         .startsWith("hola hola"));
+  }
+
+  @Test
+  void theLeadWritingIntoAClosedConversationOpensItAgain() {
+    InboundRecorder.Recorded first = recorder.record(t.id, text("m1", "hola").build());
+    store.tenant(t.id).conversations().setStatus(first.conversation().id(), ConversationStatus.CLOSED);
+    InboundRecorder.Recorded again = recorder.record(t.id, text("m2", "¿siguen ahí?").build());
+    assertThat(again.conversation().id()).isEqualTo(first.conversation().id());
+    assertThat(store.tenant(t.id).conversations().find(first.conversation().id()).orElseThrow().status())
+        .isEqualTo(ConversationStatus.OPEN);
+    assertThat(again.conversation().awaitingReplySince()).isPresent();
   }
 
   @Test

@@ -151,7 +151,7 @@ class ReplySenderTest {
     TenantFixture other = TenantFixture.create(store, clock);
     UserId theirs = other.seller("Carla", SellerProfile.of(SellerKind.CLOSER, 10)).id();
     assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.SELLER, Optional.of(theirs)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a member");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("not an active member");
     assertThat(channel.calls()).isEmpty();
     sender.send(lead, c, "Hola.", Optional.empty(), Author.SELLER, Optional.of(seller));
     assertThat(channel.calls()).hasSize(1);

@@ -80,6 +80,7 @@ final class JdbcConversations extends JdbcScoped implements ConversationStore {
   public InsertResult<Conversation> openOrGet(Conversation c) {
     Objects.requireNonNull(c, "candidate");
     requireSameTenant(c.tenantId());
+    io.crmventas.core.internal.NewConversation.check(c);
     Optional<Conversation> created = db.queryOne("INSERT INTO conversations (" + COLS + ") VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, lead_id, channel) DO NOTHING RETURNING " + COLS,
         JdbcConversations::conversation, t(), c.id().value(), c.leadId().value(), c.channel(), c.status(),

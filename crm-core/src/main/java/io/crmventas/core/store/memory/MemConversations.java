@@ -36,6 +36,7 @@ final class MemConversations extends MemScoped implements ConversationStore {
   public InsertResult<Conversation> openOrGet(Conversation candidate) {
     Objects.requireNonNull(candidate, "candidate");
     requireSameTenant(candidate.tenantId());
+    io.crmventas.core.internal.NewConversation.check(candidate);
     return write(d -> {
       ConversationId existing = d.conversationsByLead.get(new LeadChannel(candidate.leadId(), candidate.channel()));
       if (existing != null) {

@@ -99,12 +99,14 @@ final class MemMessages extends MemScoped implements MessageStore {
   public Message markSent(MessageId id, String providerMessageId, DeliveryStatus status) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");
+    // Checked first, as the PostgreSQL store does: a bad value is named even for an unknown id.
+    String provider = io.crmventas.core.internal.Check.text("providerMessageId", providerMessageId, 300);
     return write(d -> {
       Message m = d.messages.get(id);
       if (m == null) {
         throw new NotFoundException("message", id);
       }
-      Message sent = m.withProviderMessageId(io.crmventas.core.internal.Check.text("providerMessageId", providerMessageId, 300));
+      Message sent = m.withProviderMessageId(provider);
       MessageId owner = d.messagesByProvider.get(sent.providerMessageId().orElseThrow());
       if (owner != null && !owner.equals(id)) {
         throw new ConflictException("message.provider_id.unique",
@@ -148,12 +150,13 @@ final class MemMessages extends MemScoped implements MessageStore {
   @Override
   public Message setTranscript(MessageId id, String transcript) {
     Objects.requireNonNull(id, "id");
+    String text = io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT);
     return write(d -> {
       Message m = d.messages.get(id);
       if (m == null) {
         throw new NotFoundException("message", id);
       }
-      Message updated = m.withTranscript(io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT));
+      Message updated = m.withTranscript(text);
       db.put(d.messages, id, updated);
       return updated;
     });

@@ -88,6 +88,16 @@ public abstract class ConversationStoreContract extends StoreContract {
   }
 
   @Test
+  void aCandidateWithCountersOrClosedIsRefusedNamingTheField() {
+    Lead lead = a.lead();
+    Conversation fresh = Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, lead.id(), "whatsapp",
+        Optional.empty(), clock.instant());
+    assertThatThrownBy(() -> a.t.conversations().openOrGet(fresh.withStatus(ConversationStatus.CLOSED)))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("status");
+    assertThat(a.t.conversations().findByLead(lead.id(), "whatsapp")).isEmpty();
+  }
+
+  @Test
   void aConversationForAnotherTenantsLeadIsRejected() {
     var b = anotherTenant();
     Lead bLead = b.lead();

@@ -132,6 +132,10 @@ public abstract class MetricsServiceContract extends ActivityContract {
     User secretary = a.member("Secretary", Role.SECRETARY);
     assertThatThrownBy(() -> service.dashboardFor(a.id, secretary.id(), DAY, DAY.plusDays(1)))
         .isInstanceOf(ForbiddenException.class);
+    // A CEO whose membership was deactivated sees nothing any more.
+    a.t.members().update(a.t.members().find(a.ceo.id()).orElseThrow().withActive(false));
+    assertThatThrownBy(() -> service.dashboardFor(a.id, a.ceo.id(), DAY, DAY.plusDays(1)))
+        .isInstanceOf(ForbiddenException.class).hasMessageContaining("active");
     // Inactive sellers keep their history on the dashboard.
     a.t.members().update(new Membership(a.id, a.seller2.id(), Role.SELLER,
         a.t.members().find(a.seller2.id()).orElseThrow().seller(), false, clock.instant()));

@@ -319,6 +319,12 @@ public abstract class NotificationChecksContract extends ActivityContract {
     UserId outsider = anotherTenant().seller1.id();
     assertThatThrownBy(() -> center.list(a.id, outsider, unread, PageRequest.first(10)))
         .isInstanceOf(ForbiddenException.class);
+    // A member deactivated sees nothing any more.
+    var m = a.t.members().find(a.seller2.id()).orElseThrow();
+    a.t.members().update(m.withActive(false));
+    assertThatThrownBy(() -> center.list(a.id, a.seller2.id(), unread, PageRequest.first(10)))
+        .isInstanceOf(ForbiddenException.class).hasMessageContaining("active");
+    a.t.members().update(a.t.members().find(a.seller2.id()).orElseThrow().withActive(true));
 
     var counts = center.countUnread(a.id, a.seller1.id());
     assertThat(counts).containsEntry(Priority.CRITICAL, 1L).containsEntry(Priority.LOW, 1L)

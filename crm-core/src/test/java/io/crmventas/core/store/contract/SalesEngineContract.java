@@ -247,6 +247,16 @@ public abstract class SalesEngineContract extends StoreContract {
   }
 
   @Test
+  void reopeningALeadOpensItsConversationsAgain() {
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    scoring.changeStatus(a.id, lead.id(), LeadStatus.LOST);
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().status()).isEqualTo(ConversationStatus.CLOSED);
+    scoring.changeStatus(a.id, lead.id(), LeadStatus.CONTACTED);
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().status()).isEqualTo(ConversationStatus.OPEN);
+  }
+
+  @Test
   void aLeadClosedWhileItWaitsLeavesTheQueueAndIsNeverGivenToASeller() {
     for (User s : List.of(a.seller1, a.seller2)) {
       var m = a.t.members().find(s.id()).orElseThrow();
