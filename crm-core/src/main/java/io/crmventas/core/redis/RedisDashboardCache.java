@@ -4,13 +4,17 @@ import io.crmventas.core.metrics.Dashboard;
 import io.crmventas.core.metrics.DashboardCache;
 import io.crmventas.core.metrics.DashboardJson;
 import io.crmventas.core.tenant.TenantId;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link DashboardCache} in Redis, shared by every node, with lettuce (an optional dependency:
@@ -20,24 +24,61 @@ import java.util.Optional;
  * {@code <prefix>dashboard:{<tenant>}:gen} holds the tenant's generation (incremented by
  * {@link #invalidate}); {@code <prefix>dashboard:{<tenant>}:<gen>:<from>:<to>} holds a dashboard
  * as JSON with a TTL ({@code SET PX}). Entries of an older generation are never read again and
- * expire on their own. Failures surface as lettuce's exceptions; {@code MetricsService} then
- * computes without the cache. Thread-safe (lettuce connections are).
+ * expire on their own.
+ *
+ * <p>Every command waits at most a short timeout (default 200 ms), whatever the connection's own
+ * (lettuce's default is 60 s, and it queues commands while it reconnects): a Redis that is down
+ * or stuck costs a dashboard that timeout, never a minute. After a failure the cache is skipped
+ * for a few seconds (each call fails at once), so the events that invalidate it do not each
+ * wait for Redis. Failures surface as exceptions; {@code MetricsService} then computes without
+ * the cache, and an invalidation that could not be made leaves cached dashboards to expire by
+ * their TTL. Thread-safe (lettuce connections are).
  */
 public final class RedisDashboardCache implements DashboardCache {
+  /** The longest a command is waited for by default. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
+  /** How long the cache is skipped after a failure. */
+  public static final Duration BACK_OFF = Duration.ofSeconds(5);
+
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
+  private final Duration timeout;
+  private volatile long skipUntilNanos;
 
   /**
    * @param connection a connection this cache may share with others
    * @param prefix put before every key, for example {@code "crm:"}
    */
   public RedisDashboardCache(StatefulRedisConnection<String, String> connection, String prefix) {
-    this.connection = Objects.requireNonNull(connection, "connection");
-    this.prefix = Objects.requireNonNull(prefix, "prefix");
+    this(connection, prefix, DEFAULT_TIMEOUT);
   }
 
-  private RedisCommands<String, String> redis() {
-    return connection.sync();
+  /** @param timeout the longest a command is waited for (positive) */
+  public RedisDashboardCache(StatefulRedisConnection<String, String> connection, String prefix, Duration timeout) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.prefix = Objects.requireNonNull(prefix, "prefix");
+    this.timeout = io.crmventas.core.internal.Check.positive("timeout", timeout);
+  }
+
+  /** Runs one command, waiting at most the timeout; a failure skips the cache for a while. */
+  private <T> T await(java.util.function.Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+    if (System.nanoTime() - skipUntilNanos < 0) {
+      throw new IllegalStateException("dashboard cache skipped for a few seconds after a Redis failure");
+    }
+    RedisFuture<T> f = null;
+    try {
+      f = command.apply(connection.async());
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for Redis", e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      if (f != null) {
+        f.cancel(true);
+      }
+      skipUntilNanos = System.nanoTime() + BACK_OFF.toNanos();
+      throw new IllegalStateException("Redis did not answer the dashboard cache within " + timeout + ": " + e, e);
+    }
   }
 
   private String base(TenantId tenant) {
@@ -50,13 +91,14 @@ public final class RedisDashboardCache implements DashboardCache {
 
   @Override
   public long generation(TenantId tenant) {
-    String v = redis().get(base(tenant) + "gen");
+    String v = await(r -> r.get(base(tenant) + "gen"));
     return v == null ? 0 : Long.parseLong(v);
   }
 
   @Override
   public Optional<Dashboard> get(TenantId tenant, LocalDate from, LocalDate to) {
-    String json = redis().get(entryKey(tenant, generation(tenant), from, to));
+    long generation = generation(tenant);
+    String json = await(r -> r.get(entryKey(tenant, generation, from, to)));
     if (json == null) {
       return Optional.empty();
     }
@@ -70,12 +112,13 @@ public final class RedisDashboardCache implements DashboardCache {
     if (ttl.isZero() || ttl.isNegative() || generation(dashboard.tenantId()) != generation) {
       return;
     }
-    redis().set(entryKey(dashboard.tenantId(), generation, dashboard.from(), dashboard.to()),
-        DashboardJson.write(dashboard), SetArgs.Builder.px(ttl.toMillis()));
+    String key = entryKey(dashboard.tenantId(), generation, dashboard.from(), dashboard.to());
+    String json = DashboardJson.write(dashboard);
+    await(r -> r.set(key, json, SetArgs.Builder.px(ttl.toMillis())));
   }
 
   @Override
   public void invalidate(TenantId tenant) {
-    redis().incr(base(tenant) + "gen");
+    await(r -> r.incr(base(tenant) + "gen"));
   }
 }

@@ -127,6 +127,9 @@ public final class PhraseMatcher {
     int state = next[0][SPACE];
     boolean lastSpace = true;
     for (int i = 0, len = text.length(); i <= len; i++) {
+      if (i < len && isCombiningMark(text.charAt(i))) {
+        continue;   // a decomposed "cuánto" (the accent after its letter, as some keyboards send it)
+      }
       int c = i == len ? SPACE : code(fold(text.charAt(i)));
       if (c == SPACE || c == OTHER) {
         if (lastSpace) {
@@ -157,6 +160,11 @@ public final class PhraseMatcher {
     return c == ' ' ? SPACE : OTHER;
   }
 
+  /** An accent written as its own character after its letter (Unicode's combining marks). */
+  static boolean isCombiningMark(char c) {
+    return c >= 0x0300 && c <= 0x036f;
+  }
+
   /** Lower case without accents for the Latin letters Spanish and English use. */
   static char fold(char c) {
     if (c < 128) {
@@ -178,6 +186,9 @@ public final class PhraseMatcher {
     StringBuilder sb = new StringBuilder(s.length());
     boolean lastSpace = true;
     for (int i = 0; i < s.length(); i++) {
+      if (isCombiningMark(s.charAt(i))) {
+        continue;
+      }
       char f = fold(s.charAt(i));
       boolean space = code(f) >= SPACE;
       if (space) {

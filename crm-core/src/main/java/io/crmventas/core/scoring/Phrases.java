@@ -27,7 +27,8 @@ public final class Phrases {
           "urgente", "urgencia", "hoy mismo", "ya mismo", "lo antes posible", "cuanto antes", "para hoy", "para mañana",
           "esta semana", "urgent", "asap", "as soon as possible", "today", "right now", "this week"),
       Kind.OPT_OUT, List.of(
-          "stop", "baja", "darme de baja", "no me escriban", "no me escribas", "no quiero mensajes", "dejen de escribir",
+          // Not "baja" alone: "¿el precio baja?" is a question about the price, not an opt-out.
+          "stop", "darme de baja", "de baja", "no me escriban", "no me escribas", "no quiero mensajes", "dejen de escribir",
           "unsubscribe", "do not contact", "don't contact me", "stop messaging", "remove me"),
       Kind.NOT_INTERESTED, List.of(
           "no me interesa", "no estoy interesado", "no estoy interesada", "no gracias", "ya compré", "ya contraté",

@@ -47,14 +47,16 @@ public final class StandardRules {
         return;
       }
       Duration d = s.medianReplyDelay().get();
+      // Units in the texts, not here: each threshold has its own sentence in each language.
       if (d.compareTo(Duration.ofMinutes(5)) <= 0) {
-        out.add(10, "responsiveness.fast", "5 min", s.replies());
+        out.add(10, "responsiveness.fast.5m", s.replies());
       } else if (d.compareTo(Duration.ofHours(1)) <= 0) {
-        out.add(6, "responsiveness.fast", "1 h", s.replies());
+        out.add(6, "responsiveness.fast.1h", s.replies());
       } else if (d.compareTo(Duration.ofDays(1)) <= 0) {
-        out.add(2, "responsiveness.fast", "24 h", s.replies());
+        out.add(2, "responsiveness.fast.24h", s.replies());
       } else {
-        out.add(-3, "responsiveness.slow", d.toDays() + " d", s.replies());
+        long days = Math.max(1, (d.toHours() + 12) / 24);   // to the nearest day: 1.9 days is 2
+        out.add(-3, "responsiveness.slow", days, s.replies());
       }
     }
   };

@@ -106,4 +106,35 @@ class RedisDashboardCacheIT {
         .build();
     assertThat(cut.dashboard(t.id, FROM, TO).sellers()).hasSize(2);
   }
+
+  @Test
+  void aRedisThatStopsAnsweringCostsTheTimeoutNotLettucesMinute() {
+    MutableClock clock = MutableClock.at(TestData.T0);
+    var store = InMemoryCrmStore.create(clock);
+    TenantFixture t = TenantFixture.create(store, clock);
+    String prefix = RedisTestServer.keyPrefix("dash");
+    MetricsService metrics = MetricsService.builder(store).clock(clock)
+        .cache(new RedisDashboardCache(connection, prefix, Duration.ofMillis(200))).build();
+    StatefulRedisConnection<String, String> admin = client.connect();
+    long pausedUntil = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
+    try {
+      admin.sync().clientPause(2_500);   // every client's commands wait; ours give up after 200 ms
+      // Without its own timeout the cache would wait lettuce's 60 s, twice per dashboard.
+      Dashboard d = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(2),
+          () -> metrics.dashboard(t.id, FROM, TO));
+      assertThat(d.sellers()).hasSize(2);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(2), () -> metrics.invalidate(t.id));
+    } finally {
+      admin.close();
+      // The pause is the server's: the other tests wait for it to end.
+      long left = pausedUntil - System.nanoTime();
+      if (left > 0) {
+        try {
+          Thread.sleep(left / 1_000_000 + 100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
 }

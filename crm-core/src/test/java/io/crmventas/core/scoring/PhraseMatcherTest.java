@@ -22,6 +22,21 @@ class PhraseMatcherTest {
   }
 
   @Test
+  void decomposedAccentsMatchLikeComposedOnes() {
+    String decomposed = java.text.Normalizer.normalize("¿Cuánto cuesta? Es para mañana", java.text.Normalizer.Form.NFD);
+    assertThat(decomposed).hasSizeGreaterThan("¿Cuánto cuesta? Es para mañana".length());
+    assertThat(matcher.find(decomposed, Kind.BUYING_INTENT)).map(PhraseMatcher.Hit::phrase).contains("cuánto cuesta");
+    assertThat(matcher.find(decomposed, Kind.URGENCY)).map(PhraseMatcher.Hit::phrase).contains("para mañana");
+  }
+
+  @Test
+  void aPriceThatGoesDownIsNoOptOutButAskingToBeRemovedIs() {
+    assertThat(matcher.find("¿el precio baja si pago con transferencia?", Kind.OPT_OUT)).isEmpty();
+    assertThat(matcher.find("por favor denme de baja", Kind.OPT_OUT)).isPresent();
+    assertThat(matcher.find("quiero darme de baja", Kind.OPT_OUT)).map(PhraseMatcher.Hit::phrase).contains("darme de baja");
+  }
+
+  @Test
   void matchesWholeWordsOnly() {
     assertThat(matcher.find("me apreciaron mucho", Kind.BUYING_INTENT)).as("'precio' inside 'apreciaron'").isEmpty();
     assertThat(matcher.find("the bus stopped", Kind.OPT_OUT)).isEmpty();

@@ -46,10 +46,13 @@ class StandardRulesTest {
     LeadSignals fast = new LeadSignals(1, 1, 1, Optional.of(Duration.ofMinutes(3)), 4, Optional.of(NOW), List.of());
     LeadSignals slow = new LeadSignals(1, 1, 1, Optional.of(Duration.ofDays(3)), 2, Optional.of(NOW), List.of());
     assertThat(run(StandardRules.RESPONSIVENESS, lead().build(), fast))
-        .containsExactly(new Added(10, "responsiveness.fast", List.of("5 min", 4)));
+        .containsExactly(new Added(10, "responsiveness.fast.5m", List.of(4)));
     assertThat(run(StandardRules.RESPONSIVENESS, lead().build(), slow))
-        .containsExactly(new Added(-3, "responsiveness.slow", List.of("3 d", 2)));
+        .containsExactly(new Added(-3, "responsiveness.slow", List.of(3L, 2)));
     assertThat(run(StandardRules.RESPONSIVENESS, lead().build(), LeadSignals.NONE)).isEmpty();
+    LeadSignals almostTwoDays = new LeadSignals(1, 1, 1, Optional.of(Duration.ofHours(45)), 2, Optional.of(NOW), List.of());
+    assertThat(run(StandardRules.RESPONSIVENESS, lead().build(), almostTwoDays))
+        .as("to the nearest day").containsExactly(new Added(-3, "responsiveness.slow", List.of(2L, 2)));
   }
 
   @Test
