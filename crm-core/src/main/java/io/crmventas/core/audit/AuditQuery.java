@@ -22,11 +22,15 @@ public record AuditQuery(
       new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public AuditQuery {
-    Check.optional("entityType", entityType);
-    Check.optional("entityId", entityId);
+    // The same form events are stored in: " 42" finds what was recorded as "42".
+    entityType = Check.optional("entityType", entityType).map(v -> Check.text("entityType", v, 40));
+    entityId = Check.optional("entityId", entityId).map(v -> Check.text("entityId", v, 200));
     Check.optional("actorId", actorId);
     from = Check.optionalInstant("from", from);
     before = Check.optionalInstant("before", before);
+    if (from.isPresent() && before.isPresent() && !from.get().isBefore(before.get())) {
+      throw new io.crmventas.core.InvalidInputException("before", before.get(), "must be after from (" + from.get() + ")");
+    }
   }
 
   /** One entity's events. */

@@ -255,8 +255,12 @@ public final class InboundRecorder {
     return new LeadOutcome(lead, Optional.empty());
   }
 
-  /** {@code text} cut to {@code max} characters (not splitting a surrogate pair), ending in "…" if cut. */
-  static String cut(String text, int max) {
+  /**
+   * {@code text} without U+0000 (no store keeps it) and cut to {@code max} characters (not
+   * splitting a surrogate pair), ending in "…" if cut.
+   */
+  static String cut(String raw, int max) {
+    String text = raw.indexOf(0) < 0 ? raw : raw.replace(String.valueOf((char) 0), "");
     if (text.length() <= max) {
       return text;
     }

@@ -21,7 +21,10 @@ public final class Check {
     return value;
   }
 
-  /** Trims and requires at least one non-blank character and at most {@code max}. */
+  /**
+   * Trims and requires at least one non-blank character, at most {@code max}, and no U+0000
+   * (which PostgreSQL text cannot hold).
+   */
   public static String text(String field, String value, int max) {
     notNull(field, value);
     String trimmed = value.strip();
@@ -30,6 +33,10 @@ public final class Check {
     }
     if (trimmed.length() > max) {
       throw new InvalidInputException(field, value, "must be at most " + max + " characters");
+    }
+    if (trimmed.indexOf(0) >= 0) {
+      // PostgreSQL cannot store it; refused here so that both stores say the same.
+      throw new InvalidInputException(field, value, "must not contain the NUL character (U+0000)");
     }
     return trimmed;
   }

@@ -15,6 +15,11 @@ public record ChatMemory(TenantId tenantId, String memoryId, String payload, Ins
     Check.notNull("tenantId", tenantId);
     memoryId = Check.text("memoryId", memoryId, 200);
     Check.notNull("payload", payload);
+    if (payload.indexOf(0) >= 0) {
+      // PostgreSQL cannot store it; refused here so that both stores say the same.
+      throw new io.crmventas.core.InvalidInputException("payload", payload.length() + " characters",
+          "must not contain the NUL character (U+0000)");
+    }
     updatedAt = Check.instant("updatedAt", updatedAt);
   }
 }

@@ -60,10 +60,14 @@ final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
   }
 
   @Override
-  public List<Appointment> between(Optional<UserId> sellerId, Instant from, Instant to, boolean activeOnly) {
+  public List<Appointment> between(Optional<UserId> sellerId, Instant fromTime, Instant toTime, boolean activeOnly) {
     Objects.requireNonNull(sellerId, "sellerId");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    // Microseconds, as PostgreSQL keeps times, so both stores compare the same bounds.
+    Instant from = io.crmventas.core.internal.Check.instant("from", fromTime);
+    Instant to = io.crmventas.core.internal.Check.instant("to", toTime);
+    if (!from.isBefore(to)) {
+      throw new io.crmventas.core.InvalidInputException("to", to, "must be after from (" + from + ")");
+    }
     StringBuilder sql = new StringBuilder("SELECT " + COLS + " FROM appointments WHERE tenant_id = ?"
         + " AND starts_at < ? AND ends_at > ?");
     List<Object> params = new ArrayList<>(List.of(t(), to, from));

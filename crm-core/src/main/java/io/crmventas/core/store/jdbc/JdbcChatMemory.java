@@ -12,8 +12,9 @@ final class JdbcChatMemory extends JdbcScoped implements ChatMemoryStore {
   }
 
   @Override
-  public Optional<ChatMemory> find(String memoryId) {
-    Objects.requireNonNull(memoryId, "memoryId");
+  public Optional<ChatMemory> find(String id) {
+    // The same form save keeps: " c1 " finds what was saved as "c1".
+    String memoryId = io.crmventas.core.internal.Check.text("memoryId", id, 200);
     return db.queryOne("SELECT memory_id, payload, updated_at FROM chat_memory WHERE tenant_id = ? AND memory_id = ?",
         r -> new ChatMemory(tenant, r.str("memory_id"), r.str("payload"), r.instant("updated_at")), t(), memoryId);
   }
@@ -29,8 +30,8 @@ final class JdbcChatMemory extends JdbcScoped implements ChatMemoryStore {
   }
 
   @Override
-  public boolean delete(String memoryId) {
-    Objects.requireNonNull(memoryId, "memoryId");
+  public boolean delete(String id) {
+    String memoryId = io.crmventas.core.internal.Check.text("memoryId", id, 200);
     return db.update("DELETE FROM chat_memory WHERE tenant_id = ? AND memory_id = ?", t(), memoryId) == 1;
   }
 }

@@ -42,6 +42,7 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   @Override
   public Tenant create(Tenant t) {
     Objects.requireNonNull(t, "tenant");
+    io.crmventas.core.internal.KnownSettings.check(t.settings());
     db.update("INSERT INTO tenants (" + TENANT_COLS + ") VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)",
         t.id().value(), t.name(), t.timeZone().getId(), t.locale().toLanguageTag(),
         t.whatsappNumber().map(PhoneNumber::value), JsonCodec.stringMap(t.settings().asMap()), t.createdAt());
@@ -57,6 +58,7 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   @Override
   public Tenant update(Tenant t) {
     Objects.requireNonNull(t, "tenant");
+    io.crmventas.core.internal.KnownSettings.check(t.settings());
     return db.queryOne("UPDATE tenants SET name = ?, time_zone = ?, locale = ?, whatsapp_number = ?,"
             + " settings = CAST(? AS jsonb) WHERE id = ? RETURNING " + TENANT_COLS, JdbcDirectory::tenant,
         t.name(), t.timeZone().getId(), t.locale().toLanguageTag(), t.whatsappNumber().map(PhoneNumber::value),

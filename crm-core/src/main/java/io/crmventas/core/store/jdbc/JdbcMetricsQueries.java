@@ -52,9 +52,32 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
                             WHERE x.tenant_id = :tenant AND x.conversation_id = c.id AND x.sent_at < :end
                             OFFSET 0) m)""";
 
-  /** Whole milliseconds from {@code a} to {@code b}, rounded down like {@code Duration.toMillis}. */
+  /**
+   * Whole milliseconds from {@code a} to {@code b}, rounded down like {@code Duration.toMillis}.
+   * In numeric: before PostgreSQL 14 {@code extract} gives a double, and 1.001 s times 1000 can
+   * come out just under 1001.
+   */
   private static String millis(String a, String b) {
-    return "floor(extract(epoch FROM (" + b + " - " + a + ")) * 1000)::bigint";
+    return "floor(extract(epoch FROM (" + b + " - " + a + "))::numeric * 1000)::bigint";
+  }
+
+  /**
+   * {@code zone} as PostgreSQL reads it the same way Java does. A region id goes as it is. A fixed
+   * offset such as {@code -03:00} would be read by PostgreSQL as a POSIX rule, where the sign means
+   * the opposite, so it goes as a POSIX rule written for that: {@code <-0300>+3:00:00}.
+   */
+  static String pgZone(java.time.ZoneId zone) {
+    if (!(zone instanceof java.time.ZoneOffset offset)) {
+      return zone.getId();
+    }
+    int total = offset.getTotalSeconds();
+    if (total == 0) {
+      return "UTC";
+    }
+    int abs = Math.abs(total);
+    String hhmm = String.format(java.util.Locale.ROOT, "%02d%02d", abs / 3600, abs % 3600 / 60);
+    String posix = String.format(java.util.Locale.ROOT, "%d:%02d:%02d", abs / 3600, abs % 3600 / 60, abs % 60);
+    return "<" + (total < 0 ? "-" : "+") + hhmm + ">" + (total < 0 ? "+" : "-") + posix;
   }
 
   /** The message-based facts: counts, response times and activity, from the period's conversations. */
@@ -235,7 +258,7 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
     p.put("now", w.now());
     p.put("today", w.todayStart());
     p.put("active_since", w.activeSince());
-    p.put("zone", w.zone().getId());
+    p.put("zone", pgZone(w.zone()));
     p.put("sla_ms", w.slaTarget().toMillis());
     Map<UUID, Partial> rows = new java.util.concurrent.ConcurrentHashMap<>();
     Runnable messages = () -> run(NamedSql.of(MESSAGES_SQL, p), rows, List.of("conversations", "received", "bot",

@@ -105,7 +105,7 @@ final class SqlErrors {
               "is not a member of tenant " + firstOf(keyValue(e)));
         }
         String field = ROW_FIELDS.getOrDefault(constraint, constraint);
-        return new InvalidInputException(field, keyValue(e), "does not exist in tenant " + firstOf(keyValue(e)));
+        return new InvalidInputException(field, lastOf(keyValue(e)), "does not exist in tenant " + firstOf(keyValue(e)));
       }
       // 22021 and 22P05: a character the database cannot store (U+0000 in text or jsonb).
       case "23514", "23502", "22001", "22P02", "22007", "22008", "22021", "22P05" -> {

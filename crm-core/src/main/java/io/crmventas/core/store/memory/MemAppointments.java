@@ -71,10 +71,14 @@ final class MemAppointments extends MemScoped implements AppointmentStore {
   }
 
   @Override
-  public List<Appointment> between(Optional<UserId> sellerId, Instant from, Instant to, boolean activeOnly) {
+  public List<Appointment> between(Optional<UserId> sellerId, Instant fromTime, Instant toTime, boolean activeOnly) {
     Objects.requireNonNull(sellerId, "sellerId");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    // Microseconds, as PostgreSQL keeps times, so both stores compare the same bounds.
+    Instant from = io.crmventas.core.internal.Check.instant("from", fromTime);
+    Instant to = io.crmventas.core.internal.Check.instant("to", toTime);
+    if (!from.isBefore(to)) {
+      throw new io.crmventas.core.InvalidInputException("to", to, "must be after from (" + from + ")");
+    }
     return read(d -> d.appointments.values().stream()
         .filter(a -> sellerId.isEmpty() || sellerId.get().equals(a.sellerId()))
         .filter(a -> a.overlaps(from, to))

@@ -12,8 +12,9 @@ final class MemChatMemory extends MemScoped implements ChatMemoryStore {
   }
 
   @Override
-  public Optional<ChatMemory> find(String memoryId) {
-    Objects.requireNonNull(memoryId, "memoryId");
+  public Optional<ChatMemory> find(String id) {
+    // The same form save keeps: " c1 " finds what was saved as "c1".
+    String memoryId = io.crmventas.core.internal.Check.text("memoryId", id, 200);
     return readOptional(d -> Optional.ofNullable(d.chatMemory.get(memoryId)));
   }
 
@@ -28,8 +29,8 @@ final class MemChatMemory extends MemScoped implements ChatMemoryStore {
   }
 
   @Override
-  public boolean delete(String memoryId) {
-    Objects.requireNonNull(memoryId, "memoryId");
+  public boolean delete(String id) {
+    String memoryId = io.crmventas.core.internal.Check.text("memoryId", id, 200);
     return write(d -> {
       boolean existed = d.chatMemory.containsKey(memoryId);
       db.remove(d.chatMemory, memoryId);

@@ -26,6 +26,7 @@ final class MemDirectory implements TenantDirectory, UserDirectory {
   @Override
   public Tenant create(Tenant tenant) {
     Objects.requireNonNull(tenant, "tenant");
+    io.crmventas.core.internal.KnownSettings.check(tenant.settings());
     return db.write(() -> {
       if (db.tenants.containsKey(tenant.id())) {
         throw new ConflictException("tenant.id.unique", "tenant " + tenant.id() + " already exists");
@@ -45,6 +46,7 @@ final class MemDirectory implements TenantDirectory, UserDirectory {
   @Override
   public Tenant update(Tenant tenant) {
     Objects.requireNonNull(tenant, "tenant");
+    io.crmventas.core.internal.KnownSettings.check(tenant.settings());
     return db.write(() -> {
       Tenant current = db.tenants.get(tenant.id());
       if (current == null) {

@@ -57,6 +57,11 @@ public abstract class AppointmentStoreContract extends StoreContract {
         .isEmpty();
     assertThat(a.t.appointments().between(Optional.empty(), nine, nine.plusSeconds(3600), true))
         .containsExactly(a1, other);
+    assertThatThrownBy(() -> a.t.appointments().between(Optional.empty(), nine, nine, true))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("to");
+    // Bounds compare in microseconds in both stores: 500 ns after a1's end is still its end.
+    assertThat(a.t.appointments().between(Optional.of(a.seller1.id()), nine.plusSeconds(3600).minusNanos(500),
+        nine.plusSeconds(3601), false)).containsExactly(a1, cancelled);
   }
 
   @Test

@@ -31,9 +31,12 @@ public abstract class ChatMemoryAndAuditContract extends StoreContract {
     ChatMemory longer = new ChatMemory(a.id, "lead-1", payload + "x", clock.instant().plusSeconds(1));
     a.t.chatMemory().save(longer);
     assertThat(a.t.chatMemory().find("lead-1")).contains(longer);
-    assertThat(a.t.chatMemory().delete("lead-1")).isTrue();
+    assertThat(a.t.chatMemory().find(" lead-1 ")).as("the id as saved, trimmed").contains(longer);
+    assertThat(a.t.chatMemory().delete(" lead-1")).isTrue();
     assertThat(a.t.chatMemory().delete("lead-1")).isFalse();
     assertThat(a.t.chatMemory().find("lead-1")).isEmpty();
+    assertThatThrownBy(() -> a.t.chatMemory().save(new ChatMemory(a.id, "lead-2", "a" + (char) 0 + "b",
+        clock.instant()))).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("payload");
   }
 
   private AuditEvent event(Optional<UserId> actor, String entityId, Instant at) {
@@ -61,6 +64,11 @@ public abstract class ChatMemoryAndAuditContract extends StoreContract {
         Optional.of(clock.instant().plusSeconds(1)), Optional.of(clock.instant().plusSeconds(3)));
     assertThat(a.t.audit().list(byActor, PageRequest.first(10)).items()).containsExactly(forL1.get(2), forL1.get(1));
     assertThat(a.t.audit().list(AuditQuery.forEntity("lead", "l2"), PageRequest.first(10)).items()).containsExactly(system);
+    assertThat(a.t.audit().list(AuditQuery.forEntity(" lead", "l2 "), PageRequest.first(10)).items())
+        .as("the query trimmed as events are").containsExactly(system);
+    assertThatThrownBy(() -> new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(clock.instant()), Optional.of(clock.instant()))).isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("before");
   }
 
   @Test

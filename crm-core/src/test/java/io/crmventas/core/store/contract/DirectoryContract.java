@@ -66,6 +66,27 @@ public abstract class DirectoryContract extends StoreContract {
   }
 
   @Test
+  void settingsThatDoNotReadAreRefusedWhenStoredNamingTheKey() {
+    Tenant before = a.tenant();
+    Tenant badWindow = new Tenant(a.id, before.name(), before.timeZone(), before.locale(), before.whatsappNumber(),
+        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("channel.turn.window", "abc")), before.createdAt());
+    assertThatThrownBy(() -> store.tenants().update(badWindow)).isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("channel.turn.window");
+    Tenant bands = new Tenant(a.id, before.name(), before.timeZone(), before.locale(), before.whatsappNumber(),
+        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("scoring.band.warm", "80", "scoring.band.hot", "70")),
+        before.createdAt());
+    assertThatThrownBy(() -> store.tenants().update(bands)).isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("scoring.band.warm");
+    assertThatThrownBy(() -> store.tenants().create(new Tenant(TestData.newTenantId(), "Nueva", before.timeZone(),
+        before.locale(), Optional.empty(), bands.settings(), clock.instant()))).isInstanceOf(InvalidInputException.class);
+    // Keys no module knows are kept as they are.
+    Tenant unknown = new Tenant(a.id, before.name(), before.timeZone(), before.locale(), before.whatsappNumber(),
+        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("plugin.colour", "azul")), before.createdAt());
+    assertThat(store.tenants().update(unknown).settings().asMap()).containsEntry("plugin.colour", "azul");
+    assertThat(store.tenants().find(a.id)).map(Tenant::settings).contains(unknown.settings());
+  }
+
+  @Test
   void updatingAnUnknownTenantIsNotFound() {
     assertThatThrownBy(() -> store.tenants().update(TestData.tenant(TestData.newTenantId(), clock.instant())))
         .isInstanceOf(NotFoundException.class);

@@ -91,6 +91,23 @@ class MetricsStoresAgreeIT {
     assertThat(month.sellers().get(data.sellers.size() - 1).messagesSent()).isZero();
   }
 
+  @Test
+  void fixedOffsetZonesCountTheSameDaysOnBothStores() {
+    // PostgreSQL reads "-03:00" as a POSIX rule (the sign reversed); the store must not.
+    for (java.time.ZoneId zone : List.<java.time.ZoneId>of(java.time.ZoneOffset.ofHours(-3),
+        java.time.ZoneOffset.ofHoursMinutes(5, 30), java.time.ZoneOffset.UTC)) {
+      LocalDate today = LocalDate.ofInstant(NOW, zone);
+      for (LocalDate[] w : List.of(new LocalDate[] {today.minusDays(6), today.plusDays(1)},
+          new LocalDate[] {today.minusDays(1), today})) {
+        MetricsWindow window = new MetricsWindow(w[0], w[1], NOW, zone, data.sellers, Duration.ofMinutes(15));
+        assertThat(postgres.tenant(tenant).metricsQueries().facts(window)).as("zone %s window %s..%s", zone, w[0], w[1])
+            .isEqualTo(memory.tenant(tenant).metricsQueries().facts(window));
+      }
+    }
+    assertThat(JdbcMetricsQueries.pgZone(java.time.ZoneOffset.ofHours(-3))).isEqualTo("<-0300>+3:00:00");
+    assertThat(JdbcMetricsQueries.pgZone(TestData.BUENOS_AIRES)).isEqualTo(TestData.BUENOS_AIRES.getId());
+  }
+
   record WaitingRow(Object conversation, Object seller, Instant since, Object lead) {}
 
   record HotRow(Object lead, Instant since) {}

@@ -1,0 +1,63 @@
+package io.crmventas.core.internal;
+
+import io.crmventas.core.InvalidInputException;
+import io.crmventas.core.assignment.AssignmentSettings;
+import io.crmventas.core.channel.TurnAssembler;
+import io.crmventas.core.metrics.MetricsSettings;
+import io.crmventas.core.notification.AlertSettings;
+import io.crmventas.core.scoring.Phrases;
+import io.crmventas.core.scoring.ScoringSettings;
+import io.crmventas.core.tenant.Setting;
+import io.crmventas.core.tenant.TenantSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every setting crm-core reads, so that a tenant's settings are checked when they are stored, not
+ * first when some job reads them (a bad value would then fail scoring or turn assembly for the
+ * whole tenant, far from whoever saved it). Keys no module knows are left as they are. Both
+ * stores check here.
+ */
+public final class KnownSettings {
+  private KnownSettings() {}
+
+  /** crm-core's settings. */
+  public static final List<Setting<?>> ALL = all();
+
+  private static List<Setting<?>> all() {
+    List<Setting<?>> all = new ArrayList<>(List.of(TurnAssembler.WINDOW,
+        AlertSettings.UNANSWERED_AFTER, AlertSettings.UNANSWERED_CEO_AFTER, AlertSettings.HOT_LEAD_ACTIVE_WITHIN,
+        AlertSettings.HOT_LEAD_CEO_SCORE, AlertSettings.FOLLOW_UP_NEW, AlertSettings.FOLLOW_UP_CONTACTED,
+        AlertSettings.FOLLOW_UP_QUALIFIED, AlertSettings.FOLLOW_UP_MEETING_SCHEDULED, AlertSettings.FOLLOW_UP_MAX_AGE,
+        AlertSettings.FOLLOW_UP_PER_RUN, AlertSettings.SLA_WARNING_AT, AlertSettings.PERFORMANCE_DAYS,
+        AlertSettings.PERFORMANCE_RESPONSE_LIMIT, AlertSettings.PERFORMANCE_RESPONSE_SEVERE,
+        AlertSettings.PERFORMANCE_MIN_RESPONSES, AlertSettings.PERFORMANCE_MIN_CONVERSION,
+        AlertSettings.PERFORMANCE_MIN_LEADS, AlertSettings.DAILY_REPORT_HOUR,
+        MetricsSettings.FIRST_RESPONSE_TARGET, MetricsSettings.DEFAULT_PERIOD_DAYS,
+        MetricsSettings.SNAPSHOT_RETENTION_DAYS,
+        AssignmentSettings.FAIRNESS_CAP, AssignmentSettings.FAIRNESS_WINDOW, AssignmentSettings.PERFORMANCE_PERIOD,
+        AssignmentSettings.PERFORMANCE_MIN_SAMPLE,
+        ScoringSettings.HOT_THRESHOLD, ScoringSettings.WARM_THRESHOLD));
+    all.addAll(Phrases.EXTRA.values());
+    return List.copyOf(all);
+  }
+
+  /**
+   * {@code settings} if every known setting it overrides reads (parses and keeps its rule) and
+   * the rules between settings hold.
+   *
+   * @throws InvalidInputException naming the first key that does not
+   */
+  public static TenantSettings check(TenantSettings settings) {
+    for (Setting<?> s : ALL) {
+      settings.get(s);
+    }
+    int warm = settings.get(ScoringSettings.WARM_THRESHOLD);
+    int hot = settings.get(ScoringSettings.HOT_THRESHOLD);
+    if (warm >= hot) {
+      throw new InvalidInputException(ScoringSettings.WARM_THRESHOLD.key(), warm,
+          "must be below " + ScoringSettings.HOT_THRESHOLD.key() + " (" + hot + ")");
+    }
+    return settings;
+  }
+}
