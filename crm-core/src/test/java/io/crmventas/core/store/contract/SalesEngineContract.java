@@ -210,18 +210,23 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(a.t.assignments().history(lead.id())).hasSize(1);
   }
 
-  @Test
-  void whenNobodyCanTakeALeadItIsQueuedTheCeoIsToldOnceAndItIsAssignedWhenRoomFrees() {
+  /** Both sellers at a capacity of one, each with a lead: the next lead waits. Returns the two leads. */
+  private List<Lead> sellersFull() {
     for (User s : List.of(a.seller1, a.seller2)) {
       var m = a.t.members().find(s.id()).orElseThrow();
       a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(1)));
     }
-    Lead first = a.lead();
-    Lead second = a.lead();
-    a.conversation(first);
-    a.conversation(second);
-    assertThat(assigner.assign(a.id, first.id())).isInstanceOf(Assigned.class);
-    assertThat(assigner.assign(a.id, second.id())).isInstanceOf(Assigned.class);
+    List<Lead> leads = List.of(a.lead(), a.lead());
+    for (Lead l : leads) {
+      a.conversation(l);
+      assertThat(assigner.assign(a.id, l.id())).isInstanceOf(Assigned.class);
+    }
+    return leads;
+  }
+
+  @Test
+  void whenNobodyCanTakeALeadItIsQueuedTheCeoIsToldOnceAndItIsAssignedWhenRoomFrees() {
+    Lead first = sellersFull().get(0);
 
     Lead waiting = a.lead();
     a.conversation(waiting);
@@ -258,16 +263,7 @@ public abstract class SalesEngineContract extends StoreContract {
 
   @Test
   void aLeadClosedWhileItWaitsLeavesTheQueueAndIsNeverGivenToASeller() {
-    for (User s : List.of(a.seller1, a.seller2)) {
-      var m = a.t.members().find(s.id()).orElseThrow();
-      a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(1)));
-    }
-    Lead first = a.lead();
-    Lead second = a.lead();
-    a.conversation(first);
-    a.conversation(second);
-    assigner.assign(a.id, first.id());
-    assigner.assign(a.id, second.id());
+    Lead first = sellersFull().get(0);
     Lead discarded = a.lead();
     a.conversation(discarded);
     assertThat(assigner.assign(a.id, discarded.id())).isInstanceOf(Queued.class);
