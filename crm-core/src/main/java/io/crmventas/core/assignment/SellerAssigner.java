@@ -253,7 +253,7 @@ public final class SellerAssigner {
         Result r = retrying(() -> store.inTransaction(tx -> {
           TenantStore t = tx.tenant(tenantId);
           Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
-          boolean unchanged = lead.assignedSellerId().equals(Optional.of(s.sellerId()))
+          boolean unchanged = lead.status().isOpen() && lead.assignedSellerId().equals(Optional.of(s.sellerId()))
               && t.assignments().latest(s.leadId()).map(a -> a.id().equals(s.assignmentId())).orElse(false);
           if (!unchanged) {
             return new Result(new AlreadyAssigned(lead), false);

@@ -104,13 +104,14 @@ public final class InboundRecorder {
       Lead lead = outcome.lead();
       Conversation c = t.conversations().openOrGet(Conversation.open(ConversationId.of(ids.next()), tenant, lead.id(),
           m.channel(), lead.assignedSellerId(), clock.instant())).value();
-      if (m.fromCustomer() && c.status() == ConversationStatus.CLOSED) {
+      InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
+      if (m.fromCustomer() && appended.inserted() && c.status() == ConversationStatus.CLOSED) {
         // The lead writes again: the conversation is live (alerts, the seller's load) even if
-        // the lead stays closed until a seller reopens it.
+        // the lead stays closed until a seller reopens it. Not for a message recorded before (a
+        // redelivery), which must not undo a seller closing the conversation since.
         t.conversations().setStatus(c.id(), ConversationStatus.OPEN);
         c = t.conversations().find(c.id()).orElseThrow();
       }
-      InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
       return new Recorded(lead, c, appended.value(), appended.inserted());
     });
     if (!r.newMessage() && !again) {

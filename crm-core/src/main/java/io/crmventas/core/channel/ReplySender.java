@@ -154,7 +154,9 @@ public final class ReplySender {
     List<Message> sent = new ArrayList<>();
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
     answered.ifPresent(id -> markRead(channel, lead.tenantId(), id));
-    for (String bubble : splitter.split(reply)) {
+    // U+0000 no store keeps: dropped before the first bubble goes, not found at the fifth.
+    String text = reply.indexOf(0) < 0 ? reply : reply.replace(String.valueOf((char) 0), "");
+    for (String bubble : splitter.split(text)) {
       answered.ifPresent(id -> typing(channel, lead.tenantId(), id));
       try {
         if (!delay.isZero()) {

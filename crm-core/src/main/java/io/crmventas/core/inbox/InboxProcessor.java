@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +59,54 @@ public final class InboxProcessor implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration renewEvery;
   private final AtomicBoolean stopping = new AtomicBoolean();
-  /** Renews the leases of events being handled, for every processor of the JVM: light work. */
-  private static final ScheduledExecutorService LEASE_KEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "inbox-lease-keeper");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Renews the leases of events being handled, for every processor of the JVM: two daemon threads,
+   * so one slow renewal does not hold the others up much; a cancelled renewal leaves the queue at
+   * once (the events handled per second would otherwise pile up in it).
+   */
+  private static final ScheduledExecutorService LEASE_KEEPER = leaseKeeper();
+
+  private static ScheduledExecutorService leaseKeeper() {
+    java.util.concurrent.ScheduledThreadPoolExecutor keeper = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
+        r -> {
+          Thread t = new Thread(r, "inbox-lease-keeper");
+          t.setDaemon(true);
+          return t;
+        });
+    keeper.setRemoveOnCancelPolicy(true);
+    return keeper;
+  }
+
+  /** Renews one event's lease while its handler runs; holds the ids only, not the event. */
+  private final class Renewal implements Runnable {
+    private final TenantIdAndEvent what;
+    private final java.util.UUID token;
+    private volatile boolean lost;
+
+    Renewal(InboxEvent e, Lease l) {
+      this.what = new TenantIdAndEvent(e.tenantId().toString(), e.id());
+      this.token = l.token();
+    }
+
+    @Override
+    public void run() {
+      if (lost) {
+        return;
+      }
+      try {
+        if (!inbox.extendLease(what.id(), token, lease)) {
+          lost = true;
+          LOG.warn("tenant={} inbox event {} lost its lease while being handled; another worker may handle it too",
+              what.tenant(), what.id());
+        }
+      } catch (RuntimeException ex) {
+        LOG.warn("tenant={} inbox event {}: lease renewal failed, trying again: {}", what.tenant(), what.id(),
+            ex.toString());
+      }
+    }
+  }
+
+  private record TenantIdAndEvent(String tenant, InboxEventId id) {}
   private Thread thread;
 
   private InboxProcessor(Builder b) {
@@ -139,10 +180,15 @@ public final class InboxProcessor implements AutoCloseable {
       LOG.error("tenant={} inbox event {} ({}) dead-lettered: {}", e.tenantId(), e.id(), e.eventType(), error);
       return;
     }
-    ScheduledFuture<?> keeper = LEASE_KEEPER.scheduleAtFixedRate(() -> renew(e, l), renewEvery.toMillis(),
+    ScheduledFuture<?> keeper = LEASE_KEEPER.scheduleAtFixedRate(new Renewal(e, l), renewEvery.toMillis(),
         renewEvery.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      h.handle(e);
+      try {
+        h.handle(e);
+      } finally {
+        // Before the outcome is written: a renewal landing after it would only log noise.
+        keeper.cancel(false);
+      }
     } catch (Exception | Error ex) {
       if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
         throw (Error) ex;
@@ -159,25 +205,11 @@ public final class InboxProcessor implements AutoCloseable {
             e.eventType(), e.attempts(), maxAttempts, retryAt, error);
       }
       return;
-    } finally {
-      keeper.cancel(false);
     }
     // Outside the try: a store failure here must not count the (successful) handling as failed.
     if (!inbox.complete(e.id(), l.token())) {
       LOG.warn("tenant={} inbox event {} was handled but its lease had been lost; it will be handled again",
           e.tenantId(), e.id());
-    }
-  }
-
-  /** Keeps the lease of an event being handled; a renewal that fails is tried again at the next tick. */
-  private void renew(InboxEvent e, Lease l) {
-    try {
-      if (!inbox.extendLease(e.id(), l.token(), lease)) {
-        LOG.warn("tenant={} inbox event {} lost its lease while being handled; another worker may handle it too",
-            e.tenantId(), e.id());
-      }
-    } catch (RuntimeException ex) {
-      LOG.warn("tenant={} inbox event {}: lease renewal failed, trying again: {}", e.tenantId(), e.id(), ex.toString());
     }
   }
 

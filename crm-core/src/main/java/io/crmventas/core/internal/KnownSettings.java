@@ -21,7 +21,9 @@ import java.util.List;
 public final class KnownSettings {
   private KnownSettings() {}
 
-  /** crm-core's settings. */
+  private static final String WEIGHT_PREFIX = "scoring.weight.";
+
+  /** crm-core's settings (and every rule's weight, {@code scoring.weight.<rule>}). */
   public static final List<Setting<?>> ALL = all();
 
   private static List<Setting<?>> all() {
@@ -51,6 +53,11 @@ public final class KnownSettings {
   public static TenantSettings check(TenantSettings settings) {
     for (Setting<?> s : ALL) {
       settings.get(s);
+    }
+    for (String key : settings.asMap().keySet()) {
+      if (key.startsWith(WEIGHT_PREFIX) && key.length() > WEIGHT_PREFIX.length()) {
+        settings.get(ScoringSettings.weight(key.substring(WEIGHT_PREFIX.length())));
+      }
     }
     int warm = settings.get(ScoringSettings.WARM_THRESHOLD);
     int hot = settings.get(ScoringSettings.HOT_THRESHOLD);

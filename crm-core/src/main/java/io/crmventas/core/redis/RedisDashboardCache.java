@@ -68,7 +68,7 @@ public final class RedisDashboardCache implements DashboardCache {
     RedisFuture<T> f = null;
     try {
       f = command.apply(connection.async());
-      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for Redis", e);

@@ -187,6 +187,11 @@ class InboundRecorderTest {
     assertThat(store.tenant(t.id).conversations().find(first.conversation().id()).orElseThrow().status())
         .isEqualTo(ConversationStatus.OPEN);
     assertThat(again.conversation().awaitingReplySince()).isPresent();
+    // A message recorded before (redelivered) does not undo a seller closing the conversation.
+    store.tenant(t.id).conversations().setStatus(first.conversation().id(), ConversationStatus.CLOSED);
+    recorder.record(t.id, text("m2", "¿siguen ahí?").build(), true);
+    assertThat(store.tenant(t.id).conversations().find(first.conversation().id()).orElseThrow().status())
+        .isEqualTo(ConversationStatus.CLOSED);
   }
 
   @Test

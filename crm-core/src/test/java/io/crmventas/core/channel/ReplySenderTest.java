@@ -153,8 +153,8 @@ class ReplySenderTest {
     assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.SELLER, Optional.of(theirs)))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("not an active member");
     assertThat(channel.calls()).isEmpty();
-    sender.send(lead, c, "Hola.", Optional.empty(), Author.SELLER, Optional.of(seller));
-    assertThat(channel.calls()).hasSize(1);
+    sender.send(lead, c, "Hola." + (char) 0, Optional.empty(), Author.SELLER, Optional.of(seller));
+    assertThat(channel.calls()).singleElement().satisfies(call -> assertThat(call.content()).isEqualTo("Hola."));
   }
 
   @Test

@@ -167,8 +167,8 @@ public final class YCloudClient implements OutboundChannel {
     if (config.sendDirectly()) {
       url.addPathSegment("sendDirectly");
     }
-    JsonNode answer = call(url.build(), RequestBody.create(body.toString(), JSON), "send " + body.path("type").asText(),
-        false);
+    JsonNode answer = call(url.build(), oneShot(RequestBody.create(body.toString(), JSON)),
+        "send " + body.path("type").asText(), false);
     String id = answer.path("id").asText("");
     if (id.isBlank()) {
       // Accepted, so perhaps on its way: not worth a retry that could send it twice.
@@ -264,6 +264,35 @@ public final class YCloudClient implements OutboundChannel {
 
   private Duration backoff(int attempt) {
     return config.backoff().delay(attempt);
+  }
+
+  /**
+   * {@code body} marked one-shot: okhttp then never writes it a second time on its own (it
+   * would resend a request on a failed pooled connection even after writing it), and still tries
+   * another connection when the first could not be made.
+   */
+  private static RequestBody oneShot(RequestBody body) {
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return body.contentType();
+      }
+
+      @Override
+      public long contentLength() throws IOException {
+        return body.contentLength();
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        body.writeTo(sink);
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+    };
   }
 
   /**

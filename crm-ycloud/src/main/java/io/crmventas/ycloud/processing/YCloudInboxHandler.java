@@ -140,8 +140,10 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
           event.attempts(), unusable ? "unusable media" : "out of tries", e.toString());
       text = AudioTranscription.FAILED_MARKER;
     }
+    // U+0000 no store keeps (a model may emit it): dropped rather than failing the voice note.
+    String clean = text.indexOf(0) < 0 ? text : text.replace(String.valueOf((char) 0), "");
     return store.tenant(event.tenantId()).messages().setTranscript(message.id(),
-        text.isBlank() ? AudioTranscription.NO_SPEECH_MARKER : text);
+        clean.isBlank() ? AudioTranscription.NO_SPEECH_MARKER : clean);
   }
 
   private void status(InboxEvent event, StatusUpdate u) {

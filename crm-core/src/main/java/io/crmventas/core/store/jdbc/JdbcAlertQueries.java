@@ -51,7 +51,7 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
             + " AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = c.tenant_id"
             + " AND n.recipient_id = coalesce(CAST(? AS uuid), c.assigned_seller_id)"
             + " AND n.dedup_key = ? || chr(58) || c.id::text || chr(58)"
-            + " || floor(extract(epoch FROM c.awaiting_reply_since) * 1000)::bigint::text)"
+            + " || floor(extract(epoch FROM c.awaiting_reply_since)::numeric * 1000)::bigint::text)"
             + " ORDER BY c.awaiting_reply_since, c.id",
         r -> new Alerts.Waiting(ConversationId.of(r.uuid("conversation_id")), JdbcLeads.lead(r),
             UserId.of(r.uuid("owner")), r.instant("awaiting_reply_since")),
@@ -97,7 +97,7 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
             AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = l.tenant_id
                   AND n.recipient_id = l.assigned_seller_id
                   AND n.dedup_key = 'follow_up' || chr(58) || l.id::text || chr(58)
-                      || floor(extract(epoch FROM %2$s) * 1000)::bigint::text))
+                      || floor(extract(epoch FROM %2$s)::numeric * 1000)::bigint::text))
         SELECT * FROM due WHERE rn <= :per_seller ORDER BY assigned_seller_id, rn
         """.formatted(LEAD, LAST_TOUCH);
     Map<String, Object> p = new HashMap<>();

@@ -66,7 +66,9 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
    * offset such as {@code -03:00} would be read by PostgreSQL as a POSIX rule, where the sign means
    * the opposite, so it goes as a POSIX rule written for that: {@code <-0300>+3:00:00}.
    */
-  static String pgZone(java.time.ZoneId zone) {
+  static String pgZone(java.time.ZoneId given) {
+    // "UTC-03:00" and "GMT-3" are regions to Java but fixed offsets all the same.
+    java.time.ZoneId zone = given.normalized();
     if (!(zone instanceof java.time.ZoneOffset offset)) {
       return zone.getId();
     }

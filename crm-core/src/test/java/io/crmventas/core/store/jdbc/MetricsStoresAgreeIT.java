@@ -105,6 +105,8 @@ class MetricsStoresAgreeIT {
       }
     }
     assertThat(JdbcMetricsQueries.pgZone(java.time.ZoneOffset.ofHours(-3))).isEqualTo("<-0300>+3:00:00");
+    assertThat(JdbcMetricsQueries.pgZone(java.time.ZoneId.of("UTC-03:00"))).isEqualTo("<-0300>+3:00:00");
+    assertThat(JdbcMetricsQueries.pgZone(java.time.ZoneOffset.ofHoursMinutes(-9, -30))).isEqualTo("<-0930>+9:30:00");
     assertThat(JdbcMetricsQueries.pgZone(TestData.BUENOS_AIRES)).isEqualTo(TestData.BUENOS_AIRES.getId());
   }
 
