@@ -294,13 +294,18 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
 
   /** Runs one query and adds its columns to the rows, by seller (the nil UUID for the team). */
   private void run(NamedSql q, Map<UUID, Partial> rows, List<String> longColumns, List<String> instantColumns) {
+    // Inside a caller's unit of work the tuning below would stay on for the rest of it: only in
+    // a transaction of the query's own.
+    boolean own = !db.inTransaction();
     db.transaction(tx -> {
-      // The plan depends on the period's selectivity, which a cached generic plan would guess.
-      tx.update("SET LOCAL plan_cache_mode = force_custom_plan");
-      // A large estimated cost would trigger JIT compilation: seconds spent, nothing saved here.
-      tx.update("SET LOCAL jit = off");
-      // Window functions and joins over tens of thousands of message rows: keep them in memory.
-      tx.update("SET LOCAL work_mem = '64MB'");
+      if (own) {
+        // The plan depends on the period's selectivity, which a cached generic plan would guess.
+        tx.update("SET LOCAL plan_cache_mode = force_custom_plan");
+        // A large estimated cost would trigger JIT compilation: seconds spent, nothing saved here.
+        tx.update("SET LOCAL jit = off");
+        // Window functions and joins over tens of thousands of message rows: keep them in memory.
+        tx.update("SET LOCAL work_mem = '64MB'");
+      }
       tx.query(q.sql(), r -> {
         Partial row = rows.computeIfAbsent(r.uuid("seller"), k -> new Partial());
         synchronized (row) {
