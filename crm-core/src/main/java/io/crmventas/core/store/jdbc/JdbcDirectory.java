@@ -30,9 +30,18 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   }
 
   private static Tenant tenant(Db.Row r) throws SQLException {
-    return new Tenant(TenantId.of(r.str("id")), r.str("name"), ZoneId.of(r.str("time_zone")),
+    return new Tenant(TenantId.of(r.str("id")), r.str("name"), zone(r.str("time_zone")),
         Locale.forLanguageTag(r.str("locale")), r.optStr("whatsapp_number").map(PhoneNumber::new),
-        TenantSettings.of(JsonCodec.stringMap(r.str("settings"))), r.instant("created_at"));
+        TenantSettings.of(JsonCodec.lenientStringMap("settings", r.str("settings"))), r.instant("created_at"));
+  }
+
+  /** A stored zone id; one the JVM's time-zone data does not know is named, not a raw exception. */
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (java.time.DateTimeException e) {
+      throw new io.crmventas.core.InvalidInputException("timeZone", id, "is not a time zone this JVM knows");
+    }
   }
 
   private static User user(Db.Row r) throws SQLException {

@@ -52,6 +52,28 @@ final class JsonCodec {
     return text == null ? Map.of() : MAPPER.convertValue(parse(text), STRING_MAP);
   }
 
+  /**
+   * A string map stored as jsonb and perhaps edited by hand: a value that is not a string is kept
+   * as its JSON text, so the setting it belongs to names its key when it is read (and refuses it),
+   * and a JSON null is left out. Anything but an object is no map at all.
+   */
+  static Map<String, String> lenientStringMap(String field, String text) {
+    if (text == null) {
+      return Map.of();
+    }
+    com.fasterxml.jackson.databind.JsonNode node = parse(text);
+    if (!node.isObject()) {
+      throw new io.crmventas.core.InvalidInputException(field, node.getNodeType(), "must be a JSON object");
+    }
+    Map<String, String> out = new TreeMap<>();
+    node.fields().forEachRemaining(e -> {
+      if (!e.getValue().isNull()) {
+        out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+      }
+    });
+    return out;
+  }
+
   static Db.Json doubleMap(Map<String, Double> map) {
     return json(MAPPER.valueToTree(new TreeMap<>(map)));
   }
