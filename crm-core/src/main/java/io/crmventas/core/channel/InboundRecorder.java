@@ -261,7 +261,7 @@ public final class InboundRecorder {
    * splitting a surrogate pair), ending in "…" if cut.
    */
   static String cut(String raw, int max) {
-    String text = raw.indexOf(0) < 0 ? raw : raw.replace(String.valueOf((char) 0), "");
+    String text = io.crmventas.core.internal.Check.withoutNul(raw);
     if (text.length() <= max) {
       return text;
     }

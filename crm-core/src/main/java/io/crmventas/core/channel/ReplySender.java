@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * asks its {@link Channels} for the lead's tenant and that channel, and refuses, before sending
  * anything, a conversation that is not the lead's or whose channel the outbound channel it got
  * does not serve ({@link InvalidInputException} naming the conversation), and an author other
- * than BOT or SELLER or a seller who is not a member of the lead's tenant (naming the field).
+ * than BOT or SELLER or a seller who is not an active member of the lead's tenant (naming the
+ * field).
  * Thread-safe.
  */
 public final class ReplySender {
@@ -138,7 +139,7 @@ public final class ReplySender {
       throw new InvalidInputException("seller", seller.get(), "is only for replies by a SELLER");
     }
     if (seller.isPresent()
-        && store.tenant(lead.tenantId()).members().find(seller.get()).filter(m -> m.active()).isEmpty()) {
+        && store.tenant(lead.tenantId()).members().find(seller.get()).filter(io.crmventas.core.tenant.Membership::active).isEmpty()) {
       throw new InvalidInputException("seller", seller.get(), "is not an active member of tenant " + lead.tenantId());
     }
     if (!conversation.tenantId().equals(lead.tenantId()) || !conversation.leadId().equals(lead.id())) {
@@ -155,8 +156,7 @@ public final class ReplySender {
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
     answered.ifPresent(id -> markRead(channel, lead.tenantId(), id));
     // U+0000 no store keeps: dropped before the first bubble goes, not found at the fifth.
-    String text = reply.indexOf(0) < 0 ? reply : reply.replace(String.valueOf((char) 0), "");
-    for (String bubble : splitter.split(text)) {
+    for (String bubble : splitter.split(io.crmventas.core.internal.Check.withoutNul(reply))) {
       answered.ifPresent(id -> typing(channel, lead.tenantId(), id));
       try {
         if (!delay.isZero()) {

@@ -3,6 +3,7 @@ package io.crmventas.core.inbox;
 import io.crmventas.core.Backoff;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.internal.Check;
+import io.crmventas.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -59,54 +62,6 @@ public final class InboxProcessor implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration renewEvery;
   private final AtomicBoolean stopping = new AtomicBoolean();
-  /**
-   * Renews the leases of events being handled, for every processor of the JVM: two daemon threads,
-   * so one slow renewal does not hold the others up much; a cancelled renewal leaves the queue at
-   * once (the events handled per second would otherwise pile up in it).
-   */
-  private static final ScheduledExecutorService LEASE_KEEPER = leaseKeeper();
-
-  private static ScheduledExecutorService leaseKeeper() {
-    java.util.concurrent.ScheduledThreadPoolExecutor keeper = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
-        r -> {
-          Thread t = new Thread(r, "inbox-lease-keeper");
-          t.setDaemon(true);
-          return t;
-        });
-    keeper.setRemoveOnCancelPolicy(true);
-    return keeper;
-  }
-
-  /** Renews one event's lease while its handler runs; holds the ids only, not the event. */
-  private final class Renewal implements Runnable {
-    private final TenantIdAndEvent what;
-    private final java.util.UUID token;
-    private volatile boolean lost;
-
-    Renewal(InboxEvent e, Lease l) {
-      this.what = new TenantIdAndEvent(e.tenantId().toString(), e.id());
-      this.token = l.token();
-    }
-
-    @Override
-    public void run() {
-      if (lost) {
-        return;
-      }
-      try {
-        if (!inbox.extendLease(what.id(), token, lease)) {
-          lost = true;
-          LOG.warn("tenant={} inbox event {} lost its lease while being handled; another worker may handle it too",
-              what.tenant(), what.id());
-        }
-      } catch (RuntimeException ex) {
-        LOG.warn("tenant={} inbox event {}: lease renewal failed, trying again: {}", what.tenant(), what.id(),
-            ex.toString());
-      }
-    }
-  }
-
-  private record TenantIdAndEvent(String tenant, InboxEventId id) {}
   private Thread thread;
 
   private InboxProcessor(Builder b) {
@@ -210,6 +165,53 @@ public final class InboxProcessor implements AutoCloseable {
     if (!inbox.complete(e.id(), l.token())) {
       LOG.warn("tenant={} inbox event {} was handled but its lease had been lost; it will be handled again",
           e.tenantId(), e.id());
+    }
+  }
+
+  /**
+   * Renews the leases of events being handled, for every processor of the JVM: two daemon threads,
+   * so one slow renewal does not hold the others up much; a cancelled renewal leaves the queue at
+   * once (the events handled per second would otherwise pile up in it).
+   */
+  private static final ScheduledExecutorService LEASE_KEEPER = leaseKeeper();
+
+  private static ScheduledExecutorService leaseKeeper() {
+    ScheduledThreadPoolExecutor keeper = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "inbox-lease-keeper");
+      t.setDaemon(true);
+      return t;
+    });
+    keeper.setRemoveOnCancelPolicy(true);
+    return keeper;
+  }
+
+  /** Renews one event's lease while its handler runs; holds its ids, not the event. */
+  private final class Renewal implements Runnable {
+    private final TenantId tenant;
+    private final InboxEventId id;
+    private final UUID token;
+    private volatile boolean lost;
+
+    Renewal(InboxEvent e, Lease l) {
+      this.tenant = e.tenantId();
+      this.id = e.id();
+      this.token = l.token();
+    }
+
+    @Override
+    public void run() {
+      if (lost) {
+        return;
+      }
+      try {
+        if (!inbox.extendLease(id, token, lease)) {
+          lost = true;
+          LOG.warn("tenant={} inbox event {} lost its lease while being handled; another worker may handle it too",
+              tenant, id);
+        }
+      } catch (RuntimeException ex) {
+        LOG.warn("tenant={} inbox event {}: lease renewal failed, trying again: {}", tenant, id, ex.toString());
+      }
     }
   }
 

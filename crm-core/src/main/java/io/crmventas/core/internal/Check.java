@@ -41,6 +41,14 @@ public final class Check {
     return trimmed;
   }
 
+  /**
+   * {@code s} without U+0000, for text that must be kept rather than refused (what a lead or a
+   * model wrote): no store keeps that character, and it means nothing.
+   */
+  public static String withoutNul(String s) {
+    return s.indexOf(0) < 0 ? s : s.replace(String.valueOf((char) 0), "");
+  }
+
   /** Like {@link #text} for optional values: empty or blank becomes empty. */
   public static Optional<String> optionalText(String field, Optional<String> value, int max) {
     notNull(field, value);

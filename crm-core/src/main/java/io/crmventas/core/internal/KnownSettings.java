@@ -1,6 +1,5 @@
 package io.crmventas.core.internal;
 
-import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.assignment.AssignmentSettings;
 import io.crmventas.core.channel.TurnAssembler;
 import io.crmventas.core.metrics.MetricsSettings;
@@ -20,8 +19,6 @@ import java.util.List;
  */
 public final class KnownSettings {
   private KnownSettings() {}
-
-  private static final String WEIGHT_PREFIX = "scoring.weight.";
 
   /** crm-core's settings (and every rule's weight, {@code scoring.weight.<rule>}). */
   public static final List<Setting<?>> ALL = all();
@@ -48,23 +45,19 @@ public final class KnownSettings {
    * {@code settings} if every known setting it overrides reads (parses and keeps its rule) and
    * the rules between settings hold.
    *
-   * @throws InvalidInputException naming the first key that does not
+   * @throws io.crmventas.core.InvalidInputException naming the first key that does not
    */
   public static TenantSettings check(TenantSettings settings) {
     for (Setting<?> s : ALL) {
       settings.get(s);
     }
+    String weight = ScoringSettings.WEIGHT_PREFIX;
     for (String key : settings.asMap().keySet()) {
-      if (key.startsWith(WEIGHT_PREFIX) && key.length() > WEIGHT_PREFIX.length()) {
-        settings.get(ScoringSettings.weight(key.substring(WEIGHT_PREFIX.length())));
+      if (key.startsWith(weight) && key.length() > weight.length()) {
+        settings.get(ScoringSettings.weight(key.substring(weight.length())));
       }
     }
-    int warm = settings.get(ScoringSettings.WARM_THRESHOLD);
-    int hot = settings.get(ScoringSettings.HOT_THRESHOLD);
-    if (warm >= hot) {
-      throw new InvalidInputException(ScoringSettings.WARM_THRESHOLD.key(), warm,
-          "must be below " + ScoringSettings.HOT_THRESHOLD.key() + " (" + hot + ")");
-    }
+    ScoringSettings.checkBands(settings);
     return settings;
   }
 }

@@ -37,12 +37,9 @@ public final class LeadScorer {
     for (int i = 0; i < rules.size(); i++) {
       weights[i] = b.settings.get(ScoringSettings.weight(rules.get(i).id()));
     }
+    ScoringSettings.checkBands(b.settings);
     this.hot = b.settings.get(ScoringSettings.HOT_THRESHOLD);
     this.warm = b.settings.get(ScoringSettings.WARM_THRESHOLD);
-    if (warm >= hot) {
-      throw new InvalidInputException(ScoringSettings.WARM_THRESHOLD.key(), warm,
-          "must be below " + ScoringSettings.HOT_THRESHOLD.key() + " (" + hot + ")");
-    }
     this.phrases = Phrases.matcher(b.settings);
     this.texts = ScoringTexts.of(b.locale, b.extraBundles);
   }

@@ -40,10 +40,7 @@ public final class WhisperTranscriber implements Transcriber {
    * @param language an ISO-639-1 hint such as {@code es}, or empty to let the model detect it
    */
   public WhisperTranscriber(OkHttpClient http, String baseUrl, String apiKey, String model, Optional<String> language) {
-    // okhttp's timeouts are per read: without a deadline for the whole call, a server that
-    // answers a byte now and then would hold the worker for ever.
-    this.http = Objects.requireNonNull(http, "http").callTimeoutMillis() != 0 ? http
-        : http.newBuilder().callTimeout(DEFAULT_CALL_TIMEOUT).build();
+    this.http = Deadlines.withCallTimeout(http, DEFAULT_CALL_TIMEOUT).build();
     this.endpoint = HttpUrl.get(Objects.requireNonNull(baseUrl, "baseUrl")).newBuilder()
         .addPathSegment("audio").addPathSegment("transcriptions").build();
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");

@@ -38,13 +38,7 @@ public final class YCloudMediaDownloader {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     // A network interceptor sees every hop, redirects included: the key goes on the hops to the
     // API origin only, whatever the first request carried.
-    OkHttpClient.Builder b = Objects.requireNonNull(http, "http").newBuilder();
-    if (http.callTimeoutMillis() == 0) {
-      // okhttp's timeouts are per read: a server sending a byte now and then would hold the worker
-      // for ever. A whole download gets a deadline unless the client given has one.
-      b.callTimeout(DEFAULT_CALL_TIMEOUT);
-    }
-    this.http = b.addNetworkInterceptor(chain -> {
+    this.http = Deadlines.withCallTimeout(http, DEFAULT_CALL_TIMEOUT).addNetworkInterceptor(chain -> {
       Request hop = chain.request();
       Request.Builder keyed = hop.newBuilder().removeHeader(API_KEY);
       if (isApi(hop.url())) {

@@ -141,7 +141,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       text = AudioTranscription.FAILED_MARKER;
     }
     // U+0000 no store keeps (a model may emit it): dropped rather than failing the voice note.
-    String clean = text.indexOf(0) < 0 ? text : text.replace(String.valueOf((char) 0), "");
+    String clean = io.crmventas.core.internal.Check.withoutNul(text);
     return store.tenant(event.tenantId()).messages().setTranscript(message.id(),
         clean.isBlank() ? AudioTranscription.NO_SPEECH_MARKER : clean);
   }

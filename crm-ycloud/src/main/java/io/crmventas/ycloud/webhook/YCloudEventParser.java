@@ -12,6 +12,7 @@ import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
+import io.crmventas.core.internal.Check;
 import io.crmventas.core.internal.Texts;
 import io.crmventas.core.lead.Lead;
 import java.time.Instant;
@@ -335,24 +336,18 @@ public final class YCloudEventParser {
     if (n == null || n.isNull()) {
       throw new MalformedEventException(path + " is required");
     }
-    if (!n.isTextual() || withoutNul(n.asText()).isBlank()) {
+    // U+0000: JSON may carry it (escaped), PostgreSQL text cannot, and it means nothing here.
+    String value = n.isTextual() ? Check.withoutNul(n.asText()) : "";
+    if (value.isBlank()) {
       throw new MalformedEventException(path + " must be a non-empty string");
     }
-    return withoutNul(n.asText());
+    return value;
   }
 
   private static Optional<String> optText(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
-    return n != null && n.isValueNode() && !n.isNull() ? Optional.of(withoutNul(n.asText())).filter(s -> !s.isBlank())
-        : Optional.empty();
-  }
-
-  /**
-   * {@code s} without U+0000: JSON may carry it (escaped), PostgreSQL text cannot, and
-   * it means nothing in an id or a message.
-   */
-  private static String withoutNul(String s) {
-    return s.indexOf(0) < 0 ? s : s.replace(String.valueOf((char) 0), "");
+    return n != null && n.isValueNode() && !n.isNull()
+        ? Optional.of(Check.withoutNul(n.asText())).filter(s -> !s.isBlank()) : Optional.empty();
   }
 
   private static Instant instant(JsonNode parent, String field, String path) {
