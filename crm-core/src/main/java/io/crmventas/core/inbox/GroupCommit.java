@@ -125,8 +125,19 @@ public final class GroupCommit<I, O> implements AutoCloseable {
    * @param batch runs a batch: one result per item, in order
    */
   public GroupCommit(String name, int maxBatch, int concurrency, Duration linger, Function<List<I>, List<O>> batch) {
+    this(name, maxBatch, concurrency, checkLinger(linger).toNanos(), batch);
+  }
+
+  /**
+   * For tests: any linger, so that one far longer than a test's timeout shows that a batch
+   * stopped lingering for a reason, without timing it.
+   */
+  GroupCommit(String name, int maxBatch, int concurrency, long lingerNanos, Function<List<I>, List<O>> batch) {
     this.name = Objects.requireNonNull(name, "name");
-    this.lingerNanos = checkLinger(linger).toNanos();
+    if (lingerNanos < 0 || lingerNanos > TimeUnit.DAYS.toNanos(1)) {
+      throw new InvalidInputException("linger", lingerNanos, "must be between 0 and a day, in nanoseconds");
+    }
+    this.lingerNanos = lingerNanos;
     this.batch = Objects.requireNonNull(batch, "batch");
     this.maxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
     this.concurrency = Check.range("writers", concurrency, 1, 16);

@@ -59,10 +59,25 @@ class MetricsServiceSingleFlightTest {
               }
               return ((MetricsQueries) r).facts(window);
             }));
-    MetricsService service = MetricsService.builder(store).clock(clock).ttl(Duration.ofMinutes(1)).build();
+    // The real cache, with its misses counted: all 8 requests must miss it while the one
+    // computation runs, or the later ones could be served by the cache instead of sharing.
+    CountDownLatch misses = new CountDownLatch(8);
+    DashboardCache realCache = new InMemoryDashboardCache(clock, 100);
+    DashboardCache cache = forwarding(DashboardCache.class, realCache, (n, r) -> {
+      if (n.equals("get") && ((java.util.Optional<?>) r).isEmpty()) {
+        misses.countDown();
+      }
+      return r;
+    });
+    MetricsService service = MetricsService.builder(store).clock(clock).cache(cache).ttl(Duration.ofMinutes(1)).build();
     LocalDate from = LocalDate.parse("2026-11-19");
     LocalDate to = LocalDate.parse("2026-11-26");
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+      Thread th = new Thread(r);
+      threads.add(th);
+      return th;
+    });
     try {
       List<Future<Dashboard>> answers = new ArrayList<>();
       answers.add(pool.submit(() -> service.dashboard(t.id, from, to)));
@@ -70,7 +85,15 @@ class MetricsServiceSingleFlightTest {
       for (int i = 0; i < 7; i++) {
         answers.add(pool.submit(() -> service.dashboard(t.id, from, to)));
       }
-      Thread.sleep(100);
+      assertThat(misses.await(10, TimeUnit.SECONDS)).isTrue();
+      // And the 7 later ones wait for it (parked in the shared computation), not about to start their own.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (threads.stream().filter(th -> th.getState() == Thread.State.WAITING).count() < 7
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(threads.stream().filter(th -> th.getState() == Thread.State.WAITING).count()).isEqualTo(7);
+      assertThat(computations).hasValue(1);
       release.countDown();
       Dashboard first = answers.get(0).get(10, TimeUnit.SECONDS);
       for (Future<Dashboard> f : answers) {
