@@ -135,11 +135,15 @@ public final class LeadScoringService {
   public Lead changeStatus(TenantId tenantId, LeadId leadId, LeadStatus status) {
     Objects.requireNonNull(status, "status");
     TenantStore t = store.tenant(tenantId);
-    Lead before = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
-    if (before.status() == status) {
-      return before;
-    }
+    // Decided on the version the update writes (a concurrent change may have moved the lead since
+    // any earlier read): the event's "from" is the status this change replaced, and a lead already
+    // in the status is left alone, announced once.
+    java.util.concurrent.atomic.AtomicReference<LeadStatus> from = new java.util.concurrent.atomic.AtomicReference<>();
     Lead after = modify(tenantId, leadId, (tx, l) -> {
+      from.set(l.status());
+      if (l.status() == status) {
+        return l;
+      }
       if (!status.isOpen()) {
         closeConversations(tx, leadId);
         // A closed lead no longer waits for a seller.
@@ -150,7 +154,10 @@ public final class LeadScoringService {
       }
       return l.withStatus(status, clock.instant());
     });
-    events.publish(new LeadStatusChanged(tenantId, leadId, before.status(), status, after.statusChangedAt()));
+    if (from.get() == status) {
+      return after;
+    }
+    events.publish(new LeadStatusChanged(tenantId, leadId, from.get(), status, after.statusChangedAt()));
     rescoreAfter(tenantId, leadId, ScoreTrigger.STATUS_CHANGE);
     return t.leads().find(leadId).orElseThrow();
   }
@@ -191,7 +198,9 @@ public final class LeadScoringService {
         return store.inTransaction(tx -> {
           TenantStore t = tx.tenant(tenantId);
           Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
-          return t.leads().update(change.apply(t, lead));
+          Lead changed = change.apply(t, lead);
+          // Unchanged: nothing to write (and no new version for concurrent writers to trip on).
+          return changed == lead ? lead : t.leads().update(changed);
         });
       } catch (ConflictException e) {
         if (attempt >= ATTEMPTS || !"lead.version".equals(e.rule())) {

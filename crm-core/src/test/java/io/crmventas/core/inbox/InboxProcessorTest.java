@@ -49,6 +49,7 @@ class InboxProcessorTest {
     while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
+    assertThat(closer.getState()).as("close() waits for the worker").isEqualTo(Thread.State.TIMED_WAITING);
     finish.countDown();
     closer.join(10_000);
     assertThat(closer.isAlive()).isFalse();

@@ -65,7 +65,7 @@ class PostgresGroupCommitBatchIT {
     List<Future<WebhookResult>> results = new ArrayList<>();
     results.add(deliver(handler, tenants.get(0), run + "-0"));
     await(handler::queued, 0);
-    Thread.sleep(100); // let the worker reach the locked insert
+    DB.awaitStatementWaitingForLock("INSERT INTO inbox %"); // its batch waits on the locked table
     for (int i = 1; i < tenants.size(); i++) {
       results.add(deliver(handler, tenants.get(i), run + "-" + i));
     }
@@ -109,6 +109,8 @@ class PostgresGroupCommitBatchIT {
     config.setSchema(DB.schema());
     config.setMaximumPoolSize(4);
     config.setConnectionInitSql(timeout);
+    // As the schema's own pool names its sessions, so the helper that waits for a locked insert finds them.
+    config.addDataSourceProperty("ApplicationName", DB.schema());
     try (HikariDataSource impatient = new HikariDataSource(config)) {
       CrmStore store = JdbcCrmStore.create(impatient, clock);
       TenantFixture t = TenantFixture.create(store, clock);

@@ -174,7 +174,20 @@ public abstract class SalesEngineContract extends StoreContract {
     Lead last = a.t.leads().find(lead.id()).orElseThrow();
     LeadScore fresh = scoring.rescore(a.id, lead.id(), ScoreTrigger.MANUAL);
     assertThat(last.score()).contains(fresh);
-    assertThat(last.qualification().need()).isPresent();
+    // Neither a rescore nor an edit wrote back a stale lead: a status and a need that were set stay.
+    assertThat(last.status()).isIn(LeadStatus.CONTACTED, LeadStatus.QUALIFIED);
+    assertThat(last.qualification().need()).hasValueSatisfying(n -> assertThat(n).isIn("need 0", "need 2", "need 4",
+        "need 6"));
+    // Each announced move starts where the previous one ended: together they are one path from
+    // the first status to the last (no move announced twice, none from a status the lead had left).
+    Map<LeadStatus, Integer> balance = new java.util.EnumMap<>(LeadStatus.class);
+    for (LeadStatusChanged e : events(LeadStatusChanged.class)) {
+      assertThat(e.from()).isNotEqualTo(e.to());
+      balance.merge(e.from(), 1, Integer::sum);
+      balance.merge(e.to(), -1, Integer::sum);
+    }
+    balance.values().removeIf(v -> v == 0);
+    assertThat(balance).isEqualTo(Map.of(lead.status(), 1, last.status(), -1));
   }
 
   // ---------------------------------------------------------------- automatic assignment

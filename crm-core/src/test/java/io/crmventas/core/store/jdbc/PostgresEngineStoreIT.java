@@ -70,7 +70,8 @@ class PostgresEngineStoreIT extends EngineStoreContract {
 
     CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(
         () -> store.inTransaction(tx -> tx.tenant(a.id).leads().lock(lead.id()).isPresent()));
-    Thread.sleep(200);
+    // The second lock waits for the first unit (the helper fails if it never does).
+    DB.awaitStatementWaitingForLock("SELECT % FROM leads WHERE % FOR UPDATE");
     assertThat(waiter).as("the second lock waits for the first unit").isNotDone();
     release.countDown();
     holder.get(10, TimeUnit.SECONDS);

@@ -58,7 +58,7 @@ class PostgresGroupCommitInboxIT extends GroupCommitInboxContract {
           results.add(pool.submit(() -> writer.append(e)));
           if (i == 0) {
             awaitQueued(writer, 0);
-            Thread.sleep(100); // let the writer reach the locked insert
+            DB.awaitStatementWaitingForLock("INSERT INTO inbox %"); // the first batch waits on the locked table
           }
         }
         awaitQueued(writer, to.size() - 1);
