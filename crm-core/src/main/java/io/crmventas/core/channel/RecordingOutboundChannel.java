@@ -60,7 +60,10 @@ public final class RecordingOutboundChannel implements OutboundChannel {
     return List.copyOf(calls);
   }
 
-  /** How many calls were made, failed ones included. */
+  /**
+   * How many tries reached the simulated provider, failed ones included: a call that met a
+   * {@link Fault#BLIP} counts its failed try and the retry that sent it.
+   */
   public int attempts() {
     return attempts.get();
   }
@@ -146,7 +149,11 @@ public final class RecordingOutboundChannel implements OutboundChannel {
       case INVALID_RECIPIENT -> throw new InvalidRecipientException(name + ": recipient refused (simulated)");
       case RATE_LIMITED -> throw new ChannelRateLimitedException(name + ": rate limited (simulated)", Optional.empty());
       case UNAVAILABLE -> throw new ChannelUnavailableException(name + ": unavailable (simulated)", null);
-      case BLIP -> fault.compareAndSet(Fault.BLIP, null);
+      case BLIP -> {
+        // The failed try was counted above; the retry that absorbs it is one more.
+        fault.compareAndSet(Fault.BLIP, null);
+        attempts.incrementAndGet();
+      }
       default -> throw new IllegalStateException(f.toString());
     }
   }

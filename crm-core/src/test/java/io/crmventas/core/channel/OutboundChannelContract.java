@@ -260,5 +260,6 @@ public abstract class OutboundChannelContract {
     SendReceipt r = channel.sendText(new OutboundText(lead(), "hola", false));
     assertThat(r.providerMessageId()).isNotBlank();
     assertThat(delivered()).containsExactly(new Delivered(Kind.TEXT, leadTarget(), "hola"));
+    assertThat(requestsReceived()).as("the failed try and the one retry that sent it").isEqualTo(2);
   }
 }

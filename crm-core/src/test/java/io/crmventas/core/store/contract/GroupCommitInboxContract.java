@@ -74,8 +74,30 @@ public abstract class GroupCommitInboxContract extends StoreContract {
 
   @Test
   void anEventOfAnUnknownTenantFailsAloneAndTheOthersAreStored() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(store.inbox(), 64)) {
+    ExecutorService pool = Executors.newFixedThreadPool(40); // a caller per event: all wait at once
+    // The store's inbox, with its first batch held until every other event is queued: the rest
+    // then go as one batch that mixes good and bad events, whatever the store's speed.
+    java.util.concurrent.atomic.AtomicReference<GroupCommitInboxWriter> writerRef =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+    io.crmventas.core.inbox.InboxStore real = store.inbox();
+    io.crmventas.core.inbox.InboxStore held = (io.crmventas.core.inbox.InboxStore) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {io.crmventas.core.inbox.InboxStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("appendAll") && first.getAndSet(false)) {
+            int rest = 40 - ((List<?>) args[0]).size();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (writerRef.get().queued() < rest && System.nanoTime() < deadline) {
+              Thread.sleep(1);
+            }
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(held, 64, 1)) {
+      writerRef.set(writer);
       List<Future<InsertResult<InboxEvent>>> good = new ArrayList<>();
       List<Future<InsertResult<InboxEvent>>> bad = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -90,6 +112,8 @@ public abstract class GroupCommitInboxContract extends StoreContract {
       for (Future<InsertResult<InboxEvent>> f : bad) {
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(NotFoundException.class);
       }
+      // The bad events shared a batch with good ones (two batches for 40 events).
+      assertThat(writer.meanBatch()).isEqualTo(20.0);
     } finally {
       pool.shutdownNow();
     }

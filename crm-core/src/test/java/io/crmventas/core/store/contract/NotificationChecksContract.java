@@ -148,6 +148,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
   @Test
   void followUpsPerStatusThresholdCappedPerRunAndOncePerSilence() {
     setting(AlertSettings.FOLLOW_UP_PER_RUN, 2);
+    setting(AlertSettings.FOLLOW_UP_MAX_AGE, Duration.ofDays(20)); // the tenant's, not the default 14
     Instant created = at("10:00:00");
     for (int i = 0; i < 3; i++) {
       lead(a.seller1.id(), created.plusSeconds(i), LeadSource.ORGANIC, LeadStatus.NEW, created);
@@ -164,9 +165,8 @@ public abstract class NotificationChecksContract extends ActivityContract {
     assertThat(sent).allSatisfy(n -> {
       assertThat(n.type()).isEqualTo(NotificationType.FOLLOW_UP);
       assertThat(n.priority()).isEqualTo(Priority.MEDIUM);
-      // Kept while its lead can still be due (the maximum age, 14 days, and one more), not 7 days.
-      assertThat(n.expiresAt()).contains(n.createdAt().plus(AlertSettings.FOLLOW_UP_MAX_AGE.defaultValue())
-          .plus(Duration.ofDays(1)));
+      // Kept while its lead can still be due (the tenant's maximum age, 20 days, and one more), not 7 days.
+      assertThat(n.expiresAt()).contains(n.createdAt().plus(Duration.ofDays(21)));
       assertThat(n.message()).contains("nuevo");
     });
     clock.set(created.plus(Duration.ofDays(2)).plusSeconds(5));
