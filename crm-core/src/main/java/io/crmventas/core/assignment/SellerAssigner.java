@@ -13,6 +13,7 @@ import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Escalated;
 import io.crmventas.core.assignment.AssignmentOutcome.Queued;
 import io.crmventas.core.assignment.AssignmentStore.SellerLock;
+import io.crmventas.core.conversation.ConversationQuery;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.internal.Check;
@@ -21,6 +22,7 @@ import io.crmventas.core.lead.LeadId;
 import io.crmventas.core.notification.Notifier;
 import io.crmventas.core.scoring.LeadStatusChanged;
 import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.Membership;
 import io.crmventas.core.tenant.Role;
@@ -249,31 +251,33 @@ public final class SellerAssigner {
     Tenant tenant = tenant(tenantId);
     List<AssignmentOutcome> out = new ArrayList<>();
     for (StaleAssignment s : store.tenant(tenantId).assignments().findStale(clock.instant())) {
-      if (s.action() == StaleAction.REASSIGN) {
-        Result r = retrying(() -> store.inTransaction(tx -> {
-          TenantStore t = tx.tenant(tenantId);
-          Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
-          boolean unchanged = lead.status().isOpen() && lead.assignedSellerId().equals(Optional.of(s.sellerId()))
-              && t.assignments().latest(s.leadId()).map(a -> a.id().equals(s.assignmentId())).orElse(false);
-          if (!unchanged) {
-            return new Result(new AlreadyAssigned(lead), false);
-          }
-          Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE);
-          if (!(moved.outcome() instanceof Assigned)) {
-            // Nobody else can take it: it keeps its seller, so it does not wait in the queue.
-            t.assignmentQueue().remove(lead.id());
-            return new Result(new Escalated(s), false);
-          }
-          return moved;
-        }));
-        if (r.outcome() instanceof Assigned) {
-          afterCommit(tenant, r);
-          out.add(r.outcome());
-          continue;
+      // Decided again under the lead's lock: the list was read before, and since then the seller
+      // may have answered, or the lead closed or moved. A reply needs the lead's row too, so it
+      // either committed before the lock (and is seen) or waits for this unit.
+      Result r = retrying(() -> store.inTransaction(tx -> {
+        TenantStore t = tx.tenant(tenantId);
+        Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
+        if (!stillStale(t, lead, s)) {
+          return new Result(new AlreadyAssigned(lead), false);
         }
-        if (r.outcome() instanceof AlreadyAssigned) {
-          continue;
+        if (s.action() != StaleAction.REASSIGN) {
+          return new Result(new Escalated(s), false);
         }
+        Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE);
+        if (!(moved.outcome() instanceof Assigned)) {
+          // Nobody else can take it: it keeps its seller, so it does not wait in the queue.
+          t.assignmentQueue().remove(lead.id());
+          return new Result(new Escalated(s), false);
+        }
+        return moved;
+      }));
+      if (r.outcome() instanceof Assigned) {
+        afterCommit(tenant, r);
+        out.add(r.outcome());
+        continue;
+      }
+      if (r.outcome() instanceof AlreadyAssigned) {
+        continue;
       }
       if (notices.escalated(tenant, s)) {
         events.publish(new AssignmentEscalated(tenantId, s, clock.instant()));
@@ -281,6 +285,20 @@ public final class SellerAssigner {
       out.add(new Escalated(s));
     }
     return out;
+  }
+
+  /**
+   * Whether {@code s} still holds for the locked {@code lead}: open, with the same seller by the
+   * same assignment, and no seller message in any of its conversations since that assignment.
+   */
+  private static boolean stillStale(TenantStore t, Lead lead, StaleAssignment s) {
+    if (!lead.status().isOpen() || !lead.assignedSellerId().equals(Optional.of(s.sellerId()))
+        || !t.assignments().latest(s.leadId()).map(a -> a.id().equals(s.assignmentId())).orElse(false)) {
+      return false;
+    }
+    ConversationQuery q = new ConversationQuery(Optional.empty(), false, Optional.empty(), false, Optional.of(lead.id()));
+    return t.conversations().list(q, PageRequest.first(PageRequest.MAX_LIMIT)).items().stream()
+        .noneMatch(c -> c.lastSellerMessageAt().filter(at -> !at.isBefore(s.assignedAt())).isPresent());
   }
 
   /** Decides within the unit of work and either gives the lead or queues it. */

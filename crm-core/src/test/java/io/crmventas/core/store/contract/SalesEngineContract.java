@@ -8,18 +8,21 @@ import io.crmventas.core.ForbiddenException;
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.assignment.Assignment;
+import io.crmventas.core.assignment.AssignmentEscalated;
 import io.crmventas.core.assignment.AssignmentKind;
 import io.crmventas.core.assignment.AssignmentOutcome;
 import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Queued;
 import io.crmventas.core.assignment.AssignmentRule;
 import io.crmventas.core.assignment.AssignmentRuleId;
+import io.crmventas.core.assignment.AssignmentStore;
 import io.crmventas.core.assignment.AssignmentStrategy;
 import io.crmventas.core.assignment.CandidatePool;
 import io.crmventas.core.assignment.LeadAssigned;
 import io.crmventas.core.assignment.LeadQueued;
 import io.crmventas.core.assignment.SellerAssigner;
 import io.crmventas.core.assignment.StaleAction;
+import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.event.DomainEvent;
@@ -42,7 +45,9 @@ import io.crmventas.core.scoring.LeadSignals;
 import io.crmventas.core.scoring.LeadStatusChanged;
 import io.crmventas.core.scoring.ScoreChange;
 import io.crmventas.core.scoring.ScoreTrigger;
+import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
+import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.Role;
 import io.crmventas.core.tenant.SellerKind;
 import io.crmventas.core.tenant.SellerProfile;
@@ -417,6 +422,50 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(notificationsOf(a.ceo.id())).filteredOn(n -> n.type() == NotificationType.ESCALATION).hasSize(1);
     assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).contains(seller);
     assertThat(published.stream().filter(e -> e.getClass().getSimpleName().equals("AssignmentEscalated"))).hasSize(1);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(StaleAction.class)
+  void aSellerWhoAnswersAfterTheStaleListWasReadKeepsTheLeadAndNobodyIsAlarmed(StaleAction action) {
+    rule("answer in 30 minutes", AssignmentStrategy.ROUND_ROBIN, CandidatePool.ALL_SELLERS,
+        Optional.of(Duration.ofMinutes(30)), action, Set.of());
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    UserId seller = ((Assigned) assigner.assign(a.id, lead.id())).sellerId();
+    clock.advance(Duration.ofMinutes(31));
+    // The real store, with the seller's answer committed right after the stale list is read.
+    CrmStore answeredMeanwhile = forwarding(CrmStore.class, store, (name, result) -> !name.equals("tenant") ? result
+        : forwarding(TenantStore.class, result, (n, r) -> !n.equals("assignments") ? r
+            : forwarding(AssignmentStore.class, r, (m, value) -> {
+              if (m.equals("findStale")) {
+                assertThat((List<?>) value).hasSize(1);
+                a.t.conversations().append(a.reply(c, Author.SELLER, Optional.of(seller), "¡Hola! Te cuento", a.now()));
+              }
+              return value;
+            })));
+    SellerAssigner racing = SellerAssigner.builder(answeredMeanwhile).clock(clock).events(bus).build();
+    published.clear();
+
+    assertThat(racing.handleStale(a.id)).isEmpty();
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).contains(seller);
+    assertThat(notificationsOf(a.ceo.id())).filteredOn(n -> n.type() == NotificationType.ESCALATION).isEmpty();
+    assertThat(published).noneMatch(e -> e instanceof LeadAssigned || e instanceof AssignmentEscalated);
+  }
+
+  /** {@code target} behind {@code type}, with each call's result passed through {@code around}. */
+  @SuppressWarnings("unchecked")
+  private static <T> T forwarding(Class<T> type, Object target,
+      java.util.function.BiFunction<String, Object, Object> around) {
+    return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(target, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+          return around.apply(method.getName(), result);
+        });
   }
 
   // ---------------------------------------------------------------- concurrency and fairness
