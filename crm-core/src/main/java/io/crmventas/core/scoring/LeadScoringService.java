@@ -197,7 +197,9 @@ public final class LeadScoringService {
       try {
         return store.inTransaction(tx -> {
           TenantStore t = tx.tenant(tenantId);
-          Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+          // Locked, not only read: a unit that holds the lead (an assignment queueing it) commits
+          // first, so what this change does to related rows (the queue) sees what that one did.
+          Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
           Lead changed = change.apply(t, lead);
           // Unchanged: nothing to write (and no new version for concurrent writers to trip on).
           return changed == lead ? lead : t.leads().update(changed);

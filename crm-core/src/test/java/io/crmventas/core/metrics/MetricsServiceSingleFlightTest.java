@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.store.memory.InMemoryCrmStore;
+import io.crmventas.core.testing.Interposed;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,20 +24,6 @@ import org.junit.jupiter.api.Test;
 /** Many viewers asking for the same uncached dashboard at once cost one computation. */
 class MetricsServiceSingleFlightTest {
 
-  /** The real in-memory store, with its metrics queries counted and held until released. */
-  @SuppressWarnings("unchecked")
-  private static <T> T forwarding(Class<T> type, Object target, java.util.function.BiFunction<String, Object, Object> around) {
-    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-      Object result;
-      try {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-      return around.apply(method.getName(), result);
-    });
-  }
-
   @Test
   void concurrentRequestsShareOneComputation() throws Exception {
     MutableClock clock = MutableClock.at(TestData.T0);
@@ -47,8 +32,9 @@ class MetricsServiceSingleFlightTest {
     AtomicInteger computations = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
-    CrmStore store = forwarding(CrmStore.class, real, (name, result) -> !name.equals("tenant") ? result
-        : forwarding(TenantStore.class, result, (n, r) -> !n.equals("metricsQueries") ? r
+    // The real in-memory store, with its metrics queries counted and held until released.
+    CrmStore store = Interposed.tenantViews(real, view -> Interposed.results(TenantStore.class, view,
+        (n, r) -> !n.equals("metricsQueries") ? r
             : (MetricsQueries) window -> {
               computations.incrementAndGet();
               started.countDown();
@@ -63,7 +49,7 @@ class MetricsServiceSingleFlightTest {
     // computation runs, or the later ones could be served by the cache instead of sharing.
     CountDownLatch misses = new CountDownLatch(8);
     DashboardCache realCache = new InMemoryDashboardCache(clock, 100);
-    DashboardCache cache = forwarding(DashboardCache.class, realCache, (n, r) -> {
+    DashboardCache cache = Interposed.results(DashboardCache.class, realCache, (n, r) -> {
       if (n.equals("get") && ((java.util.Optional<?>) r).isEmpty()) {
         misses.countDown();
       }

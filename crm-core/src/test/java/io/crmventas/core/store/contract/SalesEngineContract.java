@@ -48,6 +48,7 @@ import io.crmventas.core.scoring.ScoreTrigger;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.TenantStore;
+import io.crmventas.core.testing.Interposed;
 import io.crmventas.core.tenant.Role;
 import io.crmventas.core.tenant.SellerKind;
 import io.crmventas.core.tenant.SellerProfile;
@@ -434,15 +435,14 @@ public abstract class SalesEngineContract extends StoreContract {
     UserId seller = ((Assigned) assigner.assign(a.id, lead.id())).sellerId();
     clock.advance(Duration.ofMinutes(31));
     // The real store, with the seller's answer committed right after the stale list is read.
-    CrmStore answeredMeanwhile = forwarding(CrmStore.class, store, (name, result) -> !name.equals("tenant") ? result
-        : forwarding(TenantStore.class, result, (n, r) -> !n.equals("assignments") ? r
-            : forwarding(AssignmentStore.class, r, (m, value) -> {
-              if (m.equals("findStale")) {
-                assertThat((List<?>) value).hasSize(1);
-                a.t.conversations().append(a.reply(c, Author.SELLER, Optional.of(seller), "¡Hola! Te cuento", a.now()));
-              }
-              return value;
-            })));
+    CrmStore answeredMeanwhile = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
+        (n, r) -> !n.equals("assignments") ? r : Interposed.results(AssignmentStore.class, r, (m, value) -> {
+          if (m.equals("findStale")) {
+            assertThat((List<?>) value).hasSize(1);
+            a.t.conversations().append(a.reply(c, Author.SELLER, Optional.of(seller), "¡Hola! Te cuento", a.now()));
+          }
+          return value;
+        })));
     SellerAssigner racing = SellerAssigner.builder(answeredMeanwhile).clock(clock).events(bus).build();
     published.clear();
 
@@ -450,22 +450,6 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).contains(seller);
     assertThat(notificationsOf(a.ceo.id())).filteredOn(n -> n.type() == NotificationType.ESCALATION).isEmpty();
     assertThat(published).noneMatch(e -> e instanceof LeadAssigned || e instanceof AssignmentEscalated);
-  }
-
-  /** {@code target} behind {@code type}, with each call's result passed through {@code around}. */
-  @SuppressWarnings("unchecked")
-  private static <T> T forwarding(Class<T> type, Object target,
-      java.util.function.BiFunction<String, Object, Object> around) {
-    return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          Object result;
-          try {
-            result = method.invoke(target, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-          return around.apply(method.getName(), result);
-        });
   }
 
   // ---------------------------------------------------------------- concurrency and fairness
