@@ -102,8 +102,19 @@ public final class InboundRecorder {
       LeadOutcome outcome = lead(t, tenant, m);
       attributed.set(outcome.attributed());
       Lead lead = outcome.lead();
-      Conversation c = t.conversations().openOrGet(Conversation.open(ConversationId.of(ids.next()), tenant, lead.id(),
-          m.channel(), lead.assignedSellerId(), clock.instant())).value();
+      InsertResult<Conversation> opened = t.conversations().openOrGet(Conversation.open(ConversationId.of(ids.next()),
+          tenant, lead.id(), m.channel(), lead.assignedSellerId(), clock.instant()));
+      Conversation c = opened.value();
+      if (opened.inserted()) {
+        // The new conversation took the seller of a lead read without its lock: an assignment
+        // holding the lead now gives its seller only to the conversations it can see. Once it
+        // commits (the lock waits for it), this one gets the lead's seller too.
+        lead = t.leads().lock(lead.id()).orElseThrow();
+        if (!lead.assignedSellerId().equals(c.assignedSellerId())) {
+          t.conversations().assignLead(lead.id(), lead.assignedSellerId());
+          c = t.conversations().find(c.id()).orElseThrow();
+        }
+      }
       InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
       if (m.fromCustomer() && appended.inserted() && c.status() == ConversationStatus.CLOSED) {
         // The lead writes again: the conversation is live (alerts, the seller's load) even if

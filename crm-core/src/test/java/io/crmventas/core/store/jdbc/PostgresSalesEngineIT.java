@@ -2,12 +2,18 @@ package io.crmventas.core.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmventas.core.IdGenerator;
 import io.crmventas.core.assignment.AssignmentOutcome;
 import io.crmventas.core.assignment.AssignmentQueue;
 import io.crmventas.core.assignment.SellerAssigner;
+import io.crmventas.core.channel.InboundMessage;
+import io.crmventas.core.channel.InboundRecorder;
+import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadStatus;
+import io.crmventas.core.lead.LeadStore;
 import io.crmventas.core.scoring.LeadScoringService;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.TenantStore;
@@ -15,8 +21,10 @@ import io.crmventas.core.store.contract.SalesEngineContract;
 import io.crmventas.core.testing.Interposed;
 import io.crmventas.core.testing.PostgresTestDatabase;
 import io.crmventas.core.tenant.User;
+import io.crmventas.core.tenant.UserId;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,5 +87,51 @@ class PostgresSalesEngineIT extends SalesEngineContract {
       pool.shutdownNow();
     }
     assertThat(a.t.assignmentQueue().find(lead.id())).as("a lost lead waits for nobody").isEmpty();
+  }
+
+  /**
+   * A lead's first message on a channel opens a conversation with the lead's seller; an
+   * assignment committing at that moment (which cannot see the new conversation) must not leave
+   * it with the seller the lead had before.
+   */
+  @Test
+  void aConversationOpenedWhileItsLeadIsAssignedGetsTheNewSeller() throws Exception {
+    Lead lead = a.lead();
+    CountDownLatch given = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The real store, with the assignment's unit held open right after it locked the lead (the
+    // message is recorded from the lead as it was: without a seller).
+    CrmStore holding = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
+        (n, r) -> !n.equals("leads") ? r : Interposed.results(LeadStore.class, r, (m, value) -> {
+          if (m.equals("lock")) {
+            given.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return value;
+        })));
+    SellerAssigner assigning = SellerAssigner.builder(holding).clock(clock).events(bus).build();
+    InboundRecorder recorder = new InboundRecorder(store, new EventBus(), clock, IdGenerator.timeOrdered(clock),
+        Optional.empty());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<AssignmentOutcome> assign = pool.submit(() -> assigning.assign(a.id, lead.id()));
+      assertThat(given.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<InboundRecorder.Recorded> recorded = pool.submit(() -> recorder.record(a.id,
+          InboundMessage.builder("whatsapp", "wamid.first", lead.phone().orElseThrow(), "+5491100000000",
+              clock.instant(), MessageType.TEXT).text("hola").build()));
+      DB.awaitStatementWaitingForLock("%"); // the recorder waits for the lead the assignment holds
+      release.countDown();
+      UserId seller = ((AssignmentOutcome.Assigned) assign.get(10, TimeUnit.SECONDS)).sellerId();
+      assertThat(recorded.get(10, TimeUnit.SECONDS).conversation().assignedSellerId()).contains(seller);
+      Conversation c = a.t.conversations().findByLead(lead.id(), "whatsapp").orElseThrow();
+      assertThat(c.assignedSellerId()).as("the stored conversation").contains(seller);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 }
