@@ -52,14 +52,16 @@ public interface AssignmentStore {
    * Inside a unit of work, locks the seller for the rest of the unit unless another unit holds
    * them (without waiting), and keeps the lock only if their workload is still
    * {@code expected} as far as assignment constraints go (open conversations and last
-   * assignment); otherwise gives it back at once. The assignment engine gives a seller a lead
+   * assignment) and they are still an active member; otherwise gives it back at once.
+   * Stores written before {@link SellerLock#UNAVAILABLE} existed never return it; the engine then
+   * relies on its members as it read them. The assignment engine gives a seller a lead
    * only while holding this lock, so the workload it checked cannot change before it commits.
    *
    * <p>Outside a unit of work, and in the in-memory store (whose units are serial), the result
    * only says whether the workload is still {@code expected}.
    *
    * @return {@link SellerLock#LOCKED}, {@link SellerLock#BUSY} (another unit holds the seller,
-   *     or they are not a member), or {@link SellerLock#CHANGED}
+   *     or they are not a member), {@link SellerLock#CHANGED} or {@link SellerLock#UNAVAILABLE}
    */
   SellerLock lockSeller(UserId sellerId, SellerWorkload expected);
 
@@ -70,7 +72,12 @@ public interface AssignmentStore {
     /** Another unit holds the seller (or they are not a member): try someone else. */
     BUSY,
     /** The workload changed since it was read; nothing is held. Read again and decide again. */
-    CHANGED
+    CHANGED,
+    /**
+     * The seller was deactivated since the members were read; nothing is held. Read the members
+     * again and decide again.
+     */
+    UNAVAILABLE
   }
 
   /**

@@ -303,16 +303,16 @@ public final class SellerAssigner {
 
   /** Decides within the unit of work and either gives the lead or queues it. */
   private Result decideAndGive(TenantStore t, Tenant tenant, Lead lead, Set<UserId> excluded, AssignmentKind kind) {
-    TenantConfig config = config(t);
-    Match match = AssignmentDecider.match(lead, config.rules());
-    List<Membership> members = config.members().stream().filter(m -> m.role() == match.pool().role()).toList();
-    List<UserId> ids = members.stream().map(Membership::userId).toList();
     AssignmentDecider.Context ctx = context(tenant);
-    Optional<Instant> performanceSince = match.needsPerformance(lead)
-        ? Optional.of(ctx.now().minus(ctx.performancePeriod())) : Optional.empty();
     Optional<Instant> windowStart = ctx.fairnessCap() > 0
         ? Optional.of(ctx.now().minus(ctx.fairnessWindow())) : Optional.empty();
+    TenantConfig config = config(t);
     for (int attempt = 1; attempt <= DECISION_ATTEMPTS; attempt++) {
+      Match match = AssignmentDecider.match(lead, config.rules());
+      List<Membership> members = config.members().stream().filter(m -> m.role() == match.pool().role()).toList();
+      List<UserId> ids = members.stream().map(Membership::userId).toList();
+      Optional<Instant> performanceSince = match.needsPerformance(lead)
+          ? Optional.of(ctx.now().minus(ctx.performancePeriod())) : Optional.empty();
       Map<UserId, SellerWorkload> workloads = t.assignments().workloads(ids, windowStart, performanceSince);
       Decision decision = AssignmentDecider.decide(lead, match, members, workloads, excluded, ctx);
       if (decision.ranking().isEmpty()) {
@@ -333,6 +333,14 @@ public final class SellerAssigner {
         if (lock == SellerLock.CHANGED) {
           // The seller's load changed since the snapshot; the store let go of them at once, so
           // nobody skips a seller this unit will not use. Decide again on fresh figures.
+          raced = true;
+          break;
+        }
+        if (lock == SellerLock.UNAVAILABLE) {
+          // Deactivated after the members were read (or cached): decide again on the members
+          // as they are now.
+          configs.remove(t.tenantId());
+          config = config(t);
           raced = true;
           break;
         }
@@ -386,8 +394,13 @@ public final class SellerAssigner {
   private SellerWorkload lockedWorkload(TenantStore t, UserId seller) {
     for (int attempt = 1; ; attempt++) {
       SellerWorkload w = t.assignments().workloads(List.of(seller), Optional.empty(), Optional.empty()).get(seller);
-      if (t.assignments().lockSeller(seller, w) == SellerLock.LOCKED) {
+      SellerLock lock = t.assignments().lockSeller(seller, w);
+      if (lock == SellerLock.LOCKED) {
         return w;
+      }
+      if (lock == SellerLock.UNAVAILABLE) {
+        // Deactivated after this unit checked them.
+        throw new InvalidInputException("sellerId", seller, "is not an active seller of tenant " + t.tenantId());
       }
       if (attempt >= DECISION_ATTEMPTS) {
         throw new RetriableException("seller " + seller + " is busy with other assignments", null);

@@ -131,6 +131,9 @@ final class MemAssignments extends MemScoped implements AssignmentStore {
     if (!read(d -> d.isMember(sellerId), () -> false)) {
       return SellerLock.BUSY;
     }
+    if (!read(d -> d.members.get(sellerId).active(), () -> false)) {
+      return SellerLock.UNAVAILABLE;
+    }
     SellerWorkload now = workloads(List.of(sellerId), Optional.empty(), Optional.empty()).get(sellerId);
     boolean same = now.openConversations() == expected.openConversations()
         && now.lastAssignmentId().equals(expected.lastAssignmentId());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmventas.core.IdGenerator;
 import io.crmventas.core.assignment.AssignmentOutcome;
 import io.crmventas.core.assignment.AssignmentQueue;
+import io.crmventas.core.assignment.AssignmentStore;
 import io.crmventas.core.assignment.SellerAssigner;
 import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.channel.InboundRecorder;
@@ -133,5 +134,32 @@ class PostgresSalesEngineIT extends SalesEngineContract {
       release.countDown();
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A seller deactivated after an assignment read the members, but before it locked them, does
+   * not get the lead (it used to: the lock only compared the seller's load).
+   */
+  @Test
+  void aSellerDeactivatedWhileAnAssignmentDecidesDoesNotGetTheLead() {
+    var other = a.t.members().find(a.seller2.id()).orElseThrow();
+    a.t.members().update(other.withSeller(other.seller().orElseThrow().withAway(true)));
+    Lead lead = a.lead();
+    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+    // The real store; an admin's deactivation of the only candidate commits right after the
+    // assignment first reads the sellers' workloads.
+    CrmStore deactivating = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
+        (n, r) -> !n.equals("assignments") ? r : Interposed.results(AssignmentStore.class, r, (m, value) -> {
+          if (m.equals("workloads") && first.getAndSet(false)) {
+            var one = a.t.members().find(a.seller1.id()).orElseThrow();
+            a.t.members().update(one.withActive(false));
+          }
+          return value;
+        })));
+    AssignmentOutcome outcome = SellerAssigner.builder(deactivating).clock(clock).events(bus).build()
+        .assign(a.id, lead.id());
+    assertThat(first).isFalse();
+    assertThat(outcome).isInstanceOf(AssignmentOutcome.Queued.class);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).isEmpty();
   }
 }
