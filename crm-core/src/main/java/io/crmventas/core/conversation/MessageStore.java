@@ -61,4 +61,18 @@ public interface MessageStore {
    * @throws io.crmventas.core.NotFoundException if there is no such message
    */
   Message setTranscript(MessageId id, String transcript);
+
+  /**
+   * Stores the transcript of an audio message unless it already has one, atomically: for a
+   * placeholder (a "transcription failed" marker) that must never replace a transcript another
+   * worker stored meanwhile. The default reads, then writes; both built-in stores do it in one
+   * step.
+   *
+   * @return the message as stored afterwards (with the transcript it already had, if any)
+   * @throws io.crmventas.core.NotFoundException if there is no such message
+   */
+  default Message setTranscriptIfAbsent(MessageId id, String transcript) {
+    Message m = find(id).orElseThrow(() -> new io.crmventas.core.NotFoundException("message", id));
+    return m.transcript().isPresent() ? m : setTranscript(id, transcript);
+  }
 }

@@ -6,6 +6,7 @@ import io.crmventas.core.channel.ContactChange;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
 import io.crmventas.core.conversation.Message;
+import io.crmventas.core.conversation.MessageStore;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxProcessor;
@@ -142,8 +143,14 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     }
     // U+0000 no store keeps (a model may emit it): dropped rather than failing the voice note.
     String clean = io.crmventas.core.internal.Check.withoutNul(text);
-    return store.tenant(event.tenantId()).messages().setTranscript(message.id(),
-        clean.isBlank() ? AudioTranscription.NO_SPEECH_MARKER : clean);
+    MessageStore messages = store.tenant(event.tenantId()).messages();
+    if (text.equals(AudioTranscription.FAILED_MARKER) || clean.isBlank()) {
+      // A marker never replaces a transcript another worker stored meanwhile (the same message
+      // handled twice: a lost lease, or another event with it).
+      return messages.setTranscriptIfAbsent(message.id(),
+          clean.isBlank() ? AudioTranscription.NO_SPEECH_MARKER : AudioTranscription.FAILED_MARKER);
+    }
+    return messages.setTranscript(message.id(), clean);
   }
 
   private void status(InboxEvent event, StatusUpdate u) {

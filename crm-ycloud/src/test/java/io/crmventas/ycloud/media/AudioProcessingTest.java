@@ -144,6 +144,27 @@ class AudioProcessingTest {
   }
 
   @Test
+  void theFailedMarkerNeverReplacesATranscriptAnotherWorkerStoredMeanwhile() {
+    // While this worker's last try runs, another one (the same message in another event, or a
+    // lease lost) stores the real transcript; then this try fails.
+    Transcriber failingAfterAnotherStored = (audio, filename, mimeType) -> {
+      tenant.t.messages().setTranscript(messages().get(0).id(), "Hola, quiero agendar una llamada");
+      throw new io.crmventas.core.RetriableException("transcription service unavailable (simulated)", null);
+    };
+    YCloudMediaDownloader downloader = new YCloudMediaDownloader(new OkHttpClient(), yCloud.baseUrl() + "/v2",
+        "ycloud-key", 25L * 1024 * 1024);
+    InboundRecorder recorder = new InboundRecorder(store, EventPublisher.none(), clock, IdGenerator.timeOrdered(clock),
+        Optional.empty());
+    InboxProcessor lastTry = InboxProcessor.builder(store.inbox()).handler("ycloud", new YCloudInboxHandler(store,
+        recorder, Optional.of(new AudioTranscription(downloader, failingAfterAnotherStored, 1)))).clock(clock).build();
+    deliverAudio(yCloud.baseUrl());
+    lastTry.runOnce();
+    assertThat(tenant.t.inbox().countByStatus().get(InboxStatus.DONE)).isEqualTo(1);
+    assertThat(messages()).singleElement()
+        .satisfies(m -> assertThat(m.transcript()).contains("Hola, quiero agendar una llamada"));
+  }
+
+  @Test
   void aFailedTranscriptionIsRetriedThenTheMessageKeepsAMarker() {
     transcriber.failNext(10);
     deliverAudio(yCloud.baseUrl());

@@ -201,4 +201,14 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
         JdbcMessages::message, text, t(), id.value())
         .orElseThrow(() -> new NotFoundException("message", id));
   }
+
+  @Override
+  public Message setTranscriptIfAbsent(MessageId id, String transcript) {
+    Objects.requireNonNull(id, "id");
+    String text = Check.text("transcript", transcript, Message.MAX_TEXT);
+    return db.queryOne("UPDATE messages SET transcript = ? WHERE tenant_id = ? AND id = ? AND transcript IS NULL"
+            + " RETURNING " + COLS, JdbcMessages::message, text, t(), id.value())
+        .or(() -> find(id))
+        .orElseThrow(() -> new NotFoundException("message", id));
+  }
 }

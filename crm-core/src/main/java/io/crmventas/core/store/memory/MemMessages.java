@@ -161,4 +161,22 @@ final class MemMessages extends MemScoped implements MessageStore {
       return updated;
     });
   }
+
+  @Override
+  public Message setTranscriptIfAbsent(MessageId id, String transcript) {
+    Objects.requireNonNull(id, "id");
+    String text = io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT);
+    return write(d -> {
+      Message m = d.messages.get(id);
+      if (m == null) {
+        throw new NotFoundException("message", id);
+      }
+      if (m.transcript().isPresent()) {
+        return m;
+      }
+      Message updated = m.withTranscript(text);
+      db.put(d.messages, id, updated);
+      return updated;
+    });
+  }
 }

@@ -241,9 +241,16 @@ public abstract class ConversationStoreContract extends StoreContract {
     assertThat(a.t.messages().find(audio.id())).contains(audio);
     assertThat(a.t.messages().findByProviderId("wamid.audio")).contains(audio);
 
+    Message marked = a.t.messages().setTranscriptIfAbsent(audio.id(), "[audio: transcription failed]");
+    assertThat(marked.transcript()).contains("[audio: transcription failed]");
     Message transcribed = a.t.messages().setTranscript(audio.id(), "Quiero saber el precio");
     assertThat(transcribed.text()).contains("Quiero saber el precio");
     assertThat(a.t.messages().find(audio.id())).contains(transcribed);
+    // A placeholder never replaces a transcript that is there.
+    assertThat(a.t.messages().setTranscriptIfAbsent(audio.id(), "[audio: transcription failed]")).isEqualTo(transcribed);
+    assertThat(a.t.messages().find(audio.id())).contains(transcribed);
+    assertThatThrownBy(() -> a.t.messages().setTranscriptIfAbsent(MessageId.of(UUID.randomUUID()), "x"))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
