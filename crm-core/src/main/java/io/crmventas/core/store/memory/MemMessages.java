@@ -149,21 +149,15 @@ final class MemMessages extends MemScoped implements MessageStore {
 
   @Override
   public Message setTranscript(MessageId id, String transcript) {
-    Objects.requireNonNull(id, "id");
-    String text = io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT);
-    return write(d -> {
-      Message m = d.messages.get(id);
-      if (m == null) {
-        throw new NotFoundException("message", id);
-      }
-      Message updated = m.withTranscript(text);
-      db.put(d.messages, id, updated);
-      return updated;
-    });
+    return transcribe(id, transcript, false);
   }
 
   @Override
   public Message setTranscriptIfAbsent(MessageId id, String transcript) {
+    return transcribe(id, transcript, true);
+  }
+
+  private Message transcribe(MessageId id, String transcript, boolean onlyIfAbsent) {
     Objects.requireNonNull(id, "id");
     String text = io.crmventas.core.internal.Check.text("transcript", transcript, Message.MAX_TEXT);
     return write(d -> {
@@ -171,7 +165,7 @@ final class MemMessages extends MemScoped implements MessageStore {
       if (m == null) {
         throw new NotFoundException("message", id);
       }
-      if (m.transcript().isPresent()) {
+      if (onlyIfAbsent && m.transcript().isPresent()) {
         return m;
       }
       Message updated = m.withTranscript(text);

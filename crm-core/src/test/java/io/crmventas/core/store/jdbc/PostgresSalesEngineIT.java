@@ -58,18 +58,7 @@ class PostgresSalesEngineIT extends SalesEngineContract {
     CountDownLatch queued = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     // The real store, with the assignment's unit held open right after it queued the lead.
-    CrmStore holding = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
-        (n, r) -> !n.equals("assignmentQueue") ? r : Interposed.results(AssignmentQueue.class, r, (m, value) -> {
-          if (m.equals("enqueue")) {
-            queued.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          return value;
-        })));
+    CrmStore holding = heldAfter("assignmentQueue", AssignmentQueue.class, "enqueue", queued, release);
     SellerAssigner assigning = SellerAssigner.builder(holding).clock(clock).events(bus).build();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -102,18 +91,7 @@ class PostgresSalesEngineIT extends SalesEngineContract {
     CountDownLatch release = new CountDownLatch(1);
     // The real store, with the assignment's unit held open right after it locked the lead (the
     // message is recorded from the lead as it was: without a seller).
-    CrmStore holding = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
-        (n, r) -> !n.equals("leads") ? r : Interposed.results(LeadStore.class, r, (m, value) -> {
-          if (m.equals("lock")) {
-            given.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          return value;
-        })));
+    CrmStore holding = heldAfter("leads", LeadStore.class, "lock", given, release);
     SellerAssigner assigning = SellerAssigner.builder(holding).clock(clock).events(bus).build();
     InboundRecorder recorder = new InboundRecorder(store, new EventBus(), clock, IdGenerator.timeOrdered(clock),
         Optional.empty());
@@ -161,5 +139,25 @@ class PostgresSalesEngineIT extends SalesEngineContract {
     assertThat(first).isFalse();
     assertThat(outcome).isInstanceOf(AssignmentOutcome.Queued.class);
     assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).isEmpty();
+  }
+
+  /**
+   * The real store, where a call to {@code method} of the tenant view's {@code view} (inside a unit
+   * of work too) counts {@code reached} down when it returns, then waits for {@code release}.
+   */
+  private CrmStore heldAfter(String view, Class<?> type, String method, CountDownLatch reached,
+      CountDownLatch release) {
+    return Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
+        (n, r) -> !n.equals(view) ? r : Interposed.results(type, r, (m, value) -> {
+          if (m.equals(method)) {
+            reached.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return value;
+        })));
   }
 }
