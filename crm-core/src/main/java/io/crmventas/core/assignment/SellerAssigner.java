@@ -19,6 +19,7 @@ import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.internal.Check;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.notification.Notification;
 import io.crmventas.core.notification.Notifier;
 import io.crmventas.core.scoring.LeadStatusChanged;
 import io.crmventas.core.store.CrmStore;
@@ -85,7 +86,23 @@ public final class SellerAssigner {
   }
 
   /** What a unit of work decided, and what to do once it committed. */
-  private record Result(AssignmentOutcome outcome, boolean newlyQueued) {}
+  /** What a unit of work did; {@code notices}: what it wrote to tell people, announced after it commits. */
+  private record Result(AssignmentOutcome outcome, boolean newlyQueued, List<Notification> notices) {
+    Result(AssignmentOutcome outcome, boolean newlyQueued) {
+      this(outcome, newlyQueued, List.of());
+    }
+  }
+
+  /**
+   * Runs {@code work} as one unit of work, retried when it loses a race, with the notices of what
+   * it did written in the same unit: once an assignment commits, its notices are stored too.
+   */
+  private Result unit(Tenant tenant, java.util.function.Function<CrmStore, Result> work) {
+    return retrying(() -> store.inTransaction(tx -> {
+      Result r = work.apply(tx);
+      return new Result(r.outcome(), r.newlyQueued(), notices.write(tx, tenant, r.outcome(), r.newlyQueued()));
+    }));
+  }
 
   /**
    * Assigns an unassigned lead by the tenant's rules, or queues it (and tells the CEO) when
@@ -98,7 +115,7 @@ public final class SellerAssigner {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(leadId, "leadId");
     Tenant tenant = tenant(tenantId);
-    Result r = retrying(() -> store.inTransaction(tx -> {
+    Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
       if (lead.assignedSellerId().isPresent()) {
@@ -111,7 +128,7 @@ public final class SellerAssigner {
         return new Result(new AssignmentOutcome.Closed(lead), false);
       }
       return decideAndGive(t, tenant, lead, Set.of(), AssignmentKind.AUTOMATIC);
-    }));
+    });
     afterCommit(tenant, r);
     return r.outcome();
   }
@@ -161,7 +178,7 @@ public final class SellerAssigner {
     Objects.requireNonNull(sellerId, "sellerId");
     Objects.requireNonNull(actorId, "actorId");
     Tenant tenant = tenant(tenantId);
-    Result r = retrying(() -> store.inTransaction(tx -> {
+    Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
       Membership actor = activeMember(t, actorId, "actorId");
       boolean self = actorId.equals(sellerId);
@@ -196,7 +213,7 @@ public final class SellerAssigner {
       AssignmentKind kind = self && actor.role() != Role.CEO ? AssignmentKind.SELF : AssignmentKind.MANUAL;
       return new Result(give(t, lead, sellerId, stamp, kind, Optional.empty(), Optional.empty(), Optional.of(actorId),
           Optional.empty(), why), false);
-    }));
+    });
     afterCommit(tenant, r);
     return (Assigned) r.outcome();
   }
@@ -215,7 +232,7 @@ public final class SellerAssigner {
     Objects.requireNonNull(actorId, "actorId");
     String why = Check.text("reason", reason, 1000);
     Tenant tenant = tenant(tenantId);
-    Result r = retrying(() -> store.inTransaction(tx -> {
+    Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
       Membership actor = activeMember(t, actorId, "actorId");
       if (actor.role() != Role.CEO) {
@@ -237,7 +254,7 @@ public final class SellerAssigner {
           Optional.of(actorId),
           Optional.of(why), AssignmentExplanation.manual(newSellerId, texts(tenant).get("summary.reassigned", why))),
           false);
-    }));
+    });
     afterCommit(tenant, r);
     return (Assigned) r.outcome();
   }
@@ -254,7 +271,7 @@ public final class SellerAssigner {
       // Decided again under the lead's lock: the list was read before, and since then the seller
       // may have answered, or the lead closed or moved. A reply needs the lead's row too, so it
       // either committed before the lock (and is seen) or waits for this unit.
-      Result r = retrying(() -> store.inTransaction(tx -> {
+      Result r = unit(tenant, tx -> {
         TenantStore t = tx.tenant(tenantId);
         Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
         if (!stillStale(t, lead, s)) {
@@ -270,7 +287,7 @@ public final class SellerAssigner {
           return new Result(new Escalated(s), false);
         }
         return moved;
-      }));
+      });
       if (r.outcome() instanceof Assigned) {
         afterCommit(tenant, r);
         out.add(r.outcome());
@@ -377,18 +394,18 @@ public final class SellerAssigner {
     return new Assigned(a, updated);
   }
 
+  /** Publishes what a committed unit did, and announces the notices it wrote. */
   private void afterCommit(Tenant tenant, Result r) {
     try {
       if (r.outcome() instanceof Assigned a) {
         events.publish(new LeadAssigned(a.assignment()));
-        notices.assigned(tenant, a);
       } else if (r.outcome() instanceof Queued q && r.newlyQueued()) {
         events.publish(new LeadQueued(tenant.id(), q.entry(), q.explanation()));
-        notices.queued(tenant, q);
       }
     } catch (RuntimeException e) {
-      LOG.warn("tenant={} lead={} telling about the assignment failed: {}", tenant.id(), r.outcome().leadId(), e.toString());
+      LOG.warn("tenant={} lead={} publishing the assignment failed: {}", tenant.id(), r.outcome().leadId(), e.toString());
     }
+    notices.announce(r.notices());
   }
 
   private SellerWorkload lockedWorkload(TenantStore t, UserId seller) {

@@ -75,28 +75,8 @@ public final class Notifier {
       return List.of();
     }
     try {
-      TenantStore t = store.tenant(tenant);
-      // Microseconds, as PostgreSQL keeps them, so what is returned equals what is stored.
-      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-      Map<UserId, Optional<NotificationSettings>> settings = new HashMap<>();
-      Duration followUps = drafts.stream().anyMatch(d -> d.type() == NotificationType.FOLLOW_UP)
-          ? followUpLifetime(tenant) : LOW_PRIORITY_LIFETIME;
-      List<Notification> toStore = new ArrayList<>(drafts.size());
-      for (NotificationDraft draft : drafts) {
-        boolean accepted = settings.computeIfAbsent(draft.recipientId(), r -> t.notificationSettings().find(r))
-            .map(s -> s.accepts(draft.type(), draft.priority(), now)).orElse(true);
-        if (!accepted) {
-          continue;
-        }
-        Optional<Instant> expires = draft.priority() == Priority.LOW || draft.priority() == Priority.MEDIUM
-            ? Optional.of(now.plus(draft.type() == NotificationType.FOLLOW_UP ? followUps : LOW_PRIORITY_LIFETIME))
-            : Optional.empty();
-        toStore.add(new Notification(NotificationId.of(ids.next()), tenant, draft.recipientId(), draft.type(),
-            draft.priority(), draft.title(), draft.message(), draft.data(), draft.related(), draft.dedupKey(),
-            Optional.empty(), expires, now));
-      }
-      List<Notification> stored = t.notifications().createAll(toStore);
-      stored.forEach(n -> events.publish(new NotificationCreated(n)));
+      List<Notification> stored = storeIn(store, tenant, drafts);
+      announce(stored);
       return stored;
     } catch (RuntimeException e) {
       LOG.warn("tenant={} could not send {} notification(s): {}", tenant, drafts.size(), e.toString());
@@ -104,9 +84,63 @@ public final class Notifier {
     }
   }
 
+  /**
+   * Stores {@code drafts} through {@code unit}, the store a unit of work gives its work, so they
+   * commit (or roll back) with what the unit does: muted ones are skipped, and a recipient who
+   * already has one with the same dedup key is not given another. Nothing is published: call
+   * {@link #announce} with the result once the unit has committed. Failures are thrown, for the
+   * unit to roll back.
+   *
+   * @return the stored notifications, in the drafts' order
+   */
+  public List<Notification> storeIn(CrmStore unit, TenantId tenant, List<NotificationDraft> drafts) {
+    Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(drafts, "drafts");
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    TenantStore t = unit.tenant(tenant);
+    // Microseconds, as PostgreSQL keeps them, so what is returned equals what is stored.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Map<UserId, Optional<NotificationSettings>> settings = new HashMap<>();
+    Duration followUps = drafts.stream().anyMatch(d -> d.type() == NotificationType.FOLLOW_UP)
+        ? followUpLifetime(unit, tenant) : LOW_PRIORITY_LIFETIME;
+    List<Notification> toStore = new ArrayList<>(drafts.size());
+    for (NotificationDraft draft : drafts) {
+      boolean accepted = settings.computeIfAbsent(draft.recipientId(), r -> t.notificationSettings().find(r))
+          .map(s -> s.accepts(draft.type(), draft.priority(), now)).orElse(true);
+      if (!accepted) {
+        continue;
+      }
+      Optional<Instant> expires = draft.priority() == Priority.LOW || draft.priority() == Priority.MEDIUM
+          ? Optional.of(now.plus(draft.type() == NotificationType.FOLLOW_UP ? followUps : LOW_PRIORITY_LIFETIME))
+          : Optional.empty();
+      toStore.add(new Notification(NotificationId.of(ids.next()), tenant, draft.recipientId(), draft.type(),
+          draft.priority(), draft.title(), draft.message(), draft.data(), draft.related(), draft.dedupKey(),
+          Optional.empty(), expires, now));
+    }
+    return t.notifications().createAll(toStore);
+  }
+
+  /**
+   * Publishes {@link NotificationCreated} for each of {@code stored} (live delivery, e.g. over
+   * Socket.IO); the notifications themselves are already durable. A listener's failure is logged.
+   */
+  public void announce(List<Notification> stored) {
+    Objects.requireNonNull(stored, "stored");
+    for (Notification n : stored) {
+      try {
+        events.publish(new NotificationCreated(n));
+      } catch (RuntimeException e) {
+        LOG.warn("tenant={} notification {} stored, but announcing it failed: {}", n.tenantId(), n.id(), e.toString());
+      }
+    }
+  }
+
   /** A follow-up lives while its lead can still be due for it, and a day more. */
-  private Duration followUpLifetime(TenantId tenant) {
-    Duration due = store.tenants().find(tenant).map(t -> t.settings().get(AlertSettings.FOLLOW_UP_MAX_AGE))
+  private static Duration followUpLifetime(CrmStore unit, TenantId tenant) {
+    Duration due = unit.tenants().find(tenant).map(t -> t.settings().get(AlertSettings.FOLLOW_UP_MAX_AGE))
         .orElse(AlertSettings.FOLLOW_UP_MAX_AGE.defaultValue()).plusDays(1);
     return due.compareTo(LOW_PRIORITY_LIFETIME) > 0 ? due : LOW_PRIORITY_LIFETIME;
   }

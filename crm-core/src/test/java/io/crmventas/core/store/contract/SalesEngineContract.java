@@ -373,6 +373,29 @@ public abstract class SalesEngineContract extends StoreContract {
   // ---------------------------------------------------------------- stale assignments
 
   @Test
+  void anAssignmentsNoticesAreStoredWithItBeforeAnythingIsAnnounced() {
+    // What the seller's notifications hold at the moment the assignment is first announced (right
+    // after its unit commits): a process that died then would still have told them.
+    List<Integer> storedWhenAnnounced = new CopyOnWriteArrayList<>();
+    List<DomainEvent> announced = new CopyOnWriteArrayList<>();
+    io.crmventas.core.event.EventPublisher watching = e -> {
+      if (e instanceof LeadAssigned la && announced.isEmpty()) {
+        storedWhenAnnounced.add(notificationsOf(la.assignment().sellerId().orElseThrow()).size());
+      }
+      announced.add(e);
+    };
+    SellerAssigner watched = SellerAssigner.builder(store).clock(clock).events(watching).build();
+    Lead lead = a.lead();
+    a.conversation(lead);
+    UserId seller = ((Assigned) watched.assign(a.id, lead.id())).sellerId();
+    assertThat(storedWhenAnnounced).containsExactly(1);
+    assertThat(notificationsOf(seller)).singleElement()
+        .satisfies(n -> assertThat(n.type()).isEqualTo(NotificationType.ASSIGNMENT));
+    // Its live announcement still follows the commit.
+    assertThat(announced).filteredOn(e -> e.getClass().getSimpleName().equals("NotificationCreated")).hasSize(1);
+  }
+
+  @Test
   void aSellerWhoDoesNotAnswerLosesTheLeadToTheNextCandidate() {
     rule("answer in 30 minutes", AssignmentStrategy.ROUND_ROBIN, CandidatePool.ALL_SELLERS,
         Optional.of(Duration.ofMinutes(30)), StaleAction.REASSIGN, Set.of());
