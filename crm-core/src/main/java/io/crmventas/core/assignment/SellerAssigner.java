@@ -336,6 +336,12 @@ public final class SellerAssigner {
         AssignmentExplanation why = decision.explainNobody();
         QueuedLead entry = new QueuedLead(lead.id(), ctx.now(), why.summary());
         boolean fresh = t.assignmentQueue().enqueue(entry);
+        if (fresh) {
+          // A new version of the lead: a status change that read it before this unit commits
+          // fails on the version and is made again after, so it sees the queue entry (closing
+          // the lead takes it out of the queue).
+          t.leads().update(lead);
+        }
         QueuedLead stored = fresh ? entry : t.assignmentQueue().find(lead.id()).orElse(entry);
         return new Result(new Queued(stored, why), fresh);
       }

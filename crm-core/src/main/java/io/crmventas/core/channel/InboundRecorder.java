@@ -102,19 +102,19 @@ public final class InboundRecorder {
       LeadOutcome outcome = lead(t, tenant, m);
       attributed.set(outcome.attributed());
       Lead lead = outcome.lead();
-      InsertResult<Conversation> opened = t.conversations().openOrGet(Conversation.open(ConversationId.of(ids.next()),
-          tenant, lead.id(), m.channel(), lead.assignedSellerId(), clock.instant()));
-      Conversation c = opened.value();
-      if (opened.inserted()) {
-        // The new conversation took the seller of a lead read without its lock: an assignment
-        // holding the lead now gives its seller only to the conversations it can see. Once it
-        // commits (the lock waits for it), this one gets the lead's seller too.
+      Optional<Conversation> existing = t.conversations().findByLead(lead.id(), m.channel());
+      if (existing.isEmpty()) {
+        // A first message on this channel: the new conversation takes the lead's seller, read
+        // under the lead's lock. An assignment holding the lead gives its seller only to the
+        // conversations it can see, so the lock waits for it to commit. Locked before the insert:
+        // the insert's foreign key check shares the lead, and two first messages on two channels
+        // each waiting to lock what the other shares would deadlock.
         lead = t.leads().lock(lead.id()).orElseThrow();
-        if (!lead.assignedSellerId().equals(c.assignedSellerId())) {
-          t.conversations().assignLead(lead.id(), lead.assignedSellerId());
-          c = t.conversations().find(c.id()).orElseThrow();
-        }
       }
+      Lead owner = lead;
+      Conversation c = existing.orElseGet(() -> t.conversations().openOrGet(Conversation.open(
+          ConversationId.of(ids.next()), tenant, owner.id(), m.channel(), owner.assignedSellerId(),
+          clock.instant())).value());
       InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
       if (m.fromCustomer() && appended.inserted() && c.status() == ConversationStatus.CLOSED) {
         // The lead writes again: the conversation is live (alerts, the seller's load) even if

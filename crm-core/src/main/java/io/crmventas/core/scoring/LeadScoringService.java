@@ -197,9 +197,11 @@ public final class LeadScoringService {
       try {
         return store.inTransaction(tx -> {
           TenantStore t = tx.tenant(tenantId);
-          // Locked, not only read: a unit that holds the lead (an assignment queueing it) commits
-          // first, so what this change does to related rows (the queue) sees what that one did.
-          Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+          // Read, not locked: the conversations are written before the lead, in the order a
+          // message append takes them. A unit that changed the lead (or queued it: that bumps its
+          // version too) since this read makes the update fail on the version, and the change
+          // is made again on what that unit committed.
+          Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
           Lead changed = change.apply(t, lead);
           // Unchanged: nothing to write (and no new version for concurrent writers to trip on).
           return changed == lead ? lead : t.leads().update(changed);

@@ -196,6 +196,39 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(balance).isEqualTo(Map.of(lead.status(), 1, last.status(), -1));
   }
 
+  @Test
+  void statusChangesAndMessagesOfOneLeadAtOnceNeverFail() throws Exception {
+    // A message append writes the conversation, then the lead; a status change closing or
+    // reopening the lead must take them in the same order, or the two deadlock.
+    Lead lead = a.lead();
+    Conversation c = a.conversation(lead);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        int writer = w;
+        fs.add(pool.submit(() -> {
+          for (int i = 0; i < 30; i++) {
+            a.t.conversations().append(a.inboundText(c, "hola " + i, "wamid.race." + writer + "." + i, clock.instant()));
+          }
+          return null;
+        }));
+        fs.add(pool.submit(() -> {
+          for (int i = 0; i < 15; i++) {
+            scoring.changeStatus(a.id, lead.id(), i % 2 == 0 ? LeadStatus.WON : LeadStatus.CONTACTED);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(a.t.messages().list(c.id(), PageRequest.first(100)).items()).hasSize(90);
+  }
+
   // ---------------------------------------------------------------- automatic assignment
 
   @Test

@@ -10,6 +10,7 @@ import io.crmventas.core.assignment.SellerAssigner;
 import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationStore;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.lead.Lead;
@@ -45,8 +46,9 @@ class PostgresSalesEngineIT extends SalesEngineContract {
 
   /**
    * An assignment that finds nobody queues the lead; a status change closing the lead at that
-   * moment waits for it and then takes the lead out of the queue (it used to read the lead
-   * without its lock, miss the queue row not yet committed, and leave a lost lead queued).
+   * moment fails on the lead's version once the assignment commits, is made again, and takes the
+   * lead out of the queue (it used to miss the queue row not yet committed, pass the version
+   * check, and leave a lost lead queued).
    */
   @Test
   void aLeadClosedWhileAnAssignmentQueuesItLeavesTheQueue() throws Exception {
@@ -108,6 +110,39 @@ class PostgresSalesEngineIT extends SalesEngineContract {
       assertThat(recorded.get(10, TimeUnit.SECONDS).conversation().assignedSellerId()).contains(seller);
       Conversation c = a.t.conversations().findByLead(lead.id(), "whatsapp").orElseThrow();
       assertThat(c.assignedSellerId()).as("the stored conversation").contains(seller);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A lead's first messages on two channels at once each open a conversation; neither fails (they
+   * used to deadlock: each insert shared the lead through its foreign key, then each waited to
+   * lock the lead the other shared).
+   */
+  @Test
+  void firstMessagesOnTwoChannelsAtOnceBothOpenTheirConversation() throws Exception {
+    Lead lead = a.lead();
+    CountDownLatch opened = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    InboundRecorder held = new InboundRecorder(heldAfter("conversations", ConversationStore.class, "openOrGet", opened,
+        release), new EventBus(), clock, IdGenerator.timeOrdered(clock), Optional.empty());
+    InboundRecorder other = new InboundRecorder(store, new EventBus(), clock, IdGenerator.timeOrdered(clock),
+        Optional.empty());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<InboundRecorder.Recorded> onWhatsApp = pool.submit(() -> held.record(a.id, InboundMessage.builder(
+          "whatsapp", "wamid.one", lead.phone().orElseThrow(), "+5491100000000", clock.instant(), MessageType.TEXT)
+          .text("hola").build()));
+      assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<InboundRecorder.Recorded> onSms = pool.submit(() -> other.record(a.id, InboundMessage.builder(
+          "sms", "sms-one", lead.phone().orElseThrow(), "+5491100000000", clock.instant(), MessageType.TEXT)
+          .text("hola por sms").build()));
+      DB.awaitStatementWaitingForLock("%");
+      release.countDown();
+      assertThat(onWhatsApp.get(10, TimeUnit.SECONDS).conversation().channel()).isEqualTo("whatsapp");
+      assertThat(onSms.get(10, TimeUnit.SECONDS).conversation().channel()).isEqualTo("sms");
     } finally {
       release.countDown();
       pool.shutdownNow();
