@@ -58,7 +58,7 @@ public interface AssignmentStore {
    * only while holding this lock, so the workload it checked cannot change before it commits.
    *
    * <p>Outside a unit of work, and in the in-memory store (whose units are serial), the result
-   * only says whether the workload is still {@code expected}.
+   * only says whether the seller is still active and their workload still {@code expected}.
    *
    * @return {@link SellerLock#LOCKED}, {@link SellerLock#BUSY} (another unit holds the seller,
    *     or they are not a member), {@link SellerLock#CHANGED} or {@link SellerLock#UNAVAILABLE}

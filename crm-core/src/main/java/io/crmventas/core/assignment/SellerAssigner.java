@@ -262,12 +262,29 @@ public final class SellerAssigner {
   /**
    * Handles leads whose seller has not answered within their rule's limit: by the rule, the lead
    * moves to the next candidate (or, if nobody can take it, the CEO is told) or the CEO is told.
-   * Idempotent: the CEO hears of each stale assignment once. A scheduled job calls this.
+   * Idempotent: the CEO hears of each stale assignment once. A scheduled job calls this. Each lead
+   * is checked again before it is handled (a seller who answered since the list was read keeps
+   * it, unannounced); one that fails (busy sellers, a store error) is logged and left for the next
+   * run, and the rest are handled.
    */
   public List<AssignmentOutcome> handleStale(TenantId tenantId) {
     Tenant tenant = tenant(tenantId);
     List<AssignmentOutcome> out = new ArrayList<>();
     for (StaleAssignment s : store.tenant(tenantId).assignments().findStale(clock.instant())) {
+      try {
+        staleOne(tenant, s).ifPresent(out::add);
+      } catch (RuntimeException e) {
+        // One lead that cannot be handled now (busy sellers, a store hiccup) does not hold back
+        // the rest; it is still stale at the next run.
+        LOG.warn("tenant={} stale lead {} not handled this time: {}", tenantId, s.leadId(), e.toString());
+      }
+    }
+    return out;
+  }
+
+  private Optional<AssignmentOutcome> staleOne(Tenant tenant, StaleAssignment s) {
+    TenantId tenantId = tenant.id();
+    if (s.action() == StaleAction.REASSIGN) {
       // Decided again under the lead's lock: the list was read before, and since then the seller
       // may have answered, or the lead closed or moved. A reply needs the lead's row too, so it
       // either committed before the lock (and is seen) or waits for this unit.
@@ -276,9 +293,6 @@ public final class SellerAssigner {
         Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
         if (!stillStale(t, lead, s)) {
           return new Result(new AlreadyAssigned(lead), false);
-        }
-        if (s.action() != StaleAction.REASSIGN) {
-          return new Result(new Escalated(s), false);
         }
         Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE);
         if (!(moved.outcome() instanceof Assigned)) {
@@ -290,22 +304,28 @@ public final class SellerAssigner {
       });
       if (r.outcome() instanceof Assigned) {
         afterCommit(tenant, r);
-        out.add(r.outcome());
-        continue;
+        return Optional.of(r.outcome());
       }
       if (r.outcome() instanceof AlreadyAssigned) {
-        continue;
+        return Optional.empty();
       }
-      if (notices.escalated(tenant, s)) {
-        events.publish(new AssignmentEscalated(tenantId, s, clock.instant()));
+    } else {
+      // Only the CEOs are told, after this check: a fresh read (no lock, which would hold the
+      // lead on every run until it is answered) is as good as it gets.
+      TenantStore t = store.tenant(tenantId);
+      Optional<Lead> lead = t.leads().find(s.leadId());
+      if (lead.isEmpty() || !stillStale(t, lead.get(), s)) {
+        return Optional.empty();
       }
-      out.add(new Escalated(s));
     }
-    return out;
+    if (notices.escalated(tenant, s)) {
+      events.publish(new AssignmentEscalated(tenantId, s, clock.instant()));
+    }
+    return Optional.of(new Escalated(s));
   }
 
   /**
-   * Whether {@code s} still holds for the locked {@code lead}: open, with the same seller by the
+   * Whether {@code s} still holds for {@code lead} (locked, or freshly read): open, with the same seller by the
    * same assignment, and no seller message in any of its conversations since that assignment.
    */
   private static boolean stillStale(TenantStore t, Lead lead, StaleAssignment s) {

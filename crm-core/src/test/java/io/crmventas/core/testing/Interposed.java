@@ -26,6 +26,22 @@ public final class Interposed {
         around.apply(method.getName(), call(method, target, args)));
   }
 
+  /** {@code target} behind {@code type}, with {@code before(method name, arguments)} run before each call. */
+  @SuppressWarnings("unchecked")
+  public static <T> T calls(Class<T> type, Object target, Before before) {
+    Objects.requireNonNull(target, "target");
+    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      before.run(method.getName(), args == null ? new Object[0] : args);
+      return call(method, target, args);
+    });
+  }
+
+  /** A step run before a call; it may wait, or throw to fail the call. */
+  @FunctionalInterface
+  public interface Before {
+    void run(String method, Object[] args) throws Exception;
+  }
+
   /** {@code store} whose tenant views, those inside units of work included, pass through {@code view}. */
   public static CrmStore tenantViews(CrmStore store, UnaryOperator<TenantStore> view) {
     Objects.requireNonNull(store, "store");

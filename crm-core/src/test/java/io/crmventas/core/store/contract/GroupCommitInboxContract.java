@@ -10,6 +10,7 @@ import io.crmventas.core.inbox.GroupCommitInboxWriter;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
 import io.crmventas.core.store.InsertResult;
+import io.crmventas.core.testing.Interposed;
 import io.crmventas.core.testing.TestData;
 import io.crmventas.core.tenant.TenantId;
 import java.util.ArrayList;
@@ -81,19 +82,14 @@ public abstract class GroupCommitInboxContract extends StoreContract {
         new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
     io.crmventas.core.inbox.InboxStore real = store.inbox();
-    io.crmventas.core.inbox.InboxStore held = (io.crmventas.core.inbox.InboxStore) java.lang.reflect.Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {io.crmventas.core.inbox.InboxStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("appendAll") && first.getAndSet(false)) {
+    io.crmventas.core.inbox.InboxStore held = Interposed.calls(io.crmventas.core.inbox.InboxStore.class, real,
+        (method, args) -> {
+          if (method.equals("appendAll") && first.getAndSet(false)) {
             int rest = 40 - ((List<?>) args[0]).size();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (writerRef.get().queued() < rest && System.nanoTime() < deadline) {
               Thread.sleep(1);
             }
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
           }
         });
     try (GroupCommitInboxWriter writer = new GroupCommitInboxWriter(held, 64, 1)) {

@@ -406,6 +406,22 @@ public abstract class SalesEngineContract extends StoreContract {
   // ---------------------------------------------------------------- stale assignments
 
   @Test
+  void aSellerDeactivatedWhileTheMembersAreCachedIsNotGivenLeads() {
+    var away = a.t.members().find(a.seller2.id()).orElseThrow();
+    a.t.members().update(away.withSeller(away.seller().orElseThrow().withAway(true)));
+    SellerAssigner caching = SellerAssigner.builder(store).clock(clock).events(bus).configTtl(Duration.ofMinutes(5))
+        .build();
+    Lead first = a.lead();
+    assertThat(((Assigned) caching.assign(a.id, first.id())).sellerId()).isEqualTo(a.seller1.id());
+    // Deactivated while the assigner still holds the members it read for the first lead.
+    var one = a.t.members().find(a.seller1.id()).orElseThrow();
+    a.t.members().update(one.withActive(false));
+    Lead second = a.lead();
+    assertThat(caching.assign(a.id, second.id())).isInstanceOf(Queued.class);
+    assertThat(a.t.leads().find(second.id()).orElseThrow().assignedSellerId()).isEmpty();
+  }
+
+  @Test
   void anAssignmentsNoticesAreStoredWithItBeforeAnythingIsAnnounced() {
     // What the seller's notifications hold at the moment the assignment is first announced (right
     // after its unit commits): a process that died then would still have told them.
@@ -479,6 +495,30 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(notificationsOf(a.ceo.id())).filteredOn(n -> n.type() == NotificationType.ESCALATION).hasSize(1);
     assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).contains(seller);
     assertThat(published.stream().filter(e -> e.getClass().getSimpleName().equals("AssignmentEscalated"))).hasSize(1);
+  }
+
+  @Test
+  void aStaleLeadThatFailsDoesNotHoldBackTheOthers() {
+    rule("answer in 30 minutes", AssignmentStrategy.ROUND_ROBIN, CandidatePool.ALL_SELLERS,
+        Optional.of(Duration.ofMinutes(30)), StaleAction.REASSIGN, Set.of());
+    Lead failing = a.lead();
+    Lead fine = a.lead();
+    a.conversation(failing);
+    a.conversation(fine);
+    assigner.assign(a.id, failing.id());
+    assigner.assign(a.id, fine.id());
+    clock.advance(Duration.ofMinutes(31));
+    // The real store, failing whenever the first lead is locked.
+    CrmStore breaking = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
+        (n, r) -> !n.equals("leads") ? r : Interposed.calls(io.crmventas.core.lead.LeadStore.class, r, (m, args) -> {
+          if (m.equals("lock") && failing.id().equals(args[0])) {
+            throw new IllegalStateException("simulated store failure");
+          }
+        })));
+    List<AssignmentOutcome> handled = SellerAssigner.builder(breaking).clock(clock).events(bus).build()
+        .handleStale(a.id);
+    assertThat(handled).singleElement().isInstanceOfSatisfying(Assigned.class,
+        as -> assertThat(as.leadId()).isEqualTo(fine.id()));
   }
 
   @org.junit.jupiter.params.ParameterizedTest
