@@ -85,7 +85,6 @@ public final class SellerAssigner {
     return new Builder(store);
   }
 
-  /** What a unit of work decided, and what to do once it committed. */
   /** What a unit of work did; {@code notices}: what it wrote to tell people, announced after it commits. */
   private record Result(AssignmentOutcome outcome, boolean newlyQueued, List<Notification> notices) {
     Result(AssignmentOutcome outcome, boolean newlyQueued) {
@@ -356,7 +355,7 @@ public final class SellerAssigner {
         AssignmentExplanation why = decision.explainNobody();
         QueuedLead entry = new QueuedLead(lead.id(), ctx.now(), why.summary());
         boolean fresh = t.assignmentQueue().enqueue(entry);
-        if (fresh) {
+        if (fresh && kind != AssignmentKind.STALE) {
           // A new version of the lead: a status change that read it before this unit commits
           // fails on the version and is made again after, so it sees the queue entry (closing
           // the lead takes it out of the queue).

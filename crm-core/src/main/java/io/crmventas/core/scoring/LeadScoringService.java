@@ -190,7 +190,8 @@ public final class LeadScoringService {
 
   /**
    * Applies {@code change} to the stored lead in one unit of work (the change gets the unit's
-   * tenant store for related writes), retrying on concurrent changes.
+   * tenant store for related writes), retrying on concurrent changes and on a unit that lost a
+   * race (a deadlock).
    */
   private Lead modify(TenantId tenantId, LeadId leadId, BiFunction<TenantStore, Lead, Lead> change) {
     for (int attempt = 1; ; attempt++) {
@@ -208,6 +209,14 @@ public final class LeadScoringService {
         });
       } catch (ConflictException e) {
         if (attempt >= ATTEMPTS || !"lead.version".equals(e.rule())) {
+          throw e;
+        }
+        backOff(attempt);
+      } catch (io.crmventas.core.RetriableException e) {
+        // The unit lost a race and was rolled back (on PostgreSQL, a deadlock with an assignment,
+        // which takes the lead before its conversations): nothing was published, so it is made
+        // again.
+        if (attempt >= ATTEMPTS || e instanceof io.crmventas.core.StoreUnavailableException) {
           throw e;
         }
         backOff(attempt);

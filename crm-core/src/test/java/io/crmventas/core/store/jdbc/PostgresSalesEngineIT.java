@@ -117,6 +117,45 @@ class PostgresSalesEngineIT extends SalesEngineContract {
   }
 
   /**
+   * A reassignment takes the lead, then its conversations; closing the lead takes the
+   * conversations, then the lead. When the two deadlock, PostgreSQL rolls one back: the status
+   * change is made again (it used to fail), and the reassignment either goes first or finds the
+   * lead closed.
+   */
+  @Test
+  void aLeadClosedWhileItIsReassignedEndsClosedWithoutAFailure() throws Exception {
+    Lead lead = a.lead();
+    a.conversation(lead);
+    assigner.assignTo(a.id, lead.id(), a.seller1.id(), a.ceo.id());
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SellerAssigner reassigning = SellerAssigner.builder(heldAfter("leads", LeadStore.class, "lock", locked, release))
+        .clock(clock).events(bus).build();
+    LeadScoringService closing = LeadScoringService.builder(store).clock(clock).events(new EventBus()).build();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> reassign = pool.submit(() -> {
+        try {
+          return reassigning.reassign(a.id, lead.id(), a.seller2.id(), "vacaciones", a.ceo.id());
+        } catch (io.crmventas.core.InvalidInputException closedFirst) {
+          assertThat(closedFirst).hasMessageContaining("closed");
+          return null;
+        }
+      });
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Lead> close = pool.submit(() -> closing.changeStatus(a.id, lead.id(), LeadStatus.LOST));
+      DB.awaitStatementWaitingForLock("UPDATE leads %");
+      release.countDown();
+      assertThat(close.get(30, TimeUnit.SECONDS).status()).isEqualTo(LeadStatus.LOST);
+      reassign.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().status()).isEqualTo(LeadStatus.LOST);
+  }
+
+  /**
    * A lead's first messages on two channels at once each open a conversation; neither fails (they
    * used to deadlock: each insert shared the lead through its foreign key, then each waited to
    * lock the lead the other shared).
