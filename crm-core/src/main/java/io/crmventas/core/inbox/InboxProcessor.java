@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +61,11 @@ public final class InboxProcessor implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration renewEvery;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /**
+   * Renews the leases of events being handled: this processor's own, so closing it stops them;
+   * its threads end when no event is in hand (nothing is left running after a redeploy).
+   */
+  private final ScheduledThreadPoolExecutor leaseKeeper;
   private Thread thread;
 
   private InboxProcessor(Builder b) {
@@ -76,6 +80,7 @@ public final class InboxProcessor implements AutoCloseable {
     this.pollInterval = b.pollInterval;
     Duration third = b.lease.dividedBy(3);
     this.renewEvery = b.renewEvery != null ? b.renewEvery : third.toMillis() >= 1 ? third : Duration.ofMillis(1);
+    this.leaseKeeper = leaseKeeper(owner);
   }
 
   public static Builder builder(InboxStore inbox) {
@@ -135,18 +140,23 @@ public final class InboxProcessor implements AutoCloseable {
       LOG.error("tenant={} inbox event {} ({}) dead-lettered: {}", e.tenantId(), e.id(), e.eventType(), error);
       return;
     }
-    ScheduledFuture<?> keeper = LEASE_KEEPER.scheduleAtFixedRate(new Renewal(e, l), renewEvery.toMillis(),
-        renewEvery.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> keeper = renewWhileHandled(e, l);
     try {
       try {
         h.handle(e);
       } finally {
         // Before the outcome is written: a renewal landing after it would only log noise.
-        keeper.cancel(false);
+        if (keeper != null) {
+          keeper.cancel(false);
+        }
       }
     } catch (Exception | Error ex) {
       if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
         throw (Error) ex;
+      }
+      if (ex instanceof InterruptedException) {
+        // Recorded as a failed attempt, and the interrupt is kept for whoever runs this worker.
+        Thread.currentThread().interrupt();
       }
       String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
       if (e.attempts() >= maxAttempts) {
@@ -168,19 +178,31 @@ public final class InboxProcessor implements AutoCloseable {
     }
   }
 
-  /**
-   * Renews the leases of events being handled, for every processor of the JVM: two daemon threads,
-   * so one slow renewal does not hold the others up much; a cancelled renewal leaves the queue at
-   * once (the events handled per second would otherwise pile up in it).
-   */
-  private static final ScheduledExecutorService LEASE_KEEPER = leaseKeeper();
+  /** Schedules {@code e}'s lease renewals; none once this processor is closed. */
+  private ScheduledFuture<?> renewWhileHandled(InboxEvent e, Lease l) {
+    try {
+      return leaseKeeper.scheduleAtFixedRate(new Renewal(e, l), renewEvery.toMillis(), renewEvery.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      LOG.warn("tenant={} inbox event {} handled after its processor was closed: its lease is not renewed",
+          e.tenantId(), e.id());
+      return null;
+    }
+  }
 
-  private static ScheduledExecutorService leaseKeeper() {
+  /**
+   * Two daemon threads, so one slow renewal does not hold the others up much, which end after
+   * 30 s without work; a cancelled renewal leaves the queue at once (the events handled per second
+   * would otherwise pile up in it).
+   */
+  private static ScheduledThreadPoolExecutor leaseKeeper(String owner) {
     ScheduledThreadPoolExecutor keeper = new ScheduledThreadPoolExecutor(2, r -> {
-      Thread t = new Thread(r, "inbox-lease-keeper");
+      Thread t = new Thread(r, "inbox-lease-keeper-" + owner);
       t.setDaemon(true);
       return t;
     });
+    keeper.setKeepAliveTime(30, TimeUnit.SECONDS);
+    keeper.allowCoreThreadTimeOut(true);
     keeper.setRemoveOnCancelPolicy(true);
     return keeper;
   }
@@ -209,7 +231,12 @@ public final class InboxProcessor implements AutoCloseable {
           LOG.warn("tenant={} inbox event {} lost its lease while being handled; another worker may handle it too",
               tenant, id);
         }
-      } catch (RuntimeException ex) {
+      } catch (RuntimeException | Error ex) {
+        // Never thrown out: a periodic task that throws is silently never run again, and the
+        // handler would outlive its lease.
+        if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+          throw (Error) ex;
+        }
         LOG.warn("tenant={} inbox event {}: lease renewal failed, trying again: {}", tenant, id, ex.toString());
       }
     }
@@ -239,6 +266,8 @@ public final class InboxProcessor implements AutoCloseable {
           }
         }
       } catch (InterruptedException e) {
+        stopping.set(true);
+        LOG.warn("inbox worker {} was interrupted and stopped polling", owner);
         Thread.currentThread().interrupt();
         return;
       } catch (Error e) {
@@ -249,6 +278,8 @@ public final class InboxProcessor implements AutoCloseable {
         try {
           TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
         } catch (InterruptedException ie) {
+          stopping.set(true);
+          LOG.warn("inbox worker {} was interrupted and stopped polling", owner);
           Thread.currentThread().interrupt();
           return;
         }
@@ -256,7 +287,11 @@ public final class InboxProcessor implements AutoCloseable {
     }
   }
 
-  /** Stops polling; the event in hand finishes, the rest of the batch is released. Waits up to 30 s. */
+  /**
+   * Stops polling; the event in hand finishes, the rest of the batch is released. Waits up to 30 s
+   * for the worker; if it is still handling an event then, that goes on in the background (its
+   * lease still renewed), and a warning says so.
+   */
   @Override
   public void close() {
     stopping.set(true);
@@ -273,7 +308,12 @@ public final class InboxProcessor implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      if (t.isAlive()) {
+        LOG.warn("inbox worker {} is still handling an event after 30 s; it finishes in the background", owner);
+        return;
+      }
     }
+    leaseKeeper.shutdown();
   }
 
   /** Configures an {@link InboxProcessor}; validated in {@link #build()}. Not thread-safe. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InboxProcessorTest {
@@ -181,6 +182,51 @@ class InboxProcessorTest {
     assertThat(claimedByOthers).as("no other worker got it while it was being handled").containsExactly(0, 0, 0);
     assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DONE);
     assertThat(handled).containsExactly("voice note");
+  }
+
+  @Test
+  void aRenewalThatFailsWithAnErrorKeepsRenewing() {
+    // The first renewal fails with an Error (a class missing after a redeploy, say); a periodic
+    // task that throws is never run again, so the renewal must not let it out.
+    java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+    InboxStore failingOnce = io.crmventas.core.testing.Interposed.calls(InboxStore.class, store.inbox(), (m, args) -> {
+      if (m.equals("extendLease") && renewals.incrementAndGet() == 1) {
+        throw new NoClassDefFoundError("simulated");
+      }
+    });
+    InboxEvent e = append("test", "voice note");
+    InboxProcessor p = InboxProcessor.builder(failingOnce).handler("test", ev -> {
+      clock.advance(Duration.ofSeconds(25));
+      waitForARenewal(ev);
+      handled.add(ev.payload());
+    }).clock(clock).lease(Duration.ofSeconds(30)).leaseRenewal(Duration.ofMillis(20)).build();
+    assertThat(p.runOnce()).isEqualTo(1);
+    assertThat(renewals.get()).isGreaterThanOrEqualTo(2);
+    assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DONE);
+    p.close();
+  }
+
+  @Test
+  void closingAProcessorEndsItsLeaseRenewalThreads() throws Exception {
+    append("test", "one");
+    List<Long> whileHandling = new CopyOnWriteArrayList<>();
+    InboxProcessor p = InboxProcessor.builder(store.inbox()).handler("test", ev -> {
+      whileHandling.add(keeperThreads("closing-node"));
+      handled.add(ev.payload());
+    }).clock(clock).owner("closing-node").build();
+    assertThat(p.runOnce()).isEqualTo(1);
+    assertThat(whileHandling).as("the processor's own renewal thread").containsExactly(1L);
+    p.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (keeperThreads("closing-node") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(keeperThreads("closing-node")).isZero();
+  }
+
+  private static long keeperThreads(String owner) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("inbox-lease-keeper-" + owner)).count();
   }
 
   /** Waits (real time) until the keeper has renewed the lease past the test clock's now. */
