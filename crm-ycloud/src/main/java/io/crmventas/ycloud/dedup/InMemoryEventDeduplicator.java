@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An {@link EventDeduplicator} in this process's memory, for one node: remembers stored events
  * for a time to live, and a claim for a shorter time so that a crashed request does not block
- * the event. Holds at most {@code maxEntries} (checked every few thousand claims); past that it
- * drops expired entries, then, if still too many, forgets everything (the inbox still catches
- * duplicates). Thread-safe.
+ * the event. Expired entries are dropped at least once a minute (on a claim), and whenever the
+ * entries pass {@code maxEntries} (checked every few thousand claims); if still too many then, it
+ * forgets the stored events first, keeping claims in flight, and only as a last resort everything
+ * (the inbox's unique key still catches duplicates). Thread-safe.
  */
 public final class InMemoryEventDeduplicator implements EventDeduplicator {
   private record Entry(boolean stored, long expiresAtMillis) {}
@@ -27,7 +28,11 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
   /** Claims between two checks of the size. */
   static final int SWEEP_EVERY = 4096;
 
+  /** The longest between two drops of expired entries. */
+  static final long SWEEP_INTERVAL_MILLIS = 60_000;
+
   private final AtomicInteger sinceSweep = new AtomicInteger();
+  private volatile long nextSweepMillis;
 
   public InMemoryEventDeduplicator(Clock clock, Duration storedTtl, Duration claimTtl, int maxEntries) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -37,6 +42,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
       throw new InvalidInputException("maxEntries", maxEntries, "must be at least 1");
     }
     this.maxEntries = maxEntries;
+    this.nextSweepMillis = clock.millis() + SWEEP_INTERVAL_MILLIS;
   }
 
   /** Stored events kept 24 hours, claims 60 seconds, at most a million entries. */
@@ -64,9 +70,11 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
       out[0] = e.stored() ? Claim.STORED : Claim.IN_FLIGHT;
       return e;
     });
-    if (sinceSweep.incrementAndGet() >= SWEEP_EVERY) {
+    boolean sizeCheck = sinceSweep.incrementAndGet() >= SWEEP_EVERY;
+    boolean timeDue = now >= nextSweepMillis;
+    if (sizeCheck || timeDue) {
       sinceSweep.set(0);
-      sweep(now);
+      sweep(now, timeDue || entries.size() > maxEntries);
     }
     return out[0];
   }
@@ -86,11 +94,17 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
     return entries.size();
   }
 
-  private void sweep(long now) {
-    if (entries.size() <= maxEntries) {
+  private synchronized void sweep(long now, boolean due) {
+    if (!due) {
       return;
     }
+    nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
     entries.values().removeIf(e -> e.expiresAtMillis() <= now);
+    if (entries.size() > maxEntries) {
+      // Stored marks only save a trip to the inbox, whose unique key refuses their events anyway;
+      // claims in flight keep two requests from storing one event at the same moment.
+      entries.values().removeIf(Entry::stored);
+    }
     if (entries.size() > maxEntries) {
       entries.clear();
     }

@@ -67,6 +67,29 @@ class InMemoryEventDeduplicatorTest {
   }
 
   @Test
+  void expiredEntriesAreDroppedWithinAMinuteEvenUnderItsCapacity() {
+    InMemoryEventDeduplicator roomy = InMemoryEventDeduplicator.create(clock);
+    for (int i = 0; i < 5; i++) {
+      roomy.claim(tenant, "ycloud", "abandoned-" + i);
+    }
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(roomy.claim(tenant, "ycloud", "next")).isEqualTo(Claim.CLAIMED);
+    assertThat(roomy.size()).as("the abandoned claims are gone, not kept until a million").isEqualTo(1);
+  }
+
+  @Test
+  void pastItsCapacityItForgetsStoredEventsBeforeClaimsInFlight() {
+    for (int i = 0; i < 20; i++) {
+      d.stored(tenant, "ycloud", "stored-" + i);
+    }
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(d.claim(tenant, "ycloud", "in-flight")).isEqualTo(Claim.CLAIMED);
+    assertThat(d.size()).isEqualTo(1);
+    assertThat(d.claim(tenant, "ycloud", "in-flight")).isEqualTo(Claim.IN_FLIGHT);
+    assertThat(d.claim(tenant, "ycloud", "stored-3")).as("the inbox decides").isEqualTo(Claim.CLAIMED);
+  }
+
+  @Test
   void badSettingsAreRefusedByName() {
     assertThatThrownBy(() -> new InMemoryEventDeduplicator(clock, Duration.ofHours(1), Duration.ofSeconds(1), 0))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxEntries");

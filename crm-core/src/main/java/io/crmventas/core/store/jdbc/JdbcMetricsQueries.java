@@ -9,7 +9,6 @@ import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -228,12 +227,23 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
     super(db, tenant);
   }
 
-  /** Runs the independent queries of a dashboard side by side (daemon threads; idle ones end). */
-  private static final ExecutorService PARALLEL = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "crm-metrics-query");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Runs the second half of a dashboard's queries beside the first: at most 8 at once (each holds
+   * a pooled connection; beyond that a dashboard runs its halves one after the other on the
+   * caller's thread), on daemon threads that end after a minute idle.
+   */
+  private static final ExecutorService PARALLEL = parallel();
+
+  private static ExecutorService parallel() {
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(8, 8, 60,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "crm-metrics-query");
+          t.setDaemon(true);
+          return t;
+        }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   /** One result row's columns, by name, as read. */
   private static final class Partial {
@@ -278,7 +288,18 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
     } else {
       // Separate connections, so the two halves use two cores. Each query sees its own snapshot.
       CompletableFuture<Void> other = CompletableFuture.runAsync(rest, PARALLEL);
-      messages.run();
+      try {
+        messages.run();
+      } catch (RuntimeException | Error e) {
+        // Not left running on its own connection with nobody to read it: waited for, and its
+        // own failure (if any) kept with this one.
+        try {
+          other.join();
+        } catch (RuntimeException second) {
+          e.addSuppressed(second);
+        }
+        throw e;
+      }
       try {
         other.join();
       } catch (java.util.concurrent.CompletionException e) {
