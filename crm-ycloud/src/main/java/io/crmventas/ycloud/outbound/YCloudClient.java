@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class YCloudClient implements OutboundChannel {
+public final class YCloudClient implements OutboundChannel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(YCloudClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** WhatsApp error codes that mean the recipient cannot get this message. */
@@ -72,8 +72,19 @@ public final class YCloudClient implements OutboundChannel {
   private final Sleeper sleeper;
   private final HttpUrl base;
   private final ObjectMapper mapper = new ObjectMapper();
+  /** Whether {@link #http}'s connection pool and dispatcher are this client's own ({@link #create}). */
+  private final boolean ownsHttp;
 
+  /**
+   * A client on {@code http}'s connection pool and dispatcher, which stay the caller's: share one
+   * okhttp client between this and the media downloader and transcriber, and close it yourself.
+   */
   public YCloudClient(YCloudConfig config, OkHttpClient http, Sleeper sleeper) {
+    this(config, http, sleeper, false);
+  }
+
+  private YCloudClient(YCloudConfig config, OkHttpClient http, Sleeper sleeper, boolean ownsHttp) {
+    this.ownsHttp = ownsHttp;
     this.config = Objects.requireNonNull(config, "config");
     this.http = Objects.requireNonNull(http, "http").newBuilder()
         .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
@@ -81,9 +92,26 @@ public final class YCloudClient implements OutboundChannel {
     this.base = HttpUrl.get(config.baseUrl());
   }
 
-  /** A client with its own okhttp client, sleeping between retries. */
+  /** A client with its own okhttp client, sleeping between retries; {@link #close} releases it. */
   public static YCloudClient create(YCloudConfig config) {
-    return new YCloudClient(config, new OkHttpClient(), Sleeper.system());
+    return new YCloudClient(config, new OkHttpClient(), Sleeper.system(), true);
+  }
+
+  /**
+   * Releases the okhttp client {@link #create} made (its idle connections and dispatcher threads);
+   * a client given to the constructor is the caller's and is left alone. Do not send after this.
+   */
+  @Override
+  public void close() {
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  /** The okhttp client in use, for tests. */
+  OkHttpClient http() {
+    return http;
   }
 
   @Override

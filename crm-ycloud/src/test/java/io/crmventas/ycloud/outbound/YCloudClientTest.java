@@ -65,6 +65,25 @@ class YCloudClientTest {
   }
 
   @Test
+  void closingAClientThatMadeItsOwnOkHttpClientReleasesItAndLeavesAGivenOneAlone() {
+    YCloudConfig config = YCloudConfig.builder(YCloudFake.API_KEY, "+5491100000000").baseUrl(yCloud.baseUrl()).build();
+    YCloudClient own = YCloudClient.create(config);
+    own.sendText(new OutboundText(ContactAddress.of(LEAD), "hola", false));
+    assertThat(own.http().connectionPool().connectionCount()).as("kept alive after the send").isEqualTo(1);
+    own.close();
+    assertThat(own.http().connectionPool().connectionCount()).isZero();
+    assertThat(own.http().dispatcher().executorService().isShutdown()).isTrue();
+
+    OkHttpClient shared = new OkHttpClient();
+    YCloudClient borrowing = new YCloudClient(config, shared, waits::add);
+    borrowing.sendText(new OutboundText(ContactAddress.of(LEAD), "hola", false));
+    borrowing.close();
+    assertThat(shared.connectionPool().connectionCount()).as("the caller's to close").isEqualTo(1);
+    assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
+    shared.connectionPool().evictAll();
+  }
+
+  @Test
   void aTextIsSentToTheQueuedEndpointWithTheApiKeyAndLinkPreview() {
     SendReceipt r = client(false).sendText(new OutboundText(ContactAddress.of(LEAD), "Mirá https://example.com/plan", true));
     assertThat(r.status()).isEqualTo(DeliveryStatus.ACCEPTED);
