@@ -60,6 +60,20 @@ public final class SellerAssigner {
   private static final Logger LOG = LoggerFactory.getLogger(SellerAssigner.class);
   private static final int DECISION_ATTEMPTS = 50;
   private static final int UNIT_ATTEMPTS = 5;
+  /** Short waits inside a unit for sellers other units hold, before it lets go of the lead. */
+  private static final int BUSY_IN_UNIT = 3;
+  /** Units tried again, after a wait outside them, while the sellers stay busy (about a second). */
+  private static final int BUSY_UNITS = 15;
+
+  /**
+   * Every candidate is held by other units: this unit rolls back (letting go of the lead and its
+   * connection) and is tried again after a wait outside it.
+   */
+  private static final class SellersBusy extends RetriableException {
+    SellersBusy(String message) {
+      super(message, null);
+    }
+  }
 
   private final CrmStore store;
   private final Clock clock;
@@ -343,6 +357,7 @@ public final class SellerAssigner {
     Optional<Instant> windowStart = ctx.fairnessCap() > 0
         ? Optional.of(ctx.now().minus(ctx.fairnessWindow())) : Optional.empty();
     TenantConfig config = config(t);
+    int busyRounds = 0;
     for (int attempt = 1; attempt <= DECISION_ATTEMPTS; attempt++) {
       Match match = AssignmentDecider.match(lead, config.rules());
       List<Membership> members = config.members().stream().filter(m -> m.role() == match.pool().role()).toList();
@@ -365,11 +380,13 @@ public final class SellerAssigner {
         return new Result(new Queued(stored, why), fresh);
       }
       boolean raced = false;
+      boolean anyBusy = false;
       for (UserId seller : decision.ranking()) {
         // Stamp before locking: whoever then finds this seller locked stamps later than this.
         Stamp stamp = stamp();
         SellerLock lock = t.assignments().lockSeller(seller, workloads.get(seller));
         if (lock == SellerLock.BUSY) {
+          anyBusy = true;
           continue;
         }
         if (lock == SellerLock.CHANGED) {
@@ -391,11 +408,26 @@ public final class SellerAssigner {
             Optional.empty(), Optional.empty(), decision.explain(seller)), false);
       }
       if (!raced) {
-        pause(attempt);
+        busyRounds = waitInUnit(busyRounds, "the sellers who could take lead " + lead.id());
       }
     }
     throw new RetriableException("could not lock a seller for lead " + lead.id() + " after " + DECISION_ATTEMPTS
         + " attempts; sellers are busy with other assignments", null);
+  }
+
+  /**
+   * A short wait for sellers other units hold; past {@value #BUSY_IN_UNIT} of them, the unit is
+   * rolled back instead ({@link SellersBusy}), so that it does not sleep holding the lead.
+   *
+   * @return the busy rounds so far
+   */
+  private static int waitInUnit(int busyRounds, String what) {
+    int rounds = busyRounds + 1;
+    if (rounds > BUSY_IN_UNIT) {
+      throw new SellersBusy(what + " are busy with other assignments");
+    }
+    pause(rounds);
+    return rounds;
   }
 
   /**
@@ -434,6 +466,7 @@ public final class SellerAssigner {
   }
 
   private SellerWorkload lockedWorkload(TenantStore t, UserId seller) {
+    int busyRounds = 0;
     for (int attempt = 1; ; attempt++) {
       SellerWorkload w = t.assignments().workloads(List.of(seller), Optional.empty(), Optional.empty()).get(seller);
       SellerLock lock = t.assignments().lockSeller(seller, w);
@@ -447,7 +480,9 @@ public final class SellerAssigner {
       if (attempt >= DECISION_ATTEMPTS) {
         throw new RetriableException("seller " + seller + " is busy with other assignments", null);
       }
-      pause(attempt);
+      if (lock == SellerLock.BUSY) {
+        busyRounds = waitInUnit(busyRounds, "seller " + seller);
+      }
     }
   }
 
@@ -518,11 +553,27 @@ public final class SellerAssigner {
     return config;
   }
 
-  /** Runs a unit of work again when it lost a race (deadlock, serialization failure). */
+  /**
+   * Runs a unit of work again when it lost a race (deadlock, serialization failure), or, after a
+   * growing wait outside it, when the sellers it needed were all busy (up to about a second).
+   */
   private static <T> T retrying(java.util.function.Supplier<T> unit) {
+    int busy = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         return unit.get();
+      } catch (SellersBusy e) {
+        busy++;
+        attempt--; // not a lost race
+        if (busy >= BUSY_UNITS) {
+          throw new RetriableException(e.getMessage() + "; tried " + busy + " times", null);
+        }
+        try {
+          Thread.sleep(Math.min(100, 10L * busy));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new RetriableException("interrupted while waiting for a seller", ie);
+        }
       } catch (RetriableException e) {
         if (attempt >= UNIT_ATTEMPTS) {
           throw e;

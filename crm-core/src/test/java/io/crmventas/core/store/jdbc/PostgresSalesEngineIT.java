@@ -189,6 +189,72 @@ class PostgresSalesEngineIT extends SalesEngineContract {
   }
 
   /**
+   * While the only seller who could take a lead is held by another unit, an assignment lets go of
+   * the lead and its connection between tries (it used to sleep holding them, up to 0.8 s a try),
+   * and gives the lead once the seller is free.
+   */
+  @Test
+  void anAssignmentWaitingForABusySellerLetsGoOfTheLeadBetweenTries() throws Exception {
+    var away = a.t.members().find(a.seller2.id()).orElseThrow();
+    a.t.members().update(away.withSeller(away.seller().orElseThrow().withAway(true)));
+    Lead lead = a.lead();
+    // Counts the tries: units (each takes the lead) and, within each, the seller locks tried.
+    java.util.concurrent.atomic.AtomicInteger leadLocks = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger sellerTries = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostInOneUnit = new java.util.concurrent.atomic.AtomicInteger();
+    CrmStore counting = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t, (n, r) -> {
+      if (n.equals("leads")) {
+        return Interposed.calls(LeadStore.class, r, (m, args) -> {
+          if (m.equals("lock")) {
+            leadLocks.incrementAndGet();
+            sellerTries.set(0);
+          }
+        });
+      }
+      if (n.equals("assignments")) {
+        return Interposed.calls(AssignmentStore.class, r, (m, args) -> {
+          if (m.equals("lockSeller")) {
+            mostInOneUnit.accumulateAndGet(sellerTries.incrementAndGet(), Math::max);
+          }
+        });
+      }
+      return r;
+    }));
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // Another unit holds the seller (as an assignment in flight would) for a moment.
+      Future<?> holder = pool.submit(() -> store.runInTransaction(tx -> {
+        assertThat(tx.tenant(a.id).members().tryLock(a.seller1.id())).isTrue();
+        held.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<AssignmentOutcome> assign = pool.submit(() -> SellerAssigner.builder(counting).clock(clock).events(bus)
+          .build().assign(a.id, lead.id()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (leadLocks.get() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertThat(leadLocks.get()).as("the lead taken again by later tries, so let go in between")
+          .isGreaterThanOrEqualTo(3);
+      assertThat(mostInOneUnit.get()).as("seller locks tried while holding the lead, at most").isLessThanOrEqualTo(4);
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+      assertThat(assign.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(AssignmentOutcome.Assigned.class,
+          as -> assertThat(as.sellerId()).isEqualTo(a.seller1.id()));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * A seller deactivated after an assignment read the members, but before it locked them, does
    * not get the lead (it used to: the lock only compared the seller's load).
    */
