@@ -380,13 +380,11 @@ public final class SellerAssigner {
         return new Result(new Queued(stored, why), fresh);
       }
       boolean raced = false;
-      boolean anyBusy = false;
       for (UserId seller : decision.ranking()) {
         // Stamp before locking: whoever then finds this seller locked stamps later than this.
         Stamp stamp = stamp();
         SellerLock lock = t.assignments().lockSeller(seller, workloads.get(seller));
         if (lock == SellerLock.BUSY) {
-          anyBusy = true;
           continue;
         }
         if (lock == SellerLock.CHANGED) {
@@ -408,7 +406,7 @@ public final class SellerAssigner {
             Optional.empty(), Optional.empty(), decision.explain(seller)), false);
       }
       if (!raced) {
-        busyRounds = waitInUnit(busyRounds, "the sellers who could take lead " + lead.id());
+        busyRounds = waitInUnit(busyRounds, "the sellers who could take lead " + lead.id() + " are");
       }
     }
     throw new RetriableException("could not lock a seller for lead " + lead.id() + " after " + DECISION_ATTEMPTS
@@ -424,7 +422,7 @@ public final class SellerAssigner {
   private static int waitInUnit(int busyRounds, String what) {
     int rounds = busyRounds + 1;
     if (rounds > BUSY_IN_UNIT) {
-      throw new SellersBusy(what + " are busy with other assignments");
+      throw new SellersBusy(what + " busy with other assignments");
     }
     pause(rounds);
     return rounds;
@@ -481,7 +479,9 @@ public final class SellerAssigner {
         throw new RetriableException("seller " + seller + " is busy with other assignments", null);
       }
       if (lock == SellerLock.BUSY) {
-        busyRounds = waitInUnit(busyRounds, "seller " + seller);
+        busyRounds = waitInUnit(busyRounds, "seller " + seller + " is");
+      } else {
+        pause(attempt); // CHANGED: their load moved; read it again in a moment
       }
     }
   }

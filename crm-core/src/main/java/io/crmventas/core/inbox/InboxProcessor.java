@@ -96,7 +96,9 @@ public final class InboxProcessor implements AutoCloseable {
     List<InboxEvent> batch = inbox.claim(owner, handlers.keySet(), batchSize, lease);
     for (InboxEvent e : batch) {
       Lease l = e.lease().orElseThrow();
-      if (stopping.get()) {
+      // Interrupted (by a handler, or whoever runs this worker): the rest are handed back, not
+      // handled by handlers that would fail at their first wait.
+      if (stopping.get() || Thread.currentThread().isInterrupted()) {
         try {
           inbox.release(e.id(), l.token());
         } catch (RuntimeException ex) {
@@ -141,14 +143,17 @@ public final class InboxProcessor implements AutoCloseable {
       return;
     }
     ScheduledFuture<?> keeper = renewWhileHandled(e, l);
+    if (keeper == null) {
+      // Closed meanwhile: not handled without a lease kept alive; it comes back, uncounted.
+      inbox.release(e.id(), l.token());
+      return;
+    }
     try {
       try {
         h.handle(e);
       } finally {
         // Before the outcome is written: a renewal landing after it would only log noise.
-        if (keeper != null) {
-          keeper.cancel(false);
-        }
+        keeper.cancel(false);
       }
     } catch (Exception | Error ex) {
       if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
@@ -184,8 +189,7 @@ public final class InboxProcessor implements AutoCloseable {
       return leaseKeeper.scheduleAtFixedRate(new Renewal(e, l), renewEvery.toMillis(), renewEvery.toMillis(),
           TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closed) {
-      LOG.warn("tenant={} inbox event {} handled after its processor was closed: its lease is not renewed",
-          e.tenantId(), e.id());
+      LOG.info("tenant={} inbox event {} claimed as its processor closed: handed back", e.tenantId(), e.id());
       return null;
     }
   }
@@ -202,6 +206,9 @@ public final class InboxProcessor implements AutoCloseable {
       return t;
     });
     keeper.setKeepAliveTime(30, TimeUnit.SECONDS);
+    // Closing refuses new renewals but keeps those of events still being handled, which their
+    // handlers cancel when done.
+    keeper.setContinueExistingPeriodicTasksAfterShutdownPolicy(true);
     keeper.allowCoreThreadTimeOut(true);
     keeper.setRemoveOnCancelPolicy(true);
     return keeper;
@@ -260,7 +267,11 @@ public final class InboxProcessor implements AutoCloseable {
   private void loop() {
     while (!stopping.get()) {
       try {
-        if (runOnce() == 0 && !stopping.get()) {
+        int claimed = runOnce();
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("interrupted while working a batch");
+        }
+        if (claimed == 0 && !stopping.get()) {
           synchronized (stopping) {
             stopping.wait(pollInterval.toMillis());
           }
@@ -302,6 +313,8 @@ public final class InboxProcessor implements AutoCloseable {
     synchronized (this) {
       t = thread;
     }
+    // New renewals refused; those of an event still being handled go on until it is done.
+    leaseKeeper.shutdown();
     if (t != null) {
       try {
         t.join(30_000);
@@ -309,11 +322,9 @@ public final class InboxProcessor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       if (t.isAlive()) {
-        LOG.warn("inbox worker {} is still handling an event after 30 s; it finishes in the background", owner);
-        return;
+        LOG.warn("inbox worker {} is still handling an event; it finishes in the background", owner);
       }
     }
-    leaseKeeper.shutdown();
   }
 
   /** Configures an {@link InboxProcessor}; validated in {@link #build()}. Not thread-safe. */

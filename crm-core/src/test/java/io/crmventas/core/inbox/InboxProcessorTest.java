@@ -207,6 +207,55 @@ class InboxProcessorTest {
   }
 
   @Test
+  void aHandlerInterruptedHandsTheRestOfTheBatchBackInsteadOfFailingIt() {
+    InboxEvent one = append("test", "one");
+    InboxEvent two = append("test", "two");
+    InboxProcessor p = processor(ev -> {
+      handled.add(ev.payload());
+      throw new InterruptedException("the worker was interrupted");
+    });
+    try {
+      assertThat(p.runOnce()).isEqualTo(2);
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for whoever runs it").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(handled).hasSize(1);
+    InboxEvent first = store.inbox().find(handled.get(0).equals("one") ? one.id() : two.id()).orElseThrow();
+    InboxEvent rest = store.inbox().find(handled.get(0).equals("one") ? two.id() : one.id()).orElseThrow();
+    assertThat(first.attempts()).as("the interrupted attempt counts").isEqualTo(1);
+    assertThat(rest.status()).isEqualTo(InboxStatus.PENDING);
+    assertThat(rest.attempts()).as("handed back, not failed").isZero();
+  }
+
+  @Test
+  void closingWhileAnEventIsHandledKeepsItsLeaseRenewedUntilItIsDone() throws Exception {
+    InboxEvent e = append("test", "voice note");
+    java.util.concurrent.CountDownLatch inHand = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    InboxProcessor p = InboxProcessor.builder(store.inbox()).handler("test", ev -> {
+      inHand.countDown();
+      assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+      clock.advance(Duration.ofSeconds(25));
+      waitForARenewal(ev);   // renewed after close(), as long as the handler runs
+      handled.add(ev.payload());
+    }).clock(clock).lease(Duration.ofSeconds(30)).leaseRenewal(Duration.ofMillis(20)).build();
+    java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      // Run by the application's own scheduler (no start()), closed from another thread.
+      java.util.concurrent.Future<Integer> run = caller.submit(p::runOnce);
+      assertThat(inHand.await(10, TimeUnit.SECONDS)).isTrue();
+      p.close();
+      closed.countDown();
+      assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      caller.shutdownNow();
+    }
+    assertThat(handled).containsExactly("voice note");
+    assertThat(store.inbox().find(e.id()).orElseThrow().status()).isEqualTo(InboxStatus.DONE);
+  }
+
+  @Test
   void closingAProcessorEndsItsLeaseRenewalThreads() throws Exception {
     append("test", "one");
     List<Long> whileHandling = new CopyOnWriteArrayList<>();

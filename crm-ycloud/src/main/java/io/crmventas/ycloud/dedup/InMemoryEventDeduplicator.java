@@ -32,7 +32,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
   static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
   private final AtomicInteger sinceSweep = new AtomicInteger();
-  private volatile long nextSweepMillis;
+  private final java.util.concurrent.atomic.AtomicLong nextSweepMillis = new java.util.concurrent.atomic.AtomicLong();
 
   public InMemoryEventDeduplicator(Clock clock, Duration storedTtl, Duration claimTtl, int maxEntries) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -42,7 +42,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
       throw new InvalidInputException("maxEntries", maxEntries, "must be at least 1");
     }
     this.maxEntries = maxEntries;
-    this.nextSweepMillis = clock.millis() + SWEEP_INTERVAL_MILLIS;
+    this.nextSweepMillis.set(clock.millis() + SWEEP_INTERVAL_MILLIS);
   }
 
   /** Stored events kept 24 hours, claims 60 seconds, at most a million entries. */
@@ -71,10 +71,14 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
       return e;
     });
     boolean sizeCheck = sinceSweep.incrementAndGet() >= SWEEP_EVERY;
-    boolean timeDue = now >= nextSweepMillis;
-    if (sizeCheck || timeDue) {
+    if (sizeCheck) {
       sinceSweep.set(0);
-      sweep(now, timeDue || entries.size() > maxEntries);
+    }
+    long next = nextSweepMillis.get();
+    // One thread sweeps; the others go on rather than wait for it, or sweep again after it.
+    if ((now >= next || sizeCheck && entries.size() > maxEntries)
+        && nextSweepMillis.compareAndSet(next, now + SWEEP_INTERVAL_MILLIS)) {
+      sweep(now);
     }
     return out[0];
   }
@@ -94,11 +98,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
     return entries.size();
   }
 
-  private synchronized void sweep(long now, boolean due) {
-    if (!due) {
-      return;
-    }
-    nextSweepMillis = now + SWEEP_INTERVAL_MILLIS;
+  private void sweep(long now) {
     entries.values().removeIf(e -> e.expiresAtMillis() <= now);
     if (entries.size() > maxEntries) {
       // Stored marks only save a trip to the inbox, whose unique key refuses their events anyway;

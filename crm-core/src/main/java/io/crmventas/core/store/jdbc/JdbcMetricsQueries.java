@@ -296,7 +296,8 @@ final class JdbcMetricsQueries extends JdbcScoped implements MetricsQueries {
         try {
           other.join();
         } catch (RuntimeException second) {
-          e.addSuppressed(second);
+          e.addSuppressed(second instanceof java.util.concurrent.CompletionException && second.getCause() != null
+              ? second.getCause() : second);
         }
         throw e;
       }
