@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationId;
-import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.lead.Lead;
@@ -62,15 +61,29 @@ class PostgresFailedAnswerRecountIT {
     botAnswered("wamid.deadlock", true);
 
     CountDownLatch leadLocked = new CountDownLatch(1);
-    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> store.inTransaction(tx -> {
-      tx.tenant(t.id).leads().lock(lead.id());
-      leadLocked.countDown();
-      // Once the recount holds the conversation and waits for the lead, wait for the
-      // conversation: the recount waited first, so PostgreSQL finds the deadlock from its side.
-      awaitRecountWaitingForTheLead();
-      tx.tenant(t.id).conversations().setStatus(c.id(), ConversationStatus.OPEN);
-      return null;
-    }));
+    // Another unit, in plain SQL so that it can wait longer than the recount before it looks for
+    // deadlocks: PostgreSQL breaks a deadlock in whichever session checks first, and on a busy
+    // machine that is not always the one that started waiting first.
+    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+      try (java.sql.Connection conn = DB.dataSource().getConnection()) {
+        conn.setAutoCommit(false);
+        try (java.sql.Statement st = conn.createStatement()) {
+          if (superuser(st)) {
+            st.execute("SET LOCAL deadlock_timeout = '20s'");
+          }
+          st.execute("SELECT 1 FROM leads WHERE tenant_id = '" + t.id + "' AND id = '" + lead.id() + "' FOR UPDATE");
+          leadLocked.countDown();
+          // Once the recount holds the conversation and waits for the lead, wait for the
+          // conversation: the recount waited first, so PostgreSQL finds the deadlock from its side.
+          awaitRecountWaitingForTheLead();
+          st.execute("UPDATE conversations SET status = 'OPEN' WHERE tenant_id = '" + t.id + "' AND id = '" + c.id()
+              + "'");
+        }
+        conn.commit();
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
     assertThat(leadLocked.await(10, TimeUnit.SECONDS)).isTrue();
 
     Optional<Message> failed = t.t.messages().advanceDeliveryStatus("wamid.deadlock", DeliveryStatus.FAILED);
@@ -114,5 +127,11 @@ class PostgresFailedAnswerRecountIT {
 
   private static void awaitRecountWaitingForTheLead() {
     DB.awaitStatementWaitingForLock("SELECT id FROM leads %", "UPDATE leads SET last_outbound_at %");
+  }
+
+  private static boolean superuser(java.sql.Statement st) throws java.sql.SQLException {
+    try (java.sql.ResultSet rs = st.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+      return rs.next() && rs.getBoolean(1);
+    }
   }
 }
