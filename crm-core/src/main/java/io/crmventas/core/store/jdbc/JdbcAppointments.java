@@ -35,6 +35,11 @@ final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
   public Appointment create(Appointment a) {
     Objects.requireNonNull(a, "appointment");
     requireSameTenant(a.tenantId());
+    // Appointments reference the tenant only through the seller's membership, whose foreign key
+    // would name the seller: an unknown tenant is "not found", as in every other store write.
+    if (db.queryOne("SELECT 1 FROM tenants WHERE id = ?", r -> 1, t()).isEmpty()) {
+      throw new NotFoundException("tenant", t());
+    }
     db.update("INSERT INTO appointments (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         t(), a.id().value(), a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(), a.end(),
         a.status(), a.source(), a.notes(), a.createdAt(), a.updatedAt());

@@ -80,4 +80,14 @@ public abstract class AppointmentStoreContract extends StoreContract {
     assertThatThrownBy(() -> a.t.appointments().update(appt(a.seller1.id(), Optional.empty(), clock.instant(), Duration.ofMinutes(30))))
         .isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  void creatingInAnUnknownTenantIsNotFound() {
+    io.crmventas.core.tenant.TenantId ghost = io.crmventas.core.testing.TestData.newTenantId();
+    Appointment x = appt(a.seller1.id(), Optional.empty(), clock.instant(), Duration.ofMinutes(30));
+    Appointment elsewhere = new Appointment(x.id(), ghost, x.sellerId(), x.leadId(), x.title(), x.start(), x.end(),
+        x.status(), x.source(), x.notes(), x.createdAt(), x.updatedAt());
+    assertThatThrownBy(() -> store.tenant(ghost).appointments().create(elsewhere))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("tenant");
+  }
 }
