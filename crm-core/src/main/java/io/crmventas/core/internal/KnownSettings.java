@@ -48,16 +48,35 @@ public final class KnownSettings {
    * @throws io.crmventas.core.InvalidInputException naming the first key that does not
    */
   public static TenantSettings check(TenantSettings settings) {
+    return checkChanged(settings, TenantSettings.DEFAULTS);
+  }
+
+  /**
+   * {@code settings} if every known setting whose value differs from {@code before} (the stored
+   * ones) reads, and the rules between settings hold where one of theirs changed. A value stored
+   * before that no longer reads (edited in the database by hand) does not stop an update that
+   * leaves it as it is; reading it still fails, naming its key.
+   *
+   * @throws io.crmventas.core.InvalidInputException naming the first changed key that does not
+   */
+  public static TenantSettings checkChanged(TenantSettings settings, TenantSettings before) {
+    java.util.Map<String, String> now = settings.asMap();
+    java.util.Map<String, String> was = before.asMap();
+    java.util.function.Predicate<String> changed = key -> !java.util.Objects.equals(now.get(key), was.get(key));
     for (Setting<?> s : ALL) {
-      settings.get(s);
+      if (changed.test(s.key())) {
+        settings.get(s);
+      }
     }
     String weight = ScoringSettings.WEIGHT_PREFIX;
-    for (String key : settings.asMap().keySet()) {
-      if (key.startsWith(weight) && key.length() > weight.length()) {
+    for (String key : now.keySet()) {
+      if (key.startsWith(weight) && key.length() > weight.length() && changed.test(key)) {
         settings.get(ScoringSettings.weight(key.substring(weight.length())));
       }
     }
-    ScoringSettings.checkBands(settings);
+    if (changed.test(ScoringSettings.HOT_THRESHOLD.key()) || changed.test(ScoringSettings.WARM_THRESHOLD.key())) {
+      ScoringSettings.checkBands(settings);
+    }
     return settings;
   }
 }

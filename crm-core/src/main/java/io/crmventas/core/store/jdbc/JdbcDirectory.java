@@ -67,7 +67,12 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   @Override
   public Tenant update(Tenant t) {
     Objects.requireNonNull(t, "tenant");
-    io.crmventas.core.internal.KnownSettings.check(t.settings());
+    // Checked against what is stored: a setting left as it was is not checked again (one edited
+    // in the database by hand must not stop every other change to the tenant).
+    TenantSettings stored = db.queryOne("SELECT settings FROM tenants WHERE id = ?",
+        r -> TenantSettings.of(JsonCodec.lenientStringMap("settings", r.str("settings"))), t.id().value())
+        .orElse(TenantSettings.DEFAULTS);
+    io.crmventas.core.internal.KnownSettings.checkChanged(t.settings(), stored);
     return db.queryOne("UPDATE tenants SET name = ?, time_zone = ?, locale = ?, whatsapp_number = ?,"
             + " settings = CAST(? AS jsonb) WHERE id = ? RETURNING " + TENANT_COLS, JdbcDirectory::tenant,
         t.name(), t.timeZone().getId(), t.locale().toLanguageTag(), t.whatsappNumber().map(PhoneNumber::value),

@@ -29,4 +29,27 @@ class PostgresDirectoryIT extends DirectoryContract {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.settings().get(io.crmventas.core.channel.TurnAssembler.WINDOW))
         .isInstanceOf(io.crmventas.core.InvalidInputException.class).hasMessageStartingWith("channel.turn.window");
   }
+
+  @org.junit.jupiter.api.Test
+  void aTenantWithASettingThatNoLongerReadsCanStillBeChangedOtherwiseAndFixed() throws Exception {
+    try (java.sql.Connection c = DB.dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE tenants SET settings = CAST(? AS jsonb) WHERE id = ?")) {
+      ps.setString(1, "{\"channel.turn.window\": \"eight seconds\"}");
+      ps.setString(2, a.id.value());
+      ps.executeUpdate();
+    }
+    io.crmventas.core.tenant.Tenant t = store.tenants().find(a.id).orElseThrow();
+    // Renamed, the bad value left as it was: stored (reading it still names its key).
+    io.crmventas.core.tenant.Tenant renamed = store.tenants().update(new io.crmventas.core.tenant.Tenant(t.id(),
+        "Acme Seguros SA", t.timeZone(), t.locale(), t.whatsappNumber(), t.settings(), t.createdAt()));
+    org.assertj.core.api.Assertions.assertThat(renamed.name()).isEqualTo("Acme Seguros SA");
+    // Another bad value is still refused, naming its key; a fix is taken.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.tenants().update(renamed.withSettings(renamed.settings()
+            .with(io.crmventas.core.notification.AlertSettings.UNANSWERED_AFTER, java.time.Duration.ZERO))))
+        .isInstanceOf(io.crmventas.core.InvalidInputException.class).hasMessageStartingWith("notifications.unanswered.after");
+    io.crmventas.core.tenant.Tenant fixed = store.tenants().update(renamed.withSettings(renamed.settings()
+        .with(io.crmventas.core.channel.TurnAssembler.WINDOW, java.time.Duration.ofSeconds(8))));
+    org.assertj.core.api.Assertions.assertThat(fixed.settings().get(io.crmventas.core.channel.TurnAssembler.WINDOW))
+        .isEqualTo(java.time.Duration.ofSeconds(8));
+  }
 }
