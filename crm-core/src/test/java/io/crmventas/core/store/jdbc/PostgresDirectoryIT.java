@@ -17,12 +17,7 @@ class PostgresDirectoryIT extends DirectoryContract {
 
   @org.junit.jupiter.api.Test
   void settingsEditedByHandIntoOtherJsonNameTheirKeyWhenRead() throws Exception {
-    try (java.sql.Connection c = DB.dataSource().getConnection();
-        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE tenants SET settings = CAST(? AS jsonb) WHERE id = ?")) {
-      ps.setString(1, "{\"channel.turn.window\": {\"s\": 8}, \"plugin.flag\": true, \"gone\": null}");
-      ps.setString(2, a.id.value());
-      ps.executeUpdate();
-    }
+    settingsEditedByHand("{\"channel.turn.window\": {\"s\": 8}, \"plugin.flag\": true, \"gone\": null}");
     io.crmventas.core.tenant.Tenant t = store.tenants().find(a.id).orElseThrow();
     org.assertj.core.api.Assertions.assertThat(t.settings().asMap()).containsEntry("plugin.flag", "true")
         .doesNotContainKey("gone");
@@ -32,12 +27,7 @@ class PostgresDirectoryIT extends DirectoryContract {
 
   @org.junit.jupiter.api.Test
   void aTenantWithASettingThatNoLongerReadsCanStillBeChangedOtherwiseAndFixed() throws Exception {
-    try (java.sql.Connection c = DB.dataSource().getConnection();
-        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE tenants SET settings = CAST(? AS jsonb) WHERE id = ?")) {
-      ps.setString(1, "{\"channel.turn.window\": \"eight seconds\"}");
-      ps.setString(2, a.id.value());
-      ps.executeUpdate();
-    }
+    settingsEditedByHand("{\"channel.turn.window\": \"eight seconds\"}");
     io.crmventas.core.tenant.Tenant t = store.tenants().find(a.id).orElseThrow();
     // Renamed, the bad value left as it was: stored (reading it still names its key).
     io.crmventas.core.tenant.Tenant renamed = store.tenants().update(new io.crmventas.core.tenant.Tenant(t.id(),
@@ -51,5 +41,15 @@ class PostgresDirectoryIT extends DirectoryContract {
         .with(io.crmventas.core.channel.TurnAssembler.WINDOW, java.time.Duration.ofSeconds(8))));
     org.assertj.core.api.Assertions.assertThat(fixed.settings().get(io.crmventas.core.channel.TurnAssembler.WINDOW))
         .isEqualTo(java.time.Duration.ofSeconds(8));
+  }
+
+  /** Writes the tenant's settings column directly, as someone editing the database would. */
+  private void settingsEditedByHand(String json) throws java.sql.SQLException {
+    try (java.sql.Connection c = DB.dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE tenants SET settings = CAST(? AS jsonb) WHERE id = ?")) {
+      ps.setString(1, json);
+      ps.setString(2, a.id.value());
+      ps.executeUpdate();
+    }
   }
 }
