@@ -79,6 +79,17 @@ public final class TenantFixture {
     return u;
   }
 
+  /** Marks seller {@code user} away (not available for automatic assignment). */
+  public void away(UserId user) {
+    Membership m = t.members().find(user).orElseThrow();
+    t.members().update(m.withSeller(m.seller().orElseThrow().withAway(true)));
+  }
+
+  /** Deactivates member {@code user}. */
+  public void deactivate(UserId user) {
+    t.members().update(t.members().find(user).orElseThrow().withActive(false));
+  }
+
   public Lead.Builder leadBuilder() {
     return Lead.builder(LeadId.of(UUID.randomUUID()), id, TestData.phone(), now());
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link EventDeduplicator} in this process's memory, for one node: remembers stored events
@@ -32,7 +33,7 @@ public final class InMemoryEventDeduplicator implements EventDeduplicator {
   static final long SWEEP_INTERVAL_MILLIS = 60_000;
 
   private final AtomicInteger sinceSweep = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong nextSweepMillis = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong nextSweepMillis = new AtomicLong();
 
   public InMemoryEventDeduplicator(Clock clock, Duration storedTtl, Duration claimTtl, int maxEntries) {
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -69,9 +69,7 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
     Objects.requireNonNull(t, "tenant");
     // Checked against what is stored: a setting left as it was is not checked again (one edited
     // in the database by hand must not stop every other change to the tenant).
-    TenantSettings stored = db.queryOne("SELECT settings FROM tenants WHERE id = ?",
-        r -> TenantSettings.of(JsonCodec.lenientStringMap("settings", r.str("settings"))), t.id().value())
-        .orElse(TenantSettings.DEFAULTS);
+    TenantSettings stored = find(t.id()).map(Tenant::settings).orElse(TenantSettings.DEFAULTS);
     io.crmventas.core.internal.KnownSettings.checkChanged(t.settings(), stored);
     return db.queryOne("UPDATE tenants SET name = ?, time_zone = ?, locale = ?, whatsapp_number = ?,"
             + " settings = CAST(? AS jsonb) WHERE id = ? RETURNING " + TENANT_COLS, JdbcDirectory::tenant,

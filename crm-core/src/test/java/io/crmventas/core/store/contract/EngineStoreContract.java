@@ -223,8 +223,7 @@ public abstract class EngineStoreContract extends StoreContract {
     // Deactivated since the workload was read: given back, whatever the workload.
     SellerWorkload before = a.t.assignments().workloads(List.of(a.seller2.id()), Optional.empty(), Optional.empty())
         .get(a.seller2.id());
-    var m = a.t.members().find(a.seller2.id()).orElseThrow();
-    a.t.members().update(m.withActive(false));
+    a.deactivate(a.seller2.id());
     AssignmentStore.SellerLock gone = store.inTransaction(tx -> tx.tenant(a.id).assignments()
         .lockSeller(a.seller2.id(), before));
     assertThat(gone).isEqualTo(AssignmentStore.SellerLock.UNAVAILABLE);

@@ -320,8 +320,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
     assertThatThrownBy(() -> center.list(a.id, outsider, unread, PageRequest.first(10)))
         .isInstanceOf(ForbiddenException.class);
     // A member deactivated sees nothing any more.
-    var m = a.t.members().find(a.seller2.id()).orElseThrow();
-    a.t.members().update(m.withActive(false));
+    a.deactivate(a.seller2.id());
     assertThatThrownBy(() -> center.list(a.id, a.seller2.id(), unread, PageRequest.first(10)))
         .isInstanceOf(ForbiddenException.class).hasMessageContaining("active");
     a.t.members().update(a.t.members().find(a.seller2.id()).orElseThrow().withActive(true));

@@ -411,15 +411,13 @@ public abstract class SalesEngineContract extends StoreContract {
 
   @Test
   void aSellerDeactivatedWhileTheMembersAreCachedIsNotGivenLeads() {
-    var away = a.t.members().find(a.seller2.id()).orElseThrow();
-    a.t.members().update(away.withSeller(away.seller().orElseThrow().withAway(true)));
+    a.away(a.seller2.id());
     SellerAssigner caching = SellerAssigner.builder(store).clock(clock).events(bus).configTtl(Duration.ofMinutes(5))
         .build();
     Lead first = a.lead();
     assertThat(((Assigned) caching.assign(a.id, first.id())).sellerId()).isEqualTo(a.seller1.id());
     // Deactivated while the assigner still holds the members it read for the first lead.
-    var one = a.t.members().find(a.seller1.id()).orElseThrow();
-    a.t.members().update(one.withActive(false));
+    a.deactivate(a.seller1.id());
     Lead second = a.lead();
     assertThat(caching.assign(a.id, second.id())).isInstanceOf(Queued.class);
     assertThat(a.t.leads().find(second.id()).orElseThrow().assignedSellerId()).isEmpty();

@@ -22,10 +22,8 @@ import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.store.contract.SalesEngineContract;
 import io.crmventas.core.testing.Interposed;
 import io.crmventas.core.testing.PostgresTestDatabase;
-import io.crmventas.core.tenant.User;
 import io.crmventas.core.tenant.UserId;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,10 +50,8 @@ class PostgresSalesEngineIT extends SalesEngineContract {
    */
   @Test
   void aLeadClosedWhileAnAssignmentQueuesItLeavesTheQueue() throws Exception {
-    for (User u : List.of(a.seller1, a.seller2)) {
-      var m = a.t.members().find(u.id()).orElseThrow();
-      a.t.members().update(m.withSeller(m.seller().orElseThrow().withAway(true)));
-    }
+    a.away(a.seller1.id());
+    a.away(a.seller2.id());
     Lead lead = a.lead();
     CountDownLatch queued = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -195,8 +191,7 @@ class PostgresSalesEngineIT extends SalesEngineContract {
    */
   @Test
   void anAssignmentWaitingForABusySellerLetsGoOfTheLeadBetweenTries() throws Exception {
-    var away = a.t.members().find(a.seller2.id()).orElseThrow();
-    a.t.members().update(away.withSeller(away.seller().orElseThrow().withAway(true)));
+    a.away(a.seller2.id());
     Lead lead = a.lead();
     // Counts the tries: units (each takes the lead) and, within each, the seller locks tried.
     java.util.concurrent.atomic.AtomicInteger leadLocks = new java.util.concurrent.atomic.AtomicInteger();
@@ -260,8 +255,7 @@ class PostgresSalesEngineIT extends SalesEngineContract {
    */
   @Test
   void aSellerDeactivatedWhileAnAssignmentDecidesDoesNotGetTheLead() {
-    var other = a.t.members().find(a.seller2.id()).orElseThrow();
-    a.t.members().update(other.withSeller(other.seller().orElseThrow().withAway(true)));
+    a.away(a.seller2.id());
     Lead lead = a.lead();
     java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
     // The real store; an admin's deactivation of the only candidate commits right after the
@@ -269,8 +263,7 @@ class PostgresSalesEngineIT extends SalesEngineContract {
     CrmStore deactivating = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
         (n, r) -> !n.equals("assignments") ? r : Interposed.results(AssignmentStore.class, r, (m, value) -> {
           if (m.equals("workloads") && first.getAndSet(false)) {
-            var one = a.t.members().find(a.seller1.id()).orElseThrow();
-            a.t.members().update(one.withActive(false));
+            a.deactivate(a.seller1.id());
           }
           return value;
         })));
