@@ -127,8 +127,7 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
                       ORDER BY x.at DESC, x.id DESC LIMIT 1) a ON a.seller_id = c.assigned_seller_id
         CROSS JOIN LATERAL (SELECT %2$s AS clock) k
         JOIN leads l ON l.tenant_id = c.tenant_id AND l.id = c.lead_id
-        WHERE c.tenant_id = :tenant AND c.awaiting_reply_since IS NOT NULL AND c.status = 'OPEN'
-          AND c.assigned_seller_id IS NOT NULL
+        WHERE c.tenant_id = :tenant AND c.status = 'OPEN' AND c.assigned_seller_id IS NOT NULL
           AND k.clock <= CAST(:now AS timestamptz) - CAST(:warn_ms AS bigint) * interval '1 millisecond'
           AND k.clock > CAST(:now AS timestamptz) - CAST(:target_ms AS bigint) * interval '1 millisecond'
           AND NOT EXISTS (SELECT 1 FROM conversations c2 JOIN messages m

@@ -130,8 +130,7 @@ final class MemAlertQueries extends MemScoped implements AlertQueries {
       Map<LeadId, List<Message>> byLead = new HashMap<>();
       List<Alerts.AtRisk> found = new ArrayList<>();
       for (Conversation c : d.conversations.values()) {
-        if (c.status() != ConversationStatus.OPEN || c.awaitingReplySince().isEmpty()
-            || c.assignedSellerId().isEmpty()) {
+        if (c.status() != ConversationStatus.OPEN || c.assignedSellerId().isEmpty()) {
           continue;
         }
         Optional<Assignment> latest = d.assignmentsByLead.getOrDefault(c.leadId(), Set.of()).stream()

@@ -17,6 +17,7 @@ import io.crmventas.core.lead.LeadSource;
 import io.crmventas.core.lead.LeadStatus;
 import io.crmventas.core.lead.ScoreBand;
 import io.crmventas.core.metrics.MetricsService;
+import io.crmventas.core.metrics.SellerMetrics;
 import io.crmventas.core.notification.AlertSettings;
 import io.crmventas.core.notification.Notification;
 import io.crmventas.core.notification.NotificationCenter;
@@ -212,6 +213,31 @@ public abstract class NotificationChecksContract extends ActivityContract {
     leadSays(tc, at("12:06:00"));
     assertThat(checks.slaWarnings(a.id)).isZero();
     assertThat(of(a.seller2.id())).isEmpty();
+  }
+
+  @Test
+  void aBotReplyOrAnEchoDoesNotStopTheSlaWarningAsItDoesNotMeetTheSla() {
+    // The assistant answers before and after the assignment; the seller has not: the first
+    // response is still due, so the warning comes (the SLA metric counts the breach as well).
+    Lead l = lead(a.seller1.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW, at("11:00:00"));
+    Conversation c = conversation(l, "whatsapp");
+    leadSays(c, at("11:59:00"));
+    botSays(c, at("11:59:30"));
+    assign(l, a.seller1.id(), at("12:00:00"));
+    botSays(c, at("12:01:00"));
+    Lead echoed = lead(a.seller2.id(), at("11:00:00"), LeadSource.ORGANIC, LeadStatus.NEW, at("11:00:00"));
+    Conversation ec = conversation(echoed, "whatsapp");
+    leadSays(ec, at("11:59:00"));
+    assign(echoed, a.seller2.id(), at("12:00:00"));
+    a.t.conversations().append(a.reply(ec, Author.SELLER, Optional.empty(), "desde la app", at("12:02:00")));
+    clock.set(at("12:12:00"));
+    assertThat(checks.slaWarnings(a.id)).isEqualTo(2);
+    assertThat(of(a.seller1.id())).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(NotificationType.SLA_WARNING));
+    assertThat(of(a.seller2.id())).singleElement().satisfies(n -> assertThat(n.type()).isEqualTo(NotificationType.SLA_WARNING));
+    clock.set(at("12:16:00"));
+    SellerMetrics m = metrics.compute(a.id, DAY, DAY.plusDays(1)).seller(a.seller1.id()).orElseThrow();
+    assertThat(m.facts().slaDue()).isEqualTo(1);
+    assertThat(m.slaAttainment()).contains(0.0);
   }
 
   @Test
