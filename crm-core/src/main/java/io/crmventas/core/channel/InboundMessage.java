@@ -51,6 +51,9 @@ public record InboundMessage(
     Optional<Referral> referral,
     Optional<String> replyToId) {
 
+  /** The longest profile name kept, in characters. */
+  public static final int MAX_CUSTOMER_NAME = 300;
+
   /** Who wrote an inbound message. */
   public enum Origin {
     /** The lead. */
@@ -68,7 +71,7 @@ public record InboundMessage(
     externalId = Check.optionalText("externalId", externalId, 300);
     Check.notNull("customer", customer);
     business = Check.text("business", business, 100);
-    customerName = Check.optionalText("customerName", customerName, 300);
+    customerName = Check.optionalText("customerName", customerName, MAX_CUSTOMER_NAME);
     customerUsername = Check.optionalText("customerUsername", customerUsername,
         io.crmventas.core.lead.Lead.MAX_USERNAME);
     Check.notNull("origin", origin);

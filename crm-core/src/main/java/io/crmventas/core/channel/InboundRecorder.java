@@ -246,7 +246,7 @@ public final class InboundRecorder {
     Optional<MetaAttribution> ad = m.fromCustomer()
         ? m.referral().flatMap(Referral::metaAttribution) : Optional.empty();
     Lead.Builder candidate = Lead.builder(LeadId.of(ids.next()), tenant, m.customer(), clock.instant())
-        .name(m.customerName().map(n -> cut(n, Lead.MAX_NAME)).orElse(null))
+        .name(m.customerName().map(n -> io.crmventas.core.internal.Check.clip(n, Lead.MAX_NAME)).orElse(null))
         // The lead's own message says how they show now; an echo's profile may be older.
         .username(m.fromCustomer() ? m.customerUsername().orElse(null) : null);
     ad.ifPresent(a -> candidate.source(LeadSource.META_ADS).attribution(a));
@@ -267,22 +267,6 @@ public final class InboundRecorder {
     return new LeadOutcome(lead, Optional.empty());
   }
 
-  /**
-   * {@code text} without U+0000 (no store keeps it) and cut to {@code max} characters (not
-   * splitting a surrogate pair), ending in "…" if cut.
-   */
-  static String cut(String raw, int max) {
-    String text = io.crmventas.core.internal.Check.withoutNul(raw);
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
-  }
-
   private Message message(TenantId tenant, Conversation c, LeadId lead, InboundMessage m) {
     Map<String, String> metadata = new HashMap<>();
     metadata.put("channel", m.channel());
@@ -291,7 +275,7 @@ public final class InboundRecorder {
     m.summary().ifPresent(v -> metadata.put("summary", v.length() > 1000 ? v.substring(0, 1000) : v));
     boolean echo = !m.fromCustomer();
     // Cut, never refused: the webhook acknowledged it, and a message is never dropped.
-    Optional<String> body = m.readableText().map(t -> cut(t, Message.MAX_TEXT));
+    Optional<String> body = m.readableText().map(t -> io.crmventas.core.internal.Check.clip(t, Message.MAX_TEXT));
     return new Message(MessageId.of(ids.next()), tenant, c.id(), lead, echo ? Direction.OUTBOUND : Direction.INBOUND,
         echo ? Author.SELLER : Author.LEAD, Optional.empty(), m.type(), body, m.media(), Optional.empty(),
         Optional.of(m.providerMessageId()), echo ? DeliveryStatus.SENT : DeliveryStatus.RECEIVED, metadata, m.sentAt(),

@@ -25,14 +25,23 @@ public record Referral(
     Optional<String> mediaType,
     Optional<String> clickId) {
 
+  /** The longest values kept, in characters (after stripping). */
+  public static final int MAX_SOURCE_TYPE = 40;
+  public static final int MAX_SOURCE_ID = 100;
+  public static final int MAX_SOURCE_URL = 2000;
+  public static final int MAX_HEADLINE = 500;
+  public static final int MAX_BODY = 2000;
+  public static final int MAX_MEDIA_TYPE = 40;
+  public static final int MAX_CLICK_ID = 500;
+
   public Referral {
-    sourceType = Check.optionalText("referral.sourceType", sourceType, 40);
-    sourceId = Check.optionalText("referral.sourceId", sourceId, 100);
-    sourceUrl = Check.optionalText("referral.sourceUrl", sourceUrl, 2000);
-    headline = Check.optionalText("referral.headline", headline, 500);
-    body = Check.optionalText("referral.body", body, 2000);
-    mediaType = Check.optionalText("referral.mediaType", mediaType, 40);
-    clickId = Check.optionalText("referral.clickId", clickId, 500);
+    sourceType = Check.optionalText("referral.sourceType", sourceType, MAX_SOURCE_TYPE);
+    sourceId = Check.optionalText("referral.sourceId", sourceId, MAX_SOURCE_ID);
+    sourceUrl = Check.optionalText("referral.sourceUrl", sourceUrl, MAX_SOURCE_URL);
+    headline = Check.optionalText("referral.headline", headline, MAX_HEADLINE);
+    body = Check.optionalText("referral.body", body, MAX_BODY);
+    mediaType = Check.optionalText("referral.mediaType", mediaType, MAX_MEDIA_TYPE);
+    clickId = Check.optionalText("referral.clickId", clickId, MAX_CLICK_ID);
   }
 
   /**

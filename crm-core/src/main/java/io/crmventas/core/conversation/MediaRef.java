@@ -16,14 +16,21 @@ public record MediaRef(
     Optional<Long> sizeBytes,
     Optional<String> sha256) {
 
+  /** The longest values kept, in characters (after stripping). */
+  public static final int MAX_PROVIDER_MEDIA_ID = 300;
+  public static final int MAX_URL = 4000;
+  public static final int MAX_MIME_TYPE = 200;
+  public static final int MAX_FILENAME = 500;
+  public static final int MAX_SHA256 = 128;
+
   public MediaRef {
-    providerMediaId = Check.optionalText("media.providerMediaId", providerMediaId, 300);
-    url = Check.optionalText("media.url", url, 4000);
-    mimeType = Check.optionalText("media.mimeType", mimeType, 200);
-    filename = Check.optionalText("media.filename", filename, 500);
+    providerMediaId = Check.optionalText("media.providerMediaId", providerMediaId, MAX_PROVIDER_MEDIA_ID);
+    url = Check.optionalText("media.url", url, MAX_URL);
+    mimeType = Check.optionalText("media.mimeType", mimeType, MAX_MIME_TYPE);
+    filename = Check.optionalText("media.filename", filename, MAX_FILENAME);
     Check.optional("media.sizeBytes", sizeBytes);
     sizeBytes.ifPresent(s -> Check.atLeast("media.sizeBytes", s, 0));
-    sha256 = Check.optionalText("media.sha256", sha256, 128);
+    sha256 = Check.optionalText("media.sha256", sha256, MAX_SHA256);
     if (providerMediaId.isEmpty() && url.isEmpty()) {
       throw new InvalidInputException("media", null, "needs a provider media id or a url");
     }

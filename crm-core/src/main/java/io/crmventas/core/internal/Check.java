@@ -49,6 +49,23 @@ public final class Check {
     return s.indexOf(0) < 0 ? s : s.replace(String.valueOf((char) 0), "");
   }
 
+  /**
+   * {@code raw} stripped, without U+0000 and cut to {@code max} characters (never splitting a
+   * surrogate pair), ending in "…" if cut: for text worth keeping in part rather than refusing
+   * (what a lead wrote, a name or caption a channel sent).
+   */
+  public static String clip(String raw, int max) {
+    String text = withoutNul(raw).strip();
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
+  }
+
   /** Like {@link #text} for optional values: empty or blank becomes empty. */
   public static Optional<String> optionalText(String field, Optional<String> value, int max) {
     notNull(field, value);

@@ -60,23 +60,26 @@ public final class SignatureVerifier {
     }
     String t = null;
     List<byte[]> signatures = new ArrayList<>(1);
-    for (String part : header.split(",", 8)) {
+    // Parts that cannot be read (empty ones, other keys, a signature that is not 64 hex digits)
+    // are skipped: only a readable t and at least one readable s are needed, and only a matching
+    // signature is ever accepted.
+    for (String part : header.split(",", 16)) {
       int eq = part.indexOf('=');
       if (eq < 0) {
-        return Outcome.MALFORMED;
+        continue;
       }
       String key = part.substring(0, eq).trim();
       String value = part.substring(eq + 1).trim();
-      if (key.equals("t")) {
-        t = value;
-      } else if (key.equals("s")) {
-        if (value.length() != 64) {
-          return Outcome.MALFORMED;
+      if (key.equalsIgnoreCase("t")) {
+        if (t != null && !t.equals(value)) {
+          return Outcome.MALFORMED;   // two timestamps: which one was signed is not ours to guess
         }
+        t = value;
+      } else if (key.equalsIgnoreCase("s") && value.length() == 64) {
         try {
           signatures.add(HexFormat.of().parseHex(value));
         } catch (IllegalArgumentException e) {
-          return Outcome.MALFORMED;
+          // not hex: skipped
         }
       }
     }

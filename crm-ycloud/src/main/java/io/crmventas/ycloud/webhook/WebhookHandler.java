@@ -136,6 +136,9 @@ public final class WebhookHandler implements AutoCloseable {
     try {
       body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(rawBody)).toString();
+      if (body.startsWith("\uFEFF")) {
+        body = body.substring(1);   // a byte order mark (RFC 8259 lets a parser ignore it); signed, then dropped
+      }
       event = parser.parse(body);
     } catch (CharacterCodingException e) {
       return reject(tenant, WebhookResult.Rejected.malformed("body is not UTF-8 text"));

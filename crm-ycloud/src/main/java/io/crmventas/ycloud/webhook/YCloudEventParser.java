@@ -183,16 +183,21 @@ public final class YCloudEventParser {
     InboundMessage.Builder b = InboundMessage.builder(CHANNEL, id, customer, business, sent, type)
         .origin(origin)
         .externalId(optText(m, "wamid").orElse(null))
-        .customerName(optText(m.path("customerProfile"), "name").orElse(null))
+        .customerName(optText(m.path("customerProfile"), "name")
+            .map(n -> Check.clip(n, InboundMessage.MAX_CUSTOMER_NAME)).orElse(null))
         // Shown, not needed: one too long to keep is left out rather than failing the event.
-        .customerUsername(optText(m.path("customerProfile"), "username")
-            .filter(u -> u.strip().length() <= Lead.MAX_USERNAME).orElse(null));
+        .customerUsername(fitting(m.path("customerProfile"), "username", Lead.MAX_USERNAME).orElse(null));
     optText(m.path("context"), "id").ifPresent(b::replyToId);
     JsonNode referral = m.path("referral");
     if (referral.isObject()) {
-      b.referral(new Referral(optText(referral, "source_type"), optText(referral, "source_id"),
-          optText(referral, "source_url"), optText(referral, "headline"), optText(referral, "body"),
-          optText(referral, "media_type"), optText(referral, "ctwa_clid")));
+      // What the ad or post said is kept in part when too long; an id, a URL or a type cut short
+      // would be wrong, so one too long is left out. Neither fails the lead's message.
+      b.referral(new Referral(fitting(referral, "source_type", Referral.MAX_SOURCE_TYPE),
+          fitting(referral, "source_id", Referral.MAX_SOURCE_ID),
+          fitting(referral, "source_url", Referral.MAX_SOURCE_URL),
+          clipped(referral, "headline", Referral.MAX_HEADLINE), clipped(referral, "body", Referral.MAX_BODY),
+          fitting(referral, "media_type", Referral.MAX_MEDIA_TYPE),
+          fitting(referral, "ctwa_clid", Referral.MAX_CLICK_ID)));
     }
     switch (type) {
       case TEXT -> b.text(text(object(m, "text", p + ".text"), "body", p + ".text.body"));
@@ -241,8 +246,8 @@ public final class YCloudEventParser {
     }
     Optional<Long> size = media.path("file_size").canConvertToLong()
         ? Optional.of(media.path("file_size").asLong()) : Optional.empty();
-    return new MediaRef(id, link, optText(media, "mime_type"), optText(media, "filename"), size,
-        optText(media, "sha256"));
+    return new MediaRef(id, link, fitting(media, "mime_type", MediaRef.MAX_MIME_TYPE),
+        clipped(media, "filename", MediaRef.MAX_FILENAME), size, fitting(media, "sha256", MediaRef.MAX_SHA256));
   }
 
   private static String location(JsonNode loc, String p, Texts texts) {
@@ -348,6 +353,16 @@ public final class YCloudEventParser {
     JsonNode n = parent.get(field);
     return n != null && n.isValueNode() && !n.isNull()
         ? Optional.of(Check.withoutNul(n.asText())).filter(s -> !s.isBlank()) : Optional.empty();
+  }
+
+  /** {@code field}'s text, empty if longer than {@code max} (after stripping). */
+  private static Optional<String> fitting(JsonNode parent, String field, int max) {
+    return optText(parent, field).filter(v -> v.strip().length() <= max);
+  }
+
+  /** {@code field}'s text, cut to {@code max} characters if longer ({@link Check#clip}). */
+  private static Optional<String> clipped(JsonNode parent, String field, int max) {
+    return optText(parent, field).map(v -> Check.clip(v, max));
   }
 
   private static Instant instant(JsonNode parent, String field, String path) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -73,6 +74,26 @@ class SignatureVerifierTest {
     String header = SignatureVerifier.sign(SECRET, now, body);
     clock.advance(Duration.ofMinutes(6));
     assertThat(verifier.verify(header, body, List.of(SECRET))).isEqualTo(Outcome.STALE);
+  }
+
+  @Test
+  void theHeaderIsReadLeniently() {
+    String header = SignatureVerifier.sign(SECRET, now, body);
+    String sig = header.substring(header.indexOf("s=") + 2);
+    String other = "b".repeat(64);
+    for (String ok : List.of(
+        " t=" + now + " , s=" + sig + " ",                    // spaces around parts
+        "s=" + sig + ",t=" + now,                             // signature first
+        "t=" + now + ",s=" + other + ",s=" + sig,             // several signatures, one right
+        "t=" + now + ",s=" + sig.toUpperCase(Locale.ROOT),    // upper-case hex
+        "T=" + now + ",S=" + sig,                             // upper-case keys
+        "t=" + now + ",s=" + sig + ",",                       // a trailing comma
+        "t=" + now + ",s=abc,s=" + sig + ",v1=whatever,s=" + "z".repeat(64) + ",s=" + sig)) {
+      assertThat(verifier.verify(ok, body, List.of(SECRET))).as(ok).isEqualTo(Outcome.VALID);
+    }
+    assertThat(verifier.verify("t=" + now + ",t=" + (now + 1) + ",s=" + sig, body, List.of(SECRET)))
+        .as("two different timestamps").isEqualTo(Outcome.MALFORMED);
+    assertThat(verifier.verify("t=" + now + ",s=" + other, body, List.of(SECRET))).isEqualTo(Outcome.MISMATCH);
   }
 
   @Test

@@ -157,6 +157,15 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void aBodyStartingWithAByteOrderMarkIsStoredWithoutIt() throws Exception {
+    String text = Fixtures.json("inbound-text");
+    byte[] body = bytes("\uFEFF" + text);
+    assertThat(handle(signed(body, now), body)).isInstanceOf(WebhookResult.Accepted.class);
+    assertThat(store.tenant(tenant.id).inbox().find("ycloud", "evt_inbound-text_01"))
+        .hasValueSatisfying(e -> assertThat(e.payload()).isEqualTo(text));
+  }
+
+  @Test
   void anEventIdTooLongToStoreIsMalformedNotRetried() throws Exception {
     byte[] body = bytes(Fixtures.withEventId("inbound-text", "e".repeat(400)));
     WebhookResult r = handle(signed(body, now), body);

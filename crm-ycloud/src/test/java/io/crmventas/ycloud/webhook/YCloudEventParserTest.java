@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.channel.ContactChange;
 import io.crmventas.core.channel.InboundMessage;
+import io.crmventas.core.channel.Referral;
 import io.crmventas.core.contact.ChannelUserId;
 import io.crmventas.core.contact.ContactAddress;
 import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.core.conversation.MediaRef;
 import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.lead.Lead;
 import java.time.Instant;
@@ -58,6 +60,36 @@ class YCloudEventParserTest {
         assertThat(a.headline()).contains("Plan anual con 30% off");
         assertThat(a.clickId()).hasValueSatisfying(c -> assertThat(c).startsWith("ARAkLkA8"));
       });
+    });
+  }
+
+  @Test
+  void overLongOptionalFieldsAreCutOrLeftOutButNeverFailTheMessage() {
+    // An Instagram post's caption can run to 2,200 characters; a lead tapping it still writes.
+    String ad = Fixtures.json("inbound-text-meta-ad");
+    String longBody = "Promo ".repeat(400);
+    InboundMessage m = inboundOf(ad.replace("Escribinos por WhatsApp y te asesoramos", longBody)
+        .replace("Plan anual con 30% off", "Plan ".repeat(200))
+        .replace("https://fb.me/8xKq2ZbT1", "https://fb.me/" + "x".repeat(Referral.MAX_SOURCE_URL))
+        .replace("\"media_type\": \"image\"", "\"media_type\": \"" + "i".repeat(Referral.MAX_MEDIA_TYPE + 1) + "\"")
+        .replace("\"Ana Gómez\"", "\"" + "Ana ".repeat(100) + "\""));
+    assertThat(m.text()).contains("Hola! Vi el anuncio, ¿me pasás info?");
+    assertThat(m.customerName()).hasValueSatisfying(n -> assertThat(n).hasSize(InboundMessage.MAX_CUSTOMER_NAME)
+        .startsWith("Ana Ana").endsWith("…"));
+    assertThat(m.referral()).hasValueSatisfying(r -> {
+      assertThat(r.body()).hasValueSatisfying(b -> assertThat(b).hasSize(Referral.MAX_BODY).startsWith("Promo Promo").endsWith("…"));
+      assertThat(r.headline()).hasValueSatisfying(h -> assertThat(h).hasSize(Referral.MAX_HEADLINE).endsWith("…"));
+      assertThat(r.sourceUrl()).as("a URL cut short would be wrong").isEmpty();
+      assertThat(r.mediaType()).isEmpty();
+      assertThat(r.sourceId()).contains("120208765432109876");
+    });
+    String doc = Fixtures.json("inbound-document");
+    InboundMessage d = inboundOf(doc.replace("comprobante-transferencia.pdf", "c".repeat(MediaRef.MAX_FILENAME) + ".pdf")
+        .replace("application/pdf", "application/" + "x".repeat(MediaRef.MAX_MIME_TYPE)));
+    assertThat(d.media()).hasValueSatisfying(media -> {
+      assertThat(media.filename()).hasValueSatisfying(f -> assertThat(f).hasSize(MediaRef.MAX_FILENAME).endsWith("…"));
+      assertThat(media.mimeType()).isEmpty();
+      assertThat(media.providerMediaId()).isPresent();
     });
   }
 
