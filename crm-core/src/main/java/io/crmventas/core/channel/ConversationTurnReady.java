@@ -12,9 +12,9 @@ import java.util.List;
  * A lead finished a burst of messages: the assistant (or a person) may answer now.
  *
  * @param messageIds the burst's messages, oldest first
- * @param text their texts (transcripts for voice notes, captions, summaries) joined by line
- *     breaks; empty when the burst holds only media without captions (a sticker, a photo), whose
- *     messages the ids lead to
+ * @param text their texts (transcripts for voice notes, captions, summaries such as "Sent an
+ *     image" for media without a caption, as the channel adapter gives them) joined by line
+ *     breaks; the ids lead to the messages and their media
  * @param lastInboundMessageId the provider id of the burst's last message, for read receipts
  *     and the typing indicator
  */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * turns its provider's webhook into, and what the CRM stores and answers.
  *
  * <p>Content by type: {@code TEXT} has {@link #text}; media types (audio, image, video,
- * document, sticker) have {@link #media} and perhaps a {@link #caption}; location, contacts,
+ * document, sticker) have {@link #media}, perhaps a {@link #caption} and perhaps a summary
+ * for when there is none (the YCloud adapter writes "Sent an image"); location, contacts,
  * interactive replies and reactions have a readable {@link #summary} (and interactive replies
  * the chosen option's title as text).
  *

@@ -4,6 +4,7 @@ import io.crmventas.core.IdGenerator;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageId;
+import io.crmventas.core.conversation.MessageType;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.inbox.InboxEvent;
 import io.crmventas.core.inbox.InboxEventId;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * transcribed), due one window and a second later. A check whose message is followed, within
  * the window, by another message of the lead does nothing: the later message's check will.
  * Otherwise the message ends its turn, and {@link ConversationTurnReady} is published with the
- * turn's texts joined by line breaks.
+ * turn's texts joined by line breaks; a turn of nothing but reactions asks for no answer and is
+ * not published.
  *
  * <p>Every message of a burst of up to {@link #MAX_TURN} messages is in exactly one turn, however
  * late a message arrives: turns are cut by when messages were stored, which never changes, not by
@@ -157,6 +159,11 @@ public final class TurnAssembler implements InboxProcessor.Handler {
       }
       LOG.warn("tenant={} turn ending at message {} published without waiting longer for message {}",
           event.tenantId(), last.id(), unready.get().id());
+    }
+    if (turn.stream().allMatch(m -> m.type() == MessageType.REACTION)) {
+      // A reaction on its own (a thumbs-up to a reply) asks for no answer.
+      LOG.debug("tenant={} turn ending at message {} holds only reactions: not published", event.tenantId(), last.id());
+      return;
     }
     List<String> texts = turn.stream().map(m -> m.text().orElse("")).filter(s -> !s.isBlank()).toList();
     events.publish(new ConversationTurnReady(event.tenantId(), last.leadId(), last.conversationId(),

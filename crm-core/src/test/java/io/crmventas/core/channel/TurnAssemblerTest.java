@@ -106,6 +106,19 @@ class TurnAssemblerTest {
   }
 
   @Test
+  void aReactionOnItsOwnIsNoTurnButOneAmongTextsIsPartOfIt() {
+    assembler.messageArrived(store(MessageType.REACTION, "Reaccionó con 👍", clock.instant()));
+    after(Duration.ofSeconds(9));
+    assertThat(turns).isEmpty();
+    leadWrites("dale");
+    clock.advance(Duration.ofSeconds(2));
+    assembler.messageArrived(store(MessageType.REACTION, "Reaccionó con ❤️", clock.instant()));
+    after(Duration.ofSeconds(9));
+    assertThat(turns).extracting(ConversationTurnReady::text).containsExactly("dale\nReaccionó con ❤️");
+    assertEachMessageInOneTurnAtMost();
+  }
+
+  @Test
   void aTurnWaitsForItsVoiceNoteToBeTranscribed() {
     Message voice = store(MessageType.AUDIO, null, clock.instant());
     clock.advance(Duration.ofSeconds(3));

@@ -204,8 +204,14 @@ public final class YCloudEventParser {
       case AUDIO, IMAGE, VIDEO, DOCUMENT, STICKER -> {
         String key = rawType.toLowerCase(Locale.ROOT);
         JsonNode media = object(m, key, p + "." + key);
-        b.media(media(media, p + "." + key));
+        MediaRef ref = media(media, p + "." + key);
+        b.media(ref);
         optText(media, "caption").ifPresent(b::caption);
+        if (type != MessageType.AUDIO) {
+          // What a file without a caption reads as (a voice note reads as its transcript).
+          b.summary(type == MessageType.DOCUMENT && ref.filename().isPresent()
+              ? texts.get("document.named", ref.filename().get()) : texts.get(key));
+        }
       }
       case LOCATION -> b.summary(location(object(m, "location", p + ".location"), p + ".location", texts));
       case CONTACTS -> b.summary(contacts(m.path("contacts"), p + ".contacts", texts));

@@ -115,6 +115,13 @@ class YCloudEventParserTest {
 
     assertThat(inbound("inbound-video").type()).isEqualTo(MessageType.VIDEO);
     assertThat(inbound("inbound-sticker").media().flatMap(x -> x.mimeType())).contains("image/webp");
+    // Without a caption a file reads as what it is, for sellers and for the assistant.
+    assertThat(inbound("inbound-sticker").readableText()).contains("Sent a sticker");
+    assertThat(inboundOf(Fixtures.json("inbound-image").replace("\"caption\"", "\"notes\"")).readableText())
+        .contains("Sent an image");
+    assertThat(inboundOf(Fixtures.json("inbound-video").replace("\"caption\"", "\"notes\"")).readableText())
+        .contains("Sent a video");
+    assertThat(image.readableText()).contains("¿Tienen este modelo en negro?");
   }
 
   @Test
@@ -137,6 +144,9 @@ class YCloudEventParserTest {
     assertThat(inbound("inbound-reaction", es).summary()).contains("Reaccionó con 👍");
     assertThat(inbound("inbound-interactive-list", es).summary()).contains("Eligió de la lista: Plan anual");
     assertThat(inbound("inbound-unsupported-type", es).summary()).contains("Tipo de mensaje no soportado: order");
+    assertThat(inbound("inbound-sticker", es).readableText()).contains("Envió un sticker");
+    assertThat(inboundOf(Fixtures.json("inbound-document").replace("\"caption\"", "\"notes\""), es).readableText())
+        .contains("Envió un documento: comprobante-transferencia.pdf");
     assertThat(inbound("inbound-location", Locale.forLanguageTag("pt")).summary())
         .as("a language that does not ship reads in English")
         .hasValueSatisfying(v -> assertThat(v).startsWith("Location: "));
@@ -252,6 +262,10 @@ class YCloudEventParserTest {
 
   private InboundMessage inboundOf(String json) {
     return ((YCloudEvent.InboundMessageReceived) parser.parse(json)).message();
+  }
+
+  private InboundMessage inboundOf(String json, Locale language) {
+    return ((YCloudEvent.InboundMessageReceived) parser.parse(json, language)).message();
   }
 
   @Test
