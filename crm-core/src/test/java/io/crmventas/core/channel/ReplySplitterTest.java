@@ -58,6 +58,42 @@ class ReplySplitterTest {
   }
 
   @Test
+  void abbreviationsInitialsListNumbersAndMidSentenceEllipsesDoNotEndSentences() {
+    String first = "x".repeat(20) + ".";
+    ReplySplitter small = new ReplySplitter(40);
+    assertThat(small.split(first + " Te atiende la Dra. Pérez mañana."))
+        .containsExactly(first, "Te atiende la Dra. Pérez mañana.");
+    assertThat(small.split(first + " Bueno... mirá, te cuento.")).containsExactly(first, "Bueno... mirá, te cuento.");
+    assertThat(small.split(first + " Viajo a EE. UU. el lunes.")).containsExactly(first, "Viajo a EE. UU. el lunes.");
+    assertThat(small.split(first + " Lo firma J. Pérez hoy.")).containsExactly(first, "Lo firma J. Pérez hoy.");
+    assertThat(small.split(first + " Son aprox. 20 minutos.")).containsExactly(first, "Son aprox. 20 minutos.");
+    assertThat(small.split(first + " 1. Plan mensual básico")).containsExactly(first, "1. Plan mensual básico");
+    // Real sentence ends still end sentences: after a number that closes one, an ellipsis before a capital.
+    assertThat(small.split("El total es de 1500. Te paso el link ahora."))
+        .containsExactly("El total es de 1500.", "Te paso el link ahora.");
+    assertThat(small.split("Dejame ver un segundo... Listo, ya lo tengo acá mismo."))
+        .containsExactly("Dejame ver un segundo...", "Listo, ya lo tengo acá mismo.");
+    assertThat(small.split("Creo que no, la verdad. ¿Querés que te llame hoy?"))
+        .containsExactly("Creo que no, la verdad.", "¿Querés que te llame hoy?");
+  }
+
+  @Test
+  void emojiSequencesAreNeverCutApart() {
+    ReplySplitter splitter = new ReplySplitter(10);
+    for (String unit : List.of("👍🏽", "👨‍👩‍👧", "🇦🇷", "❤️", "1️⃣", "é")) {
+      String text = unit.repeat(30);
+      List<String> bubbles = splitter.split(text);
+      assertThat(String.join("", bubbles)).isEqualTo(text);
+      assertThat(bubbles).as(unit).allSatisfy(b -> {
+        assertThat(b.length() % unit.length()).isZero();
+        assertThat(b).startsWith(unit);
+      });
+    }
+    // A single sequence longer than the limit goes whole.
+    assertThat(new ReplySplitter(3).split("👨‍👩‍👧")).containsExactly("👨‍👩‍👧");
+  }
+
+  @Test
   void aWordLongerThanTheLimitIsNotCutInsideACharacterAndALinkIsNotCutAtAll() {
     ReplySplitter splitter = new ReplySplitter(10);
     String emoji = "😀".repeat(12);   // 24 chars, surrogate pairs
