@@ -192,6 +192,36 @@ public final class InboundRecorder {
     return applied;
   }
 
+  /**
+   * Records a channel's delivery status for the message it sent with {@code providerMessageId}
+   * ({@link io.crmventas.core.conversation.MessageStore#advanceDeliveryStatus}: forward only; a
+   * failed message answers nothing). When the message is failed afterwards and the update said
+   * failed, publishes {@link MessageDeliveryFailed} with {@code failure}; again on every such
+   * update, so listeners should be idempotent.
+   *
+   * @param failure why it failed, for a {@link DeliveryStatus#FAILED} update (ignored otherwise;
+   *     {@link DeliveryFailure.Reason#OTHER} with nothing else if empty)
+   * @return the message as stored afterwards; empty if no message has that provider id
+   */
+  public Optional<Message> recordDeliveryStatus(TenantId tenant, String providerMessageId, DeliveryStatus status,
+      Optional<DeliveryFailure> failure) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(providerMessageId, "providerMessageId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(failure, "failure");
+    Optional<Message> stored = store.tenant(tenant).messages().advanceDeliveryStatus(providerMessageId, status);
+    if (status == DeliveryStatus.FAILED && stored.filter(m -> m.deliveryStatus() == DeliveryStatus.FAILED).isPresent()) {
+      Message m = stored.get();
+      DeliveryFailure why = failure.orElseGet(
+          () -> new DeliveryFailure(DeliveryFailure.Reason.OTHER, Optional.empty(), Optional.empty()));
+      LOG.info("tenant={} message {} could not be delivered: {}{}", tenant, m.id(), why.reason(),
+          why.code().map(c -> " (" + c + ")").orElse(""));
+      events.publish(new MessageDeliveryFailed(tenant, m.leadId(), m.conversationId(), m.id(), providerMessageId, why,
+          clock.instant()));
+    }
+    return stored;
+  }
+
   private static ContactChange.Applied applyContactChange(LeadStore leads, ContactChange change, boolean again) {
     Optional<Lead> found = change.previous().userId().flatMap(leads::findByChannelUserId)
         .or(() -> change.previous().phone().flatMap(leads::findByPhone)

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -62,10 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class YCloudClient implements OutboundChannel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(YCloudClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  /** WhatsApp error codes that mean the recipient cannot get this message. */
-  private static final Set<String> RECIPIENT_CODES = Set.of("131021", "131026", "131030", "131050");
-  /** WhatsApp's "re-engagement message": the 24-hour window is closed, only templates go through. */
-  private static final String WINDOW_CLOSED = "131047";
 
   private final YCloudConfig config;
   private final OkHttpClient http;
@@ -247,11 +242,11 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
           throw new ChannelAuthException("YCloud refused the API key on " + what + ": " + error);
         }
         if (code != 429 && code < 500) {
-          if (error.whatsappCode().equals(WINDOW_CLOSED)) {
+          if (error.whatsappCode().equals(WhatsAppErrors.WINDOW_CLOSED)) {
             throw new ConversationWindowClosedException("YCloud cannot deliver " + what + ": the lead has not written"
                 + " in 24 hours, only a template can reach them now: " + error);
           }
-          if (error.isRecipientProblem(RECIPIENT_CODES)) {
+          if (error.isRecipientProblem(WhatsAppErrors.RECIPIENT_CODES)) {
             throw new InvalidRecipientException("YCloud cannot deliver " + what + " to the recipient: " + error);
           }
           throw new ChannelRejectedException("YCloud rejected " + what + " (" + code + "): " + error);

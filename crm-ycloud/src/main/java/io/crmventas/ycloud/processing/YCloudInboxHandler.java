@@ -158,8 +158,8 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       LOG.info("tenant={} status '{}' of message {} is not tracked", event.tenantId(), u.status(), u.messageId());
       return;
     }
-    boolean known = store.tenant(event.tenantId()).messages()
-        .advanceDeliveryStatus(u.messageId(), u.deliveryStatus().get()).isPresent();
+    boolean known = recorder.recordDeliveryStatus(event.tenantId(), u.messageId(), u.deliveryStatus().get(),
+        u.failure()).isPresent();
     if (known) {
       return;
     }

@@ -1,6 +1,8 @@
 package io.crmventas.ycloud.webhook;
 
+import io.crmventas.core.channel.DeliveryFailure;
 import io.crmventas.core.conversation.DeliveryStatus;
+import io.crmventas.ycloud.outbound.WhatsAppErrors;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,6 +13,9 @@ import java.util.Optional;
  *
  * @param messageId YCloud's id of the outbound message, as returned when it was sent
  * @param status YCloud's status word as received ({@code sent}, {@code delivered}, ...)
+ * @param errorCode for a failed message, YCloud's {@code errorCode}: a WhatsApp code such as
+ *     {@code 131047} or a YCloud one such as {@code BALANCE_INSUFFICIENT}
+ * @param whatsappErrorCode for a failed message, {@code whatsappApiError.code} when YCloud sends it
  */
 public record StatusUpdate(
     String messageId,
@@ -18,6 +23,7 @@ public record StatusUpdate(
     String status,
     Optional<String> errorCode,
     Optional<String> errorMessage,
+    Optional<String> whatsappErrorCode,
     Optional<Instant> updatedAt) {
 
   public StatusUpdate {
@@ -26,7 +32,22 @@ public record StatusUpdate(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(errorCode, "errorCode");
     Objects.requireNonNull(errorMessage, "errorMessage");
+    Objects.requireNonNull(whatsappErrorCode, "whatsappErrorCode");
     Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+
+  /**
+   * Why the message failed, for a {@code failed} update: the reason by WhatsApp's code
+   * ({@code whatsappApiError.code}) or the error code YCloud gives ({@link WhatsAppErrors}), the
+   * error code as received and the explanation with phone numbers masked; empty for other
+   * updates.
+   */
+  public Optional<DeliveryFailure> failure() {
+    if (deliveryStatus().filter(s -> s == DeliveryStatus.FAILED).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DeliveryFailure(WhatsAppErrors.reasonOf(whatsappErrorCode, errorCode),
+        errorCode.or(() -> whatsappErrorCode), errorMessage.map(WhatsAppErrors::masked)));
   }
 
   /** The CRM's delivery status for {@link #status}; empty for words the CRM does not track. */

@@ -151,7 +151,7 @@ public final class YCloudEventParser {
   private static StatusUpdate status(JsonNode m) {
     String p = "whatsappMessage";
     return new StatusUpdate(text(m, "id", p + ".id"), optText(m, "wamid"), text(m, "status", p + ".status"),
-        optText(m, "errorCode"), optText(m, "errorMessage"),
+        optText(m, "errorCode"), optText(m, "errorMessage"), optText(m.path("whatsappApiError"), "code"),
         optText(m, "updateTime").map(v -> parseInstant(v, p + ".updateTime")));
   }
 

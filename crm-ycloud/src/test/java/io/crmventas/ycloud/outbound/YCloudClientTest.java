@@ -233,7 +233,7 @@ class YCloudClientTest {
 
   @Test
   void digitRunsInYCloudsErrorMessagesAreMasked() {
-    assertThat(YCloudError.masked("(#131026) Message undeliverable to +5491155550001 at 10:00"))
+    assertThat(WhatsAppErrors.masked("(#131026) Message undeliverable to +5491155550001 at 10:00"))
         .isEqualTo("(#131026) Message undeliverable to *** at 10:00");
   }
 

@@ -5,8 +5,10 @@ import static io.crmventas.ycloud.webhook.Fixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmventas.core.IdGenerator;
+import io.crmventas.core.channel.DeliveryFailure;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.LeadContactChanged;
+import io.crmventas.core.channel.MessageDeliveryFailed;
 import io.crmventas.core.channel.MessageReceived;
 import io.crmventas.core.channel.MetaLeadReceived;
 import io.crmventas.core.contact.ChannelUserId;
@@ -222,6 +224,38 @@ public abstract class YCloudProcessingContract {
     drain();
     assertThat(tenant.t.messages().find(reply.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.READ);
     assertThat(count(InboxStatus.DONE)).isEqualTo(4);
+  }
+
+  @Test
+  void aFailedSendIsPublishedWithWhyItFailedUnlessTheMessageGotFurther() {
+    Message reply = botReplyToAna();
+    tenant.t.messages().markSent(reply.id(), "63f5d9b2c3d4e5f6a7b8c9d0", DeliveryStatus.ACCEPTED);
+    deliver(Fixtures.json("status-sent"));
+    deliver(Fixtures.json("status-failed"));
+    drain();
+    assertThat(tenant.t.messages().find(reply.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(events).filteredOn(e -> e instanceof MessageDeliveryFailed).singleElement().satisfies(e -> {
+      MessageDeliveryFailed f = (MessageDeliveryFailed) e;
+      assertThat(f.tenantId()).isEqualTo(tenant.id);
+      assertThat(f.messageId()).isEqualTo(reply.id());
+      assertThat(f.leadId()).isEqualTo(reply.leadId());
+      assertThat(f.providerMessageId()).isEqualTo("63f5d9b2c3d4e5f6a7b8c9d0");
+      assertThat(f.failure().reason()).isEqualTo(DeliveryFailure.Reason.WINDOW_CLOSED);
+      assertThat(f.failure().code()).contains("131047");
+      assertThat(f.failure().detail()).hasValueSatisfying(d -> assertThat(d).startsWith("Re-engagement message"));
+    });
+    // A message already delivered stays delivered, and nothing says it failed.
+    Message other = tenant.t.conversations().append(Message.outboundText(MessageId.of(UUID.randomUUID()), tenant.id,
+        reply.conversationId(), reply.leadId(), Author.BOT, Optional.empty(), "¿Seguís ahí?", clock.instant())).value();
+    tenant.t.messages().markSent(other.id(), "63f5d9b2c3d4e5f6a7b8c9d1", DeliveryStatus.ACCEPTED);
+    events.clear();
+    deliver(Fixtures.json("status-delivered").replace("evt_status_delivered_01", "evt_other_delivered")
+        .replace("63f5d9b2c3d4e5f6a7b8c9d0", "63f5d9b2c3d4e5f6a7b8c9d1"));
+    deliver(Fixtures.json("status-failed").replace("evt_status_failed_01", "evt_other_failed")
+        .replace("63f5d9b2c3d4e5f6a7b8c9d0", "63f5d9b2c3d4e5f6a7b8c9d1"));
+    drain();
+    assertThat(tenant.t.messages().find(other.id()).orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(events).noneMatch(e -> e instanceof MessageDeliveryFailed);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.channel.ContactChange;
+import io.crmventas.core.channel.DeliveryFailure;
 import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.channel.Referral;
 import io.crmventas.core.contact.ChannelUserId;
@@ -192,6 +193,25 @@ class YCloudEventParserTest {
     }
     StatusUpdate failed = ((YCloudEvent.MessageUpdated) parser.parse(Fixtures.json("status-failed"))).update();
     assertThat(failed.errorCode()).contains("131047");
+    assertThat(failed.failure()).hasValueSatisfying(f -> {
+      assertThat(f.reason()).isEqualTo(DeliveryFailure.Reason.WINDOW_CLOSED);
+      assertThat(f.code()).contains("131047");
+    });
+    assertThat(((YCloudEvent.MessageUpdated) parser.parse(Fixtures.json("status-read"))).update().failure()).isEmpty();
+    // A YCloud code, a WhatsApp code beside it, and a phone number in the explanation.
+    String other = Fixtures.json("status-failed").replace("\"131047\"", "\"BALANCE_INSUFFICIENT\"")
+        .replace("Re-engagement message: more than 24 hours have passed since the recipient last replied",
+            "Not enough balance to send to +5491155550001");
+    StatusUpdate balance = ((YCloudEvent.MessageUpdated) parser.parse(other)).update();
+    assertThat(balance.failure()).hasValueSatisfying(f -> {
+      assertThat(f.reason()).isEqualTo(DeliveryFailure.Reason.ACCOUNT);
+      assertThat(f.code()).contains("BALANCE_INSUFFICIENT");
+      assertThat(f.detail()).contains("Not enough balance to send to ***");
+    });
+    String upstream = Fixtures.json("status-failed").replace("\"131047\"", "\"WHATSAPP_ERROR\"")
+        .replace("\"bizType\"", "\"whatsappApiError\": {\"code\": \"131026\", \"message\": \"Message undeliverable\"},\n    \"bizType\"");
+    assertThat(((YCloudEvent.MessageUpdated) parser.parse(upstream)).update().failure())
+        .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(DeliveryFailure.Reason.INVALID_RECIPIENT));
   }
 
   @Test
