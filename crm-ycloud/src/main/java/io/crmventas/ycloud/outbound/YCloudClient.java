@@ -21,6 +21,7 @@ import io.crmventas.core.conversation.DeliveryStatus;
 import io.crmventas.ycloud.webhook.StatusUpdate;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,8 +82,11 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
   private YCloudClient(YCloudConfig config, OkHttpClient http, Sleeper sleeper, boolean ownsHttp) {
     this.ownsHttp = ownsHttp;
     this.config = Objects.requireNonNull(config, "config");
+    // No redirects: okhttp would carry the X-API-Key header to wherever a 3xx points (it drops
+    // only Authorization across hosts), and YCloud's API never redirects; a 3xx is an error.
     this.http = Objects.requireNonNull(http, "http").newBuilder()
-        .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+        .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .followRedirects(false).followSslRedirects(false).build();
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.base = HttpUrl.get(config.baseUrl());
   }
@@ -331,6 +335,18 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
   }
 
   /** {@code Retry-After}: delay seconds, or an HTTP date (a date already past is no wait). */
+  /**
+   * The three forms of an HTTP date a recipient must accept (RFC 9110, 5.6.7): IMF-fixdate, the
+   * obsolete RFC 850 form with a two-digit year and asctime's, all in GMT.
+   */
+  private static final List<java.time.format.DateTimeFormatter> HTTP_DATES = List.of(
+      java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME,
+      new java.time.format.DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+          .appendValueReduced(java.time.temporal.ChronoField.YEAR, 2, 2, 1970).appendPattern(" HH:mm:ss 'GMT'")
+          .toFormatter(Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC),
+      java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH)
+          .withZone(java.time.ZoneOffset.UTC));
+
   static Optional<Duration> retryAfter(String header, java.time.Clock clock) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
@@ -340,14 +356,16 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
       long seconds = Long.parseLong(value);
       return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
     } catch (NumberFormatException e) {
-      try {
-        java.time.Instant at = java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-            .toInstant();
-        Duration wait = Duration.between(clock.instant(), at);
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-      } catch (java.time.format.DateTimeParseException unreadable) {
-        return Optional.empty();
+      for (java.time.format.DateTimeFormatter format : HTTP_DATES) {
+        try {
+          java.time.Instant at = java.time.ZonedDateTime.parse(value.replaceAll("\\s+", " "), format).toInstant();
+          Duration wait = Duration.between(clock.instant(), at);
+          return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+          // the next format
+        }
       }
+      return Optional.empty();
     }
   }
 

@@ -229,6 +229,27 @@ class YCloudClientTest {
     assertThat(YCloudClient.retryAfter("Wed, 21 Oct 2026 07:20:00 GMT", clock)).contains(Duration.ZERO);
     assertThat(YCloudClient.retryAfter("soon", clock)).isEmpty();
     assertThat(YCloudClient.retryAfter("12", clock)).contains(Duration.ofSeconds(12));
+    // The two obsolete forms a recipient must still accept (RFC 9110).
+    assertThat(YCloudClient.retryAfter("Wednesday, 21-Oct-26 07:28:00 GMT", clock)).contains(Duration.ofSeconds(7));
+    assertThat(YCloudClient.retryAfter("Wed Oct 21 07:28:00 2026", clock)).contains(Duration.ofSeconds(7));
+    assertThat(YCloudClient.retryAfter("Thu Oct  1 07:28:00 2026", clock)).contains(Duration.ZERO);
+  }
+
+  @Test
+  void aRedirectIsAnErrorAndTheApiKeyNeverFollowsIt() {
+    YCloudFake elsewhere = new YCloudFake();
+    try {
+      yCloud.failAlways(WireMock.aResponse().withStatus(307)
+          .withHeader("Location", elsewhere.baseUrl() + "/whatsapp/inboundMessages/63f5d7d6b4a7c2e1f0a9b8c7/markAsRead"));
+      // A read receipt can be sent again, so okhttp would follow a redirect with it.
+      assertThatThrownBy(() -> client(false).markRead("63f5d7d6b4a7c2e1f0a9b8c7"))
+          .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("307");
+      assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
+          .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("307");
+      assertThat(elsewhere.all()).isEmpty();
+    } finally {
+      elsewhere.close();
+    }
   }
 
   @Test
