@@ -3,8 +3,10 @@ package io.crmventas.ycloud.processing;
 import io.crmventas.core.CrmException;
 import io.crmventas.core.RetriableException;
 import io.crmventas.core.channel.ContactChange;
+import io.crmventas.core.channel.InboundMessage;
 import io.crmventas.core.channel.InboundRecorder;
 import io.crmventas.core.channel.TurnAssembler;
+import io.crmventas.core.contact.PhoneNumber;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.conversation.MessageStore;
 import io.crmventas.core.conversation.MessageType;
@@ -77,9 +79,13 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
   public void handle(InboxEvent event) {
     // Summaries (locations, contacts, reactions, buttons) read in the tenant's language; status
     // updates, the most frequent events, have none and skip the tenant's lookup.
-    Locale language = event.eventType().equals(YCloudEvent.MESSAGE_UPDATED) ? Locale.ENGLISH
-        : store.tenants().find(event.tenantId()).map(Tenant::locale).orElse(Locale.ENGLISH);
-    YCloudEvent parsed = parser.parse(event.payload(), language);
+    Optional<Tenant> tenant = event.eventType().equals(YCloudEvent.MESSAGE_UPDATED) ? Optional.empty()
+        : store.tenants().find(event.tenantId());
+    YCloudEvent parsed = parser.parse(event.payload(), tenant.map(Tenant::locale).orElse(Locale.ENGLISH));
+    if (parsed instanceof YCloudEvent.InboundMessageReceived in && !ours(tenant, in.message(), event)
+        || parsed instanceof YCloudEvent.BusinessEcho e && !ours(tenant, e.message(), event)) {
+      return;
+    }
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
       // A later attempt publishes the message's events again: an earlier one may have died after
       // committing and before publishing.
@@ -108,6 +114,26 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     } else {
       LOG.debug("tenant={} nothing to do for {}", event.tenantId(), parsed.type());
     }
+  }
+
+  /**
+   * Whether {@code m} was written to (or, for an echo, from) the tenant's own WhatsApp number,
+   * when the tenant has one: a YCloud webhook endpoint receives the events of every number of the
+   * account, so an account shared by several tenants would otherwise record one tenant's leads
+   * under another. A message for another number is logged and left alone.
+   */
+  private static boolean ours(Optional<Tenant> tenant, InboundMessage m, InboxEvent event) {
+    Optional<PhoneNumber> number = tenant.flatMap(Tenant::whatsappNumber);
+    if (number.isEmpty() || digits(m.business()).equals(digits(number.get().value()))) {
+      return true;
+    }
+    LOG.info("tenant={} YCloud event {} is for another business number than the tenant's: not recorded",
+        event.tenantId(), event.eventId());
+    return false;
+  }
+
+  private static String digits(String number) {
+    return number.replaceAll("\\D", "");
   }
 
   /**
