@@ -132,6 +132,12 @@ public final class NotificationChecks {
     return d.toMinutes();
   }
 
+  /** "4 h" for whole hours, else "90 min": the same in every language the texts ship in. */
+  private static String hoursOrMinutes(Duration d) {
+    long m = d.toMinutes();
+    return m % 60 == 0 ? m / 60 + " h" : m + " min";
+  }
+
   /** Whole minutes, a started minute counted as one; 0 for a negative duration. */
   private static long minutesRoundedUp(Duration d) {
     return (Math.max(0, d.toSeconds()) + 59) / 60;
@@ -160,7 +166,7 @@ public final class NotificationChecks {
             w.dedupKey("unanswered_ceo"),
             Map.of("leadId", w.lead().id().value().toString(), "sellerId", w.sellerId().value().toString()),
             label(w.lead()), w.lead().contact().label(), minutes(Duration.between(w.since(), r.now)),
-            r.name(w.sellerId()), minutes(ceoAfter) / 60);
+            r.name(w.sellerId()), hoursOrMinutes(ceoAfter));
       }
     }
     return r.send();
@@ -192,13 +198,19 @@ public final class NotificationChecks {
         r.add(lead.assignedSellerId().get(), NotificationType.HOT_LEAD, Priority.HIGH, "hot_lead", leadEntity(lead),
             "hot_lead:" + occurrence, data, label(lead), lead.contact().label(), score, ago);
       }
+      // Very hot: critical to the CEO. Hot with nobody on it: high to the CEO, under a key of its
+      // own, so that the critical one still comes if the score rises while the lead stays hot.
       boolean veryHot = score >= ceoScore;
       if (veryHot || lead.assignedSellerId().isEmpty()) {
         String seller = lead.assignedSellerId().map(r::name).orElse(r.texts.get("nobody"));
         for (UserId ceo : r.ceos) {
-          r.add(ceo, NotificationType.HOT_LEAD, veryHot ? Priority.CRITICAL : Priority.HIGH, "hot_lead.ceo",
-              leadEntity(lead), "hot_lead_ceo:" + occurrence, data,
-              label(lead), lead.contact().label(), score, seller);
+          if (veryHot) {
+            r.add(ceo, NotificationType.HOT_LEAD, Priority.CRITICAL, "hot_lead.ceo", leadEntity(lead),
+                "hot_lead_ceo:" + occurrence, data, label(lead), lead.contact().label(), score, seller);
+          } else {
+            r.add(ceo, NotificationType.HOT_LEAD, Priority.HIGH, "hot_lead.unassigned", leadEntity(lead),
+                "hot_lead_unassigned:" + occurrence, data, label(lead), lead.contact().label(), score, seller);
+          }
         }
       }
     }
@@ -298,8 +310,8 @@ public final class NotificationChecks {
           && conversion.get() < minConversion) {
         r.add(seller, NotificationType.PERFORMANCE, Priority.MEDIUM, "performance.conversion", Optional.empty(),
             "performance:conversion:" + today, Map.of("metric", "conversion_rate"),
-            m.facts().assignedLeadsWon(), m.facts().leadsAssigned(), percent(conversion.get()), days,
-            percent(minConversion));
+            m.facts().assignedLeadsWon(), m.facts().leadsAssigned(), percent(conversion.get(), r.tenant.locale()), days,
+            percent(minConversion, r.tenant.locale()));
       }
     }
     return r.send();
@@ -322,7 +334,8 @@ public final class NotificationChecks {
     Dashboard d = metrics.dashboard(r.tenant.id(), day, day.plusDays(1));
     SellerMetrics team = d.team();
     String median = team.p50ResponseTime().map(x -> r.texts.get("minutes", minutes(x))).orElse(r.texts.get("none"));
-    String sla = team.slaAttainment().map(x -> percent(x) + "%").orElse(r.texts.get("none"));
+    String sla = team.slaAttainment().map(x -> r.texts.get("percent", percent(x, r.tenant.locale())))
+        .orElse(r.texts.get("none"));
     for (UserId ceo : r.ceos) {
       r.add(ceo, NotificationType.DAILY_REPORT, Priority.MEDIUM, "daily_report", Optional.empty(),
           "daily_report:" + day, Map.of("day", day.toString()), day, team.facts().conversations(),
@@ -332,7 +345,10 @@ public final class NotificationChecks {
     return r.send();
   }
 
-  private static String percent(double fraction) {
-    return String.valueOf(Math.round(fraction * 1000) / 10.0);
+  /** A fraction as a percentage with at most one decimal, written as {@code locale} writes numbers ("12,5" in Spanish). */
+  private static String percent(double fraction, java.util.Locale locale) {
+    java.text.DecimalFormat f = new java.text.DecimalFormat("0.#", java.text.DecimalFormatSymbols.getInstance(locale));
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    return f.format(fraction * 100);
   }
 }

@@ -147,6 +147,38 @@ public abstract class NotificationChecksContract extends ActivityContract {
   }
 
   @Test
+  void anUnassignedHotLeadTellsTheCeoAndStillGetsTheCriticalNoticeIfItsScoreRises() {
+    clock.set(at("14:00:00"));
+    Lead nobodys = a.t.leads().create(a.leadBuilder().name("Nadie")
+        .score(new LeadScore(75, ScoreBand.HOT, List.of(), at("13:00:00"))).build());
+    leadSays(conversation(nobodys, "whatsapp"), at("13:00:00"));
+    assertThat(checks.hotLeads(a.id)).isEqualTo(1);
+    assertThat(of(a.ceo.id())).singleElement().satisfies(n -> {
+      assertThat(n.priority()).isEqualTo(Priority.HIGH);
+      assertThat(n.title()).isEqualTo("Lead caliente sin vendedor");
+    });
+    // Still hot since 13:00, now above the CEO's score: the critical notice is a new one.
+    a.t.leads().update(a.t.leads().find(nobodys.id()).orElseThrow().toBuilder()
+        .score(new LeadScore(95, ScoreBand.HOT, List.of(), at("13:00:00"))).build());
+    assertThat(checks.hotLeads(a.id)).isEqualTo(1);
+    assertThat(checks.hotLeads(a.id)).isZero();
+    assertThat(of(a.ceo.id())).extracting(Notification::priority).containsExactly(Priority.CRITICAL, Priority.HIGH);
+    assertThat(of(a.ceo.id()).get(0).title()).isEqualTo("Lead muy caliente");
+  }
+
+  @Test
+  void aCeoThresholdThatIsNotWholeHoursReadsInMinutes() {
+    setting(AlertSettings.UNANSWERED_CEO_AFTER, Duration.ofMinutes(90));
+    clock.set(at("12:00:00"));
+    Conversation c = organicConversation(a.seller1.id(), at("11:00:00"));
+    leadSays(c, at("12:00:00"));
+    clock.set(at("13:30:00"));
+    checks.unanswered(a.id);
+    assertThat(of(a.ceo.id())).singleElement()
+        .satisfies(n -> assertThat(n.title()).isEqualTo("Un lead lleva más de 90 min sin respuesta"));
+  }
+
+  @Test
   void followUpsPerStatusThresholdCappedPerRunAndOncePerSilence() {
     setting(AlertSettings.FOLLOW_UP_PER_RUN, 2);
     setting(AlertSettings.FOLLOW_UP_MAX_AGE, Duration.ofDays(20)); // the tenant's, not the default 14
@@ -262,6 +294,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
 
   @Test
   void performanceNotifiesSlowSellersAndTheCeoInSevereCasesOncePerDay() {
+    setting(AlertSettings.PERFORMANCE_MIN_CONVERSION, 0.125);
     clock.set(at("20:00:00"));
     for (int i = 0; i < 5; i++) {
       Conversation c = organicConversation(a.seller1.id(), at("10:00:00"));
@@ -275,7 +308,8 @@ public abstract class NotificationChecksContract extends ActivityContract {
     assertThat(checks.performance(a.id)).isEqualTo(3);
     assertThat(checks.performance(a.id)).isZero();
     assertThat(of(a.seller1.id())).singleElement().satisfies(n -> assertThat(n.message()).contains("90 minutos"));
-    assertThat(of(a.seller2.id())).singleElement().satisfies(n -> assertThat(n.message()).contains("0 de 10"));
+    assertThat(of(a.seller2.id())).singleElement().satisfies(n -> assertThat(n.message()).contains("0 de 10")
+        .contains("el mínimo es 12,5 %"));
     assertThat(of(a.ceo.id())).singleElement().satisfies(n -> {
       assertThat(n.priority()).isEqualTo(Priority.CRITICAL);
       assertThat(n.message()).contains("Seller One");
