@@ -122,14 +122,36 @@ public final class SellerAssigner {
    * nobody can take it now. A lead that already has a seller is left alone, and so is a closed one
    * (won, lost or discarded: {@code Closed}); either leaves the queue.
    *
+   * <p>Leads already waiting go first: before deciding this one, up to {@value #QUEUE_AHEAD} of the
+   * oldest queued leads are tried again (each in its own unit of work), so room that freed up
+   * since they were queued goes to them and not to a newer lead.
+   *
    * @throws NotFoundException if the tenant or lead does not exist
    */
   public AssignmentOutcome assign(TenantId tenantId, LeadId leadId) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(leadId, "leadId");
     Tenant tenant = tenant(tenantId);
+    List<QueuedLead> ahead = store.tenant(tenantId).assignmentQueue().oldestFirst(QUEUE_AHEAD + 1);
+    List<QueuedLead> before = new ArrayList<>();
+    for (QueuedLead q : ahead) {
+      if (q.leadId().equals(leadId)) {
+        break;   // those queued after this lead wait behind it
+      }
+      before.add(q);
+    }
+    tryQueued(tenantId, before.subList(0, Math.min(QUEUE_AHEAD, before.size())), new ArrayList<>());
+    return assignOne(tenant, leadId);
+  }
+
+  /** How many queued leads {@link #assign} tries before a lead that is not among them. */
+  public static final int QUEUE_AHEAD = 10;
+
+  private AssignmentOutcome assignOne(Tenant tenant, LeadId leadId) {
+    TenantId tenantId = tenant.id();
     Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
+      t.conversations().lockByLead(leadId);   // the order appends take: conversations, then the lead
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
       if (lead.assignedSellerId().isPresent()) {
         t.assignmentQueue().remove(leadId);
@@ -147,14 +169,26 @@ public final class SellerAssigner {
   }
 
   /**
-   * Tries to assign every queued lead, oldest first. Call it when capacity frees up (a lead
-   * closed, a seller came back, working hours began); {@link #subscribeTo} does it on closes.
+   * Tries to assign every queued lead (up to 1,000), oldest first. Call it when capacity frees up
+   * without a lead closing (a conversation closed, a seller came back or was added, a capacity
+   * raised, working hours began): a scheduled job should, every minute or so.
+   * {@link #subscribeTo} does it when a lead closes, and {@link #assign} tries the oldest few
+   * first.
    */
   public List<AssignmentOutcome> processQueue(TenantId tenantId) {
     List<AssignmentOutcome> out = new ArrayList<>();
-    for (QueuedLead q : store.tenant(tenantId).assignmentQueue().oldestFirst(1000)) {
+    tryQueued(tenantId, store.tenant(tenantId).assignmentQueue().oldestFirst(1000), out);
+    return out;
+  }
+
+  private void tryQueued(TenantId tenantId, List<QueuedLead> queued, List<AssignmentOutcome> out) {
+    if (queued.isEmpty()) {
+      return;
+    }
+    Tenant tenant = tenant(tenantId);
+    for (QueuedLead q : queued) {
       try {
-        out.add(assign(tenantId, q.leadId()));
+        out.add(assignOne(tenant, q.leadId()));
       } catch (NotFoundException e) {
         store.tenant(tenantId).assignmentQueue().remove(q.leadId());
       } catch (RuntimeException e) {
@@ -163,14 +197,19 @@ public final class SellerAssigner {
         LOG.warn("tenant={} queued lead {} not assigned this time: {}", tenantId, q.leadId(), e.toString());
       }
     }
-    return out;
   }
 
-  /** Processes the queue whenever a lead closes (its seller has room again). */
+  /**
+   * Processes the queue whenever a lead closes (its seller has room again), and assigns a lead
+   * reopened without a seller (a queued lead leaves the queue when it closes, so it would
+   * otherwise wait for nobody).
+   */
   public SellerAssigner subscribeTo(EventBus bus) {
     bus.subscribe(LeadStatusChanged.class, e -> {
       if (!e.to().isOpen()) {
         processQueue(e.tenantId());
+      } else if (!e.from().isOpen()) {
+        assign(e.tenantId(), e.leadId());
       }
     });
     return this;
@@ -199,6 +238,7 @@ public final class SellerAssigner {
         throw new ForbiddenException("only a CEO can assign a lead to someone else; a seller can only take a lead"
             + " for themselves");
       }
+      t.conversations().lockByLead(leadId);   // the order appends take: conversations, then the lead
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
       if (!lead.status().isOpen()) {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to assign it");
@@ -251,6 +291,7 @@ public final class SellerAssigner {
       if (actor.role() != Role.CEO) {
         throw new ForbiddenException("only a CEO can reassign a lead");
       }
+      t.conversations().lockByLead(leadId);   // the order appends take: conversations, then the lead
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
       if (!lead.status().isOpen()) {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to reassign it");
@@ -303,6 +344,7 @@ public final class SellerAssigner {
       // either committed before the lock (and is seen) or waits for this unit.
       Result r = unit(tenant, tx -> {
         TenantStore t = tx.tenant(tenantId);
+        t.conversations().lockByLead(s.leadId());   // the order appends take: conversations, then the lead
         Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
         if (!stillStale(t, lead, s)) {
           return new Result(new AlreadyAssigned(lead), false);

@@ -61,6 +61,16 @@ public interface ConversationStore {
   int assignLead(LeadId leadId, Optional<UserId> sellerId);
 
   /**
+   * Inside a unit of work, locks the lead's conversations until the unit ends (PostgreSQL
+   * {@code SELECT ... FOR UPDATE}, in id order). A unit that changes a lead and its conversations
+   * calls it before locking or writing the lead: appending a message writes its conversation
+   * before its lead, and taking the two in the same order everywhere keeps the units from
+   * deadlocking. A store whose units cannot deadlock (the in-memory one) does nothing; so does the
+   * default.
+   */
+  default void lockByLead(LeadId leadId) {}
+
+  /**
    * Opens or closes a conversation.
    *
    * @throws io.crmventas.core.NotFoundException if there is no such conversation

@@ -172,6 +172,13 @@ final class JdbcConversations extends JdbcScoped implements ConversationStore {
   }
 
   @Override
+  public void lockByLead(LeadId leadId) {
+    Objects.requireNonNull(leadId, "leadId");
+    db.query("SELECT id FROM conversations WHERE tenant_id = ? AND lead_id = ? ORDER BY id FOR UPDATE",
+        r -> r.uuid("id"), t(), leadId.value());
+  }
+
+  @Override
   public int assignLead(LeadId leadId, Optional<UserId> sellerId) {
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(sellerId, "sellerId");

@@ -308,6 +308,37 @@ public abstract class SalesEngineContract extends StoreContract {
   }
 
   @Test
+  void roomThatFreesUpWithoutALeadClosingGoesToTheOldestQueuedLeadNotToANewOne() {
+    sellersFull();
+    Lead waiting = a.lead();
+    a.conversation(waiting);
+    assertThat(assigner.assign(a.id, waiting.id())).isInstanceOf(Queued.class);
+    // Room frees up without any lead closing: a seller's capacity is raised.
+    var m = a.t.members().find(a.seller1.id()).orElseThrow();
+    a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(2)));
+    Lead newcomer = a.lead();
+    a.conversation(newcomer);
+    assertThat(assigner.assign(a.id, newcomer.id())).isInstanceOf(Queued.class);
+    assertThat(a.t.leads().find(waiting.id()).orElseThrow().assignedSellerId()).contains(a.seller1.id());
+    assertThat(a.t.assignmentQueue().oldestFirst(10)).extracting(q -> q.leadId()).containsExactly(newcomer.id());
+  }
+
+  @Test
+  void aQueuedLeadClosedAndReopenedWaitsAgainAndGetsTheNextRoom() {
+    Lead first = sellersFull().get(0);
+    Lead waiting = a.lead();
+    a.conversation(waiting);
+    assertThat(assigner.assign(a.id, waiting.id())).isInstanceOf(Queued.class);
+    scoring.changeStatus(a.id, waiting.id(), LeadStatus.LOST);
+    assertThat(a.t.assignmentQueue().size()).isZero();
+    scoring.changeStatus(a.id, waiting.id(), LeadStatus.CONTACTED);
+    assertThat(a.t.assignmentQueue().oldestFirst(10)).extracting(q -> q.leadId()).containsExactly(waiting.id());
+    UserId freed = a.t.leads().find(first.id()).orElseThrow().assignedSellerId().orElseThrow();
+    scoring.changeStatus(a.id, first.id(), LeadStatus.LOST);
+    assertThat(a.t.leads().find(waiting.id()).orElseThrow().assignedSellerId()).contains(freed);
+  }
+
+  @Test
   void reopeningALeadOpensItsConversationsAgain() {
     Lead lead = a.lead();
     Conversation c = a.conversation(lead);
