@@ -89,6 +89,18 @@ public final class AssignmentDecider {
    */
   public static Decision decide(Lead lead, Match match, List<Membership> members, Map<UserId, SellerWorkload> workloads,
       Set<UserId> excluded, Context ctx) {
+    return decide(lead, match, members, workloads, excluded, ctx, 1);
+  }
+
+  /**
+   * Like {@link #decide(Lead, Match, List, Map, Set, Context)} for a lead that brings
+   * {@code incoming} open conversations to its seller (one per channel it wrote on): a seller
+   * qualifies only if their open conversations and these stay within their capacity. A lead with
+   * none still needs room for one.
+   */
+  public static Decision decide(Lead lead, Match match, List<Membership> members, Map<UserId, SellerWorkload> workloads,
+      Set<UserId> excluded, Context ctx, int incoming) {
+    int brings = Math.max(1, incoming);
     Texts texts = Texts.of(TEXTS, ctx.tenant().locale());
     List<Membership> all = new ArrayList<>(members);
     all.sort(Comparator.comparing(Membership::userId));
@@ -117,8 +129,10 @@ public final class AssignmentDecider {
     left = apply(filters, texts, "filter.hours", left, m -> profile(m).workingHours().isWorking(localNow),
         m -> texts.get("removal.hours", profile(m).workingHours().toString()));
     left = apply(filters, texts, "filter.capacity", left,
-        m -> load.apply(m.userId()).openConversations() < profile(m).capacity(),
-        m -> texts.get("removal.capacity", load.apply(m.userId()).openConversations(), profile(m).capacity()));
+        m -> load.apply(m.userId()).openConversations() + brings <= profile(m).capacity(),
+        m -> brings == 1 ? texts.get("removal.capacity", load.apply(m.userId()).openConversations(), profile(m).capacity())
+            : texts.get("removal.capacity.brings", load.apply(m.userId()).openConversations(), profile(m).capacity(),
+                brings));
     if (ctx.fairnessCap() > 0) {
       left = apply(filters, texts, "filter.fairness", left,
           m -> load.apply(m.userId()).assignedInWindow() < ctx.fairnessCap(),

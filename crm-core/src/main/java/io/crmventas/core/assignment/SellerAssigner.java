@@ -13,7 +13,9 @@ import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Escalated;
 import io.crmventas.core.assignment.AssignmentOutcome.Queued;
 import io.crmventas.core.assignment.AssignmentStore.SellerLock;
+import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationQuery;
+import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.event.EventBus;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.internal.Check;
@@ -151,7 +153,7 @@ public final class SellerAssigner {
     TenantId tenantId = tenant.id();
     Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
-      t.conversations().lockByLead(leadId);   // the order appends take: conversations, then the lead
+      int incoming = openCount(t.conversations().lockByLead(leadId));   // conversations, then the lead, as appends
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
       if (lead.assignedSellerId().isPresent()) {
         t.assignmentQueue().remove(leadId);
@@ -162,7 +164,7 @@ public final class SellerAssigner {
         t.assignmentQueue().remove(leadId);
         return new Result(new AssignmentOutcome.Closed(lead), false);
       }
-      return decideAndGive(t, tenant, lead, Set.of(), AssignmentKind.AUTOMATIC);
+      return decideAndGive(t, tenant, lead, Set.of(), AssignmentKind.AUTOMATIC, incoming);
     });
     afterCommit(tenant, r);
     return r.outcome();
@@ -238,7 +240,7 @@ public final class SellerAssigner {
         throw new ForbiddenException("only a CEO can assign a lead to someone else; a seller can only take a lead"
             + " for themselves");
       }
-      t.conversations().lockByLead(leadId);   // the order appends take: conversations, then the lead
+      int incoming = Math.max(1, openCount(t.conversations().lockByLead(leadId)));   // conversations, then the lead
       Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
       if (!lead.status().isOpen()) {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to assign it");
@@ -253,13 +255,13 @@ public final class SellerAssigner {
       int capacity = seller.seller().orElseThrow().capacity();
       AssignmentExplanation why;
       if (self && actor.role() != Role.CEO) {
-        if (w.openConversations() >= capacity) {
+        if (w.openConversations() + incoming > capacity) {
           throw new ConflictException("seller.capacity", "seller " + sellerId + " has " + w.openConversations()
-              + " of " + capacity + " open conversations");
+              + " of " + capacity + " open conversations" + (incoming > 1 ? " and the lead brings " + incoming : ""));
         }
         why = AssignmentExplanation.manual(sellerId, texts(tenant).get("summary.self"));
       } else {
-        why = AssignmentExplanation.manual(sellerId, w.openConversations() >= capacity
+        why = AssignmentExplanation.manual(sellerId, w.openConversations() + incoming > capacity
             ? texts(tenant).get("summary.manual.over", w.openConversations(), capacity)
             : texts(tenant).get("summary.manual"));
       }
@@ -344,12 +346,12 @@ public final class SellerAssigner {
       // either committed before the lock (and is seen) or waits for this unit.
       Result r = unit(tenant, tx -> {
         TenantStore t = tx.tenant(tenantId);
-        t.conversations().lockByLead(s.leadId());   // the order appends take: conversations, then the lead
+        int incoming = openCount(t.conversations().lockByLead(s.leadId()));   // conversations, then the lead
         Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
         if (!stillStale(t, lead, s)) {
           return new Result(new AlreadyAssigned(lead), false);
         }
-        Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE);
+        Result moved = decideAndGive(t, tenant, lead, Set.of(s.sellerId()), AssignmentKind.STALE, incoming);
         if (!(moved.outcome() instanceof Assigned)) {
           // Nobody else can take it: it keeps its seller, so it does not wait in the queue.
           t.assignmentQueue().remove(lead.id());
@@ -393,8 +395,14 @@ public final class SellerAssigner {
         .noneMatch(c -> c.lastSellerMessageAt().filter(at -> !at.isBefore(s.assignedAt())).isPresent());
   }
 
+  /** How many of {@code conversations} are open: what the lead brings to the seller's load. */
+  private static int openCount(List<Conversation> conversations) {
+    return (int) conversations.stream().filter(c -> c.status() == ConversationStatus.OPEN).count();
+  }
+
   /** Decides within the unit of work and either gives the lead or queues it. */
-  private Result decideAndGive(TenantStore t, Tenant tenant, Lead lead, Set<UserId> excluded, AssignmentKind kind) {
+  private Result decideAndGive(TenantStore t, Tenant tenant, Lead lead, Set<UserId> excluded, AssignmentKind kind,
+      int incoming) {
     AssignmentDecider.Context ctx = context(tenant);
     Optional<Instant> windowStart = ctx.fairnessCap() > 0
         ? Optional.of(ctx.now().minus(ctx.fairnessWindow())) : Optional.empty();
@@ -407,7 +415,7 @@ public final class SellerAssigner {
       Optional<Instant> performanceSince = match.needsPerformance(lead)
           ? Optional.of(ctx.now().minus(ctx.performancePeriod())) : Optional.empty();
       Map<UserId, SellerWorkload> workloads = t.assignments().workloads(ids, windowStart, performanceSince);
-      Decision decision = AssignmentDecider.decide(lead, match, members, workloads, excluded, ctx);
+      Decision decision = AssignmentDecider.decide(lead, match, members, workloads, excluded, ctx, incoming);
       if (decision.ranking().isEmpty()) {
         AssignmentExplanation why = decision.explainNobody();
         QueuedLead entry = new QueuedLead(lead.id(), ctx.now(), why.summary());

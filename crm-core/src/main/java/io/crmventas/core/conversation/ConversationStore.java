@@ -5,6 +5,7 @@ import io.crmventas.core.store.InsertResult;
 import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.tenant.UserId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,10 +66,15 @@ public interface ConversationStore {
    * {@code SELECT ... FOR UPDATE}, in id order). A unit that changes a lead and its conversations
    * calls it before locking or writing the lead: appending a message writes its conversation
    * before its lead, and taking the two in the same order everywhere keeps the units from
-   * deadlocking. A store whose units cannot deadlock (the in-memory one) does nothing; so does the
-   * default.
+   * deadlocking. A store whose units cannot deadlock (the in-memory one) only reads them; so does
+   * the default.
+   *
+   * @return the lead's conversations, as locked
    */
-  default void lockByLead(LeadId leadId) {}
+  default List<Conversation> lockByLead(LeadId leadId) {
+    return list(new ConversationQuery(Optional.empty(), false, Optional.empty(), false, Optional.of(leadId)),
+        PageRequest.first(PageRequest.MAX_LIMIT)).items();
+  }
 
   /**
    * Opens or closes a conversation.

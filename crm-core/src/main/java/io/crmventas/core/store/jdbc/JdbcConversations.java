@@ -172,10 +172,10 @@ final class JdbcConversations extends JdbcScoped implements ConversationStore {
   }
 
   @Override
-  public void lockByLead(LeadId leadId) {
+  public List<Conversation> lockByLead(LeadId leadId) {
     Objects.requireNonNull(leadId, "leadId");
-    db.query("SELECT id FROM conversations WHERE tenant_id = ? AND lead_id = ? ORDER BY id FOR UPDATE",
-        r -> r.uuid("id"), t(), leadId.value());
+    return db.query("SELECT " + COLS + " FROM conversations WHERE tenant_id = ? AND lead_id = ? ORDER BY id FOR UPDATE",
+        JdbcConversations::conversation, t(), leadId.value());
   }
 
   @Override

@@ -24,6 +24,8 @@ import io.crmventas.core.assignment.SellerAssigner;
 import io.crmventas.core.assignment.StaleAction;
 import io.crmventas.core.conversation.Author;
 import io.crmventas.core.conversation.Conversation;
+import io.crmventas.core.conversation.ConversationId;
+import io.crmventas.core.conversation.ConversationQuery;
 import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.conversation.Message;
 import io.crmventas.core.event.DomainEvent;
@@ -321,6 +323,37 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(assigner.assign(a.id, newcomer.id())).isInstanceOf(Queued.class);
     assertThat(a.t.leads().find(waiting.id()).orElseThrow().assignedSellerId()).contains(a.seller1.id());
     assertThat(a.t.assignmentQueue().oldestFirst(10)).extracting(q -> q.leadId()).containsExactly(newcomer.id());
+  }
+
+  @Test
+  void aLeadWithAConversationOnEachOfTwoChannelsNeedsRoomForBoth() {
+    for (User s : List.of(a.seller1, a.seller2)) {
+      var m = a.t.members().find(s.id()).orElseThrow();
+      a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(2)));
+    }
+    Lead one = a.lead();
+    a.conversation(one);
+    assertThat(assigner.assignTo(a.id, one.id(), a.seller1.id(), a.ceo.id())).isNotNull();
+    Lead twoChannels = a.lead();
+    a.conversation(twoChannels);
+    a.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, twoChannels.id(),
+        "instagram", Optional.empty(), clock.instant()));
+    // Seller 1 has 1 of 2: the lead's two conversations would make 3. Seller 2 has room for both.
+    assertThat(assigner.assign(a.id, twoChannels.id())).isInstanceOfSatisfying(Assigned.class,
+        x -> assertThat(x.assignment().sellerId()).contains(a.seller2.id()));
+    Lead another = a.lead();
+    a.conversation(another);
+    a.t.conversations().openOrGet(Conversation.open(ConversationId.of(UUID.randomUUID()), a.id, another.id(),
+        "instagram", Optional.empty(), clock.instant()));
+    AssignmentOutcome q = assigner.assign(a.id, another.id());
+    assertThat(q).isInstanceOfSatisfying(Queued.class,
+        x -> assertThat(x.explanation().summary()).isNotBlank());
+    assertThatThrownBy(() -> assigner.assignTo(a.id, another.id(), a.seller1.id(), a.seller1.id()))
+        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.rule()).isEqualTo("seller.capacity"));
+    for (User s : List.of(a.seller1, a.seller2)) {
+      assertThat(a.t.conversations().count(new ConversationQuery(Optional.of(s.id()), false,
+          Optional.of(ConversationStatus.OPEN), false, Optional.empty()))).isLessThanOrEqualTo(2);
+    }
   }
 
   @Test
