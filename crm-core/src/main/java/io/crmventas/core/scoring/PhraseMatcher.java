@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Finds known phrases in free text in one pass (an Aho-Corasick automaton over normalised
  * characters). Text and phrases are normalised the same way: lower case, accents removed
- * ({@code cuánto} matches {@code cuanto}), punctuation as spaces, whole words only.
+ * ({@code cuánto} matches {@code cuanto}), punctuation as spaces, whole words only. A phrase of
+ * wanting to buy or of hurry right after a negation ("no quiero comprar", "no es urgente") is not
+ * a hit.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -123,31 +125,80 @@ public final class PhraseMatcher {
     return Optional.ofNullable(firstHits(List.of(text)).get(kind));
   }
 
+  /**
+   * Words that, among the two before a phrase of wanting to buy or of hurry (with no punctuation
+   * between), say the opposite: "no quiero comprar", "no es urgente", "no me interesa comprar",
+   * "no tengo presupuesto" ("no sé el precio" still asks the price). Phrases of opting out or of no interest are never negated this way
+   * (they often hold a "no" themselves).
+   */
+  private static final java.util.Set<String> NEGATORS = java.util.Set.of(
+      "no", "ni", "nunca", "jamas", "tampoco", "sin", "not", "never", "dont", "don", "doesn", "didn", "isn",
+      "aren", "wasn", "won", "cannot", "t");
+  private static final int NEGATION_WORDS = 2;
+
   private void scan(String text, Map<Kind, Hit> hits) {
     int state = next[0][SPACE];
     boolean lastSpace = true;
+    // The text as the automaton reads it, with '|' where punctuation ended a word: negations do
+    // not reach across it ("no sé, quiero comprar").
+    StringBuilder read = new StringBuilder(text.length() + 2).append(' ');
     for (int i = 0, len = text.length(); i <= len; i++) {
       if (i < len && isCombiningMark(text.charAt(i))) {
         continue;   // a decomposed "cuánto" (the accent after its letter, as some keyboards send it)
       }
-      int c = i == len ? SPACE : code(fold(text.charAt(i)));
+      char raw = i == len ? ' ' : text.charAt(i);
+      int c = i == len ? SPACE : code(fold(raw));
+      boolean stop = c == OTHER && raw != '\'' && raw != '’' && !Character.isLetterOrDigit(raw);
       if (c == SPACE || c == OTHER) {
         if (lastSpace) {
+          if (stop) {
+            read.setCharAt(read.length() - 1, '|');
+          }
           continue;
         }
         c = SPACE;
         lastSpace = true;
+        read.append(stop ? '|' : ' ');
       } else {
         lastSpace = false;
+        read.append(fold(raw));
       }
       state = next[state][c];
       List<Hit> found = output.get(state);
       if (!found.isEmpty()) {
         for (Hit h : found) {
-          hits.putIfAbsent(h.kind(), h);
+          if (!hits.containsKey(h.kind()) && !negated(h, read)) {
+            hits.put(h.kind(), h);
+          }
         }
       }
     }
+  }
+
+  /** Whether {@code h}, just read to the end of {@code read}, follows a negation (see {@link #NEGATORS}). */
+  private static boolean negated(Hit h, StringBuilder read) {
+    if (h.kind() != Kind.BUYING_INTENT && h.kind() != Kind.URGENCY) {
+      return false;
+    }
+    int start = read.length() - (normalise(h.phrase()).length() + 2);   // the space before the phrase
+    if (start < 0 || read.charAt(start) == '|') {
+      return false;
+    }
+    int end = start;
+    for (int words = 0; words < NEGATION_WORDS && end > 0; words++) {
+      int from = end - 1;
+      while (from >= 0 && read.charAt(from) != ' ' && read.charAt(from) != '|') {
+        from--;
+      }
+      if (NEGATORS.contains(read.substring(from + 1, end))) {
+        return true;
+      }
+      if (from < 0 || read.charAt(from) == '|') {
+        return false;
+      }
+      end = from;
+    }
+    return false;
   }
 
   private static int code(char c) {

@@ -6,8 +6,10 @@ import io.crmventas.core.lead.Qualification;
 import io.crmventas.core.scoring.PhraseMatcher.Kind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The built-in scoring rules. Points are before the tenant's weights; the rules are listed
@@ -134,7 +136,10 @@ public final class StandardRules {
         ctx.phrase(Kind.OPT_OUT).ifPresent(h -> out.add(-60, "negative.opt_out", h.phrase()));
       }
       ctx.phrase(Kind.NOT_INTERESTED).ifPresent(h -> out.add(-30, "negative.not_interested", h.phrase()));
-      Instant last = ctx.signals().lastLeadMessageAt().orElse(lead.createdAt());
+      // The lead's last message: among those read for scoring, or the lead's own record of it
+      // (kept for every message, also those older than the ones read); else its creation.
+      Instant last = java.util.stream.Stream.of(ctx.signals().lastLeadMessageAt(), lead.lastInboundAt())
+          .flatMap(Optional::stream).max(Comparator.naturalOrder()).orElse(lead.createdAt());
       long days = Duration.between(last, ctx.now()).toDays();
       if (days >= 30) {
         out.add(-25, "negative.silence", days);

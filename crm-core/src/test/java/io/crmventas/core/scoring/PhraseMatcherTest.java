@@ -37,6 +37,26 @@ class PhraseMatcherTest {
   }
 
   @Test
+  void wantingToBuyOrHurryRightAfterANegationIsNoHit() {
+    assertThat(matcher.find("no quiero comprar nada", Kind.BUYING_INTENT)).isEmpty();
+    assertThat(matcher.find("No es urgente", Kind.URGENCY)).isEmpty();
+    assertThat(matcher.find("¿no es urgente?", Kind.URGENCY)).isEmpty();
+    assertThat(matcher.find("no tengo presupuesto", Kind.BUYING_INTENT)).isEmpty();
+    assertThat(matcher.firstHits(List.of("no me interesa comprar"))).containsOnlyKeys(Kind.NOT_INTERESTED);
+    assertThat(matcher.find("It's not urgent", Kind.URGENCY)).isEmpty();
+    assertThat(matcher.find("Not today, thanks", Kind.URGENCY)).isEmpty();
+    // Punctuation ends a negation's reach, and one further away does not count.
+    assertThat(matcher.find("no, es urgente", Kind.URGENCY)).isPresent();
+    assertThat(matcher.find("no sé, quiero comprar", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.find("no sé el precio", Kind.BUYING_INTENT)).isPresent();
+    // A later, plain mention still counts.
+    assertThat(matcher.find("no es urgente pero quiero comprar", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.firstHits(List.of("no es urgente", "es urgente"))).containsKey(Kind.URGENCY);
+    // Opt-outs and no interest are never negated away.
+    assertThat(matcher.find("no, no me escriban", Kind.OPT_OUT)).isPresent();
+  }
+
+  @Test
   void matchesWholeWordsOnly() {
     assertThat(matcher.find("me apreciaron mucho", Kind.BUYING_INTENT)).as("'precio' inside 'apreciaron'").isEmpty();
     assertThat(matcher.find("the bus stopped", Kind.OPT_OUT)).isEmpty();

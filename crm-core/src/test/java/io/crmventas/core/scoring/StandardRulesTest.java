@@ -97,5 +97,9 @@ class StandardRulesTest {
         .containsExactly(new Added(-25, "negative.silence", List.of(45L)));
     assertThat(run(StandardRules.NEGATIVE, lead().createdAt(NOW.minus(Duration.ofDays(40))).build(), LeadSignals.NONE))
         .as("a lead that never wrote counts from its creation").extracting(Added::points).containsExactly(-25);
+    // Created 300 days ago, last wrote 45 days ago (older than the messages scoring reads).
+    assertThat(run(StandardRules.NEGATIVE, lead().createdAt(NOW.minus(Duration.ofDays(300)))
+        .lastInboundAt(NOW.minus(Duration.ofDays(45))).build(), LeadSignals.NONE))
+        .containsExactly(new Added(-25, "negative.silence", List.of(45L)));
   }
 }
