@@ -83,9 +83,15 @@ public final class LeadScoringService {
     for (int attempt = 1; ; attempt++) {
       Instant now = clock.instant();
       Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
-      LeadScore score = scorer.score(lead, LeadSignals.from(recentMessages(t, leadId, now), now), now);
+      LeadSignals signals = LeadSignals.from(recentMessages(t, leadId, now), now);
+      // An opt-out the lead wrote is kept as a tag, so it still counts once the message is older
+      // than the ones scoring reads (7 days, 20 messages).
+      boolean optingOut = !lead.tags().contains(StandardRules.OPT_OUT_TAG) && scorer.optOutPhrase(signals).isPresent();
+      Lead scored = optingOut ? lead.withTags(java.util.stream.Stream.concat(lead.tags().stream(),
+          java.util.stream.Stream.of(StandardRules.OPT_OUT_TAG)).toList()) : lead;
+      LeadScore score = scorer.score(scored, signals, now);
       Optional<LeadScore> old = lead.score();
-      if (old.isPresent() && old.get().value() == score.value() && old.get().band() == score.band()
+      if (!optingOut && old.isPresent() && old.get().value() == score.value() && old.get().band() == score.band()
           && old.get().factors().equals(score.factors())) {
         return old.get();
       }
@@ -93,7 +99,7 @@ public final class LeadScoringService {
       try {
         store.runInTransaction(tx -> {
           TenantStore tt = tx.tenant(tenantId);
-          tt.leads().update(lead.withScore(score));
+          tt.leads().update(scored.withScore(score));
           if (changed) {
             tt.scoreHistory().record(new ScoreChange(ScoreChangeId.of(ids.next()), tenantId, leadId,
                 old.map(LeadScore::value), old.map(LeadScore::band), score, trigger, score.scoredAt()));
