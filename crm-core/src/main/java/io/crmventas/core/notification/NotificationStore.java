@@ -30,10 +30,14 @@ public interface NotificationStore {
   /** The notification with this id, if any. */
   Optional<Notification> find(NotificationId id);
 
-  /** Notifications matching {@code query}: highest priority first, then newest, then id. */
+  /**
+   * Notifications matching {@code query}: highest priority first, then newest, then id. Expired
+   * ones (their {@code expiresAt} at or before the store's clock) are left out, even before
+   * {@link #deleteExpired} removes them.
+   */
   Page<Notification> list(NotificationQuery query, PageRequest page);
 
-  /** The recipient's unread notifications per priority; every priority is present. */
+  /** The recipient's unread notifications per priority, expired ones left out; every priority is present. */
   Map<Priority, Long> countUnread(UserId recipientId);
 
   /**

@@ -105,8 +105,9 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
   public Page<Notification> list(NotificationQuery q, PageRequest page) {
     Objects.requireNonNull(q, "query");
     Objects.requireNonNull(page, "page");
-    StringBuilder sql = new StringBuilder("SELECT " + COLS + " FROM notifications WHERE tenant_id = ?");
-    List<Object> params = new ArrayList<>(List.of(t()));
+    StringBuilder sql = new StringBuilder("SELECT " + COLS + " FROM notifications WHERE tenant_id = ?"
+        + " AND (expires_at IS NULL OR expires_at > ?)");
+    List<Object> params = new ArrayList<>(List.of(t(), db.now()));
     q.recipientId().ifPresent(r -> {
       sql.append(" AND recipient_id = ?");
       params.add(r.value());
@@ -136,8 +137,8 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
       counts.put(p, 0L);
     }
     db.query("SELECT priority, count(*) AS n FROM notifications WHERE tenant_id = ? AND recipient_id = ?"
-            + " AND read_at IS NULL GROUP BY priority",
-        r -> counts.put(Priority.ofRank(r.integer("priority")), r.longValue("n")), t(), recipientId.value());
+            + " AND read_at IS NULL AND (expires_at IS NULL OR expires_at > ?) GROUP BY priority",
+        r -> counts.put(Priority.ofRank(r.integer("priority")), r.longValue("n")), t(), recipientId.value(), db.now());
     return counts;
   }
 

@@ -86,19 +86,26 @@ final class MemNotifications extends MemScoped implements NotificationStore {
   public Page<Notification> list(NotificationQuery query, PageRequest page) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(page, "page");
-    return page(ORDER, d -> d.notifications.values(), query::matches, page);
+    Instant now = db.clock.instant();
+    return page(ORDER, d -> d.notifications.values(), n -> query.matches(n) && live(n, now), page);
+  }
+
+  /** Not expired at {@code now}. */
+  private static boolean live(Notification n, Instant now) {
+    return n.expiresAt().map(e -> e.isAfter(now)).orElse(true);
   }
 
   @Override
   public Map<Priority, Long> countUnread(UserId recipientId) {
     Objects.requireNonNull(recipientId, "recipientId");
+    Instant now = db.clock.instant();
     Map<Priority, Long> counts = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
       counts.put(p, 0L);
     }
     read(d -> {
       d.notifications.values().stream()
-          .filter(n -> n.recipientId().equals(recipientId) && !n.isRead())
+          .filter(n -> n.recipientId().equals(recipientId) && !n.isRead() && live(n, now))
           .forEach(n -> counts.merge(n.priority(), 1L, Long::sum));
       return null;
     }, () -> null);

@@ -125,6 +125,26 @@ public abstract class NotificationStoreContract extends StoreContract {
   }
 
   @Test
+  void anExpiredNotificationIsNeitherListedNorCountedBeforeItIsDeleted() {
+    Instant now = clock.instant();
+    Notification expiring = new Notification(NotificationId.of(UUID.randomUUID()), a.id, a.seller1.id(), NotificationType.FOLLOW_UP,
+        Priority.MEDIUM, "t", "m", Map.of(), Optional.empty(), "follow:2", Optional.empty(), Optional.of(now.plusSeconds(60)), now);
+    a.t.notifications().create(expiring);
+    a.t.notifications().create(a.notification(a.seller1.id(), "keeps", Priority.LOW, now));
+    NotificationQuery mine = NotificationQuery.forRecipient(a.seller1.id());
+    assertThat(a.t.notifications().list(mine, PageRequest.first(10)).items()).hasSize(2);
+    assertThat(a.t.notifications().countUnread(a.seller1.id())).containsEntry(Priority.MEDIUM, 1L);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(a.t.notifications().list(mine, PageRequest.first(10)).items()).extracting(Notification::dedupKey)
+        .containsExactly("keeps");
+    assertThat(a.t.notifications().list(NotificationQuery.wholeTenant().unread(), PageRequest.first(10)).items())
+        .extracting(Notification::dedupKey).containsExactly("keeps");
+    assertThat(a.t.notifications().countUnread(a.seller1.id())).containsEntry(Priority.MEDIUM, 0L)
+        .containsEntry(Priority.LOW, 1L);
+    assertThat(a.t.notifications().find(expiring.id())).as("still stored until the clean-up").isPresent();
+  }
+
+  @Test
   void trimKeepsTheNewestPerRecipient() {
     for (int i = 0; i < 6; i++) {
       a.t.notifications().create(a.notification(a.seller1.id(), "s1-" + i, Priority.values()[i % 4], clock.instant().plusSeconds(i)));
