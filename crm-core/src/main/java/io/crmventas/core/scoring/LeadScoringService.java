@@ -10,10 +10,12 @@ import io.crmventas.core.conversation.Message;
 import io.crmventas.core.event.EventPublisher;
 import io.crmventas.core.lead.Lead;
 import io.crmventas.core.lead.LeadId;
+import io.crmventas.core.lead.LeadQuery;
 import io.crmventas.core.lead.LeadScore;
 import io.crmventas.core.lead.LeadStatus;
 import io.crmventas.core.lead.Qualification;
 import io.crmventas.core.store.CrmStore;
+import io.crmventas.core.store.Page;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.TenantStore;
 import io.crmventas.core.tenant.Tenant;
@@ -118,6 +120,43 @@ public final class LeadScoringService {
       return score;
     }
   }
+
+  /**
+   * Rescores every open lead of the tenant ({@link ScoreTrigger#RECALCULATION}): scores lose
+   * what time takes away (activity that left the last day, week or month, a long silence), which
+   * no message triggers, so a scheduled job should call this (daily, say). Leads are taken a page
+   * at a time; one that fails is logged and left for the next run.
+   *
+   * @return how many leads' score or band changed
+   */
+  public int recalculate(TenantId tenantId) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    TenantStore t = store.tenant(tenantId);
+    LeadQuery open = LeadQuery.builder().status(java.util.Arrays.stream(LeadStatus.values())
+        .filter(LeadStatus::isOpen).toArray(LeadStatus[]::new)).build();
+    int changed = 0;
+    Optional<PageRequest> page = Optional.of(PageRequest.first(RECALCULATION_PAGE));
+    while (page.isPresent()) {
+      Page<Lead> leads = t.leads().list(open, page.get());
+      for (Lead lead : leads.items()) {
+        try {
+          Optional<LeadScore> before = lead.score();
+          LeadScore after = rescore(tenantId, lead.id(), ScoreTrigger.RECALCULATION);
+          if (before.isEmpty() || before.get().value() != after.value() || before.get().band() != after.band()) {
+            changed++;
+          }
+        } catch (NotFoundException gone) {
+          // deleted since the page was read
+        } catch (RuntimeException e) {
+          LOG.warn("tenant={} lead={} not recalculated this time: {}", tenantId, lead.id(), e.toString());
+        }
+      }
+      page = leads.next(RECALCULATION_PAGE);
+    }
+    return changed;
+  }
+
+  private static final int RECALCULATION_PAGE = 200;
 
   /**
    * Changes what is known of the lead's intent (the assistant's or a seller's findings) and

@@ -152,6 +152,31 @@ public abstract class SalesEngineContract extends StoreContract {
   }
 
   @Test
+  void recalculatingLetsScoresDecayWithTimeForOpenLeadsOnly() {
+    Lead active = a.t.leads().create(a.leadBuilder().source(LeadSource.META_ADS).build());
+    Conversation c = a.conversation(active);
+    for (int i = 0; i < 6; i++) {
+      a.t.conversations().append(a.inboundText(c, i == 5 ? "cuánto cuesta? es urgente" : "hola " + i, "d" + i,
+          clock.instant().minusSeconds(600 - i)));
+    }
+    LeadScore fresh = scoring.rescore(a.id, active.id(), ScoreTrigger.INBOUND_MESSAGE);
+    Lead closed = a.t.leads().create(a.leadBuilder().source(LeadSource.REFERRAL).build());
+    scoring.rescore(a.id, closed.id(), ScoreTrigger.MANUAL);
+    scoring.changeStatus(a.id, closed.id(), LeadStatus.LOST);
+    LeadScore closedScore = a.t.leads().find(closed.id()).orElseThrow().score().orElseThrow();
+    assertThat(scoring.recalculate(a.id)).as("nothing changed yet").isZero();
+
+    clock.advance(Duration.ofDays(40));
+    assertThat(scoring.recalculate(a.id)).isEqualTo(1);
+    LeadScore decayed = a.t.leads().find(active.id()).orElseThrow().score().orElseThrow();
+    assertThat(decayed.value()).isLessThan(fresh.value());
+    assertThat(decayed.factors()).anySatisfy(f -> assertThat(f.points()).isEqualTo(-25));
+    assertThat(a.t.scoreHistory().forLead(active.id())).extracting(ScoreChange::trigger)
+        .contains(ScoreTrigger.RECALCULATION);
+    assertThat(a.t.leads().find(closed.id()).orElseThrow().score()).contains(closedScore);
+  }
+
+  @Test
   void qualificationAndStatusChangesRescoreAndClosingFreesTheConversation() {
     Lead lead = a.lead();
     Conversation c = a.conversation(lead);
