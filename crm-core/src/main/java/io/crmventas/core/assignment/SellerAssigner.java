@@ -679,9 +679,11 @@ public final class SellerAssigner {
     /**
      * Keeps each tenant's assignment configuration (the tenant, its rules and members) for up to
      * {@code ttl} between assignments instead of reading it every time (default zero: always
-     * read). A change to rules, roles, profiles or working hours then takes effect within
-     * {@code ttl}. Capacity, fairness and rotation never come from this cache: they are read
-     * under the seller's lock.
+     * read). A change to rules, roles, profiles (capacity, skills, away) or working hours, or to
+     * the tenant's fairness settings, then takes effect within {@code ttl}; a deactivated seller
+     * is never given a lead. The sellers' loads (open conversations, assignments in the fairness
+     * window, the last assignment for rotation) never come from this cache: they are read, and
+     * checked under the seller's lock, every time.
      */
     public Builder configTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
