@@ -105,9 +105,23 @@ public final class NotificationChecks {
       return names.computeIfAbsent(user, u -> store.users().find(u).map(x -> x.name()).orElse(u.toString()));
     }
 
-    /** Queues a notification; {@code key} names its texts, {@code args} fill them. */
+    /** Members who can no longer read notifications (deactivated), read once per run. */
+    private java.util.Set<UserId> inactive;
+
+    /**
+     * Queues a notification; {@code key} names its texts, {@code args} fill them. Nothing is
+     * queued for a deactivated member, who could never read it (their leads still reach the CEO
+     * through the CEO's own checks).
+     */
     void add(UserId to, NotificationType type, Priority priority, String key, Optional<RelatedEntity> related,
         String dedupKey, Map<String, String> data, Object... args) {
+      if (inactive == null) {
+        inactive = t.members().list().stream().filter(m -> !m.active()).map(Membership::userId)
+            .collect(java.util.stream.Collectors.toSet());
+      }
+      if (inactive.contains(to)) {
+        return;
+      }
       drafts.add(new NotificationDraft(to, type, priority, texts.get(key + ".title", args),
           texts.get(key + ".message", args), data, related, dedupKey));
     }

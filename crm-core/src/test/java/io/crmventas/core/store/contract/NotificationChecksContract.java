@@ -112,6 +112,18 @@ public abstract class NotificationChecksContract extends ActivityContract {
   }
 
   @Test
+  void aDeactivatedSellerGetsNoNotificationsButTheCeoStillHearsOfTheirLeads() {
+    clock.set(at("12:00:00"));
+    Conversation c = organicConversation(a.seller1.id(), at("11:00:00"));
+    leadSays(c, at("12:00:00"));
+    a.deactivate(a.seller1.id());
+    clock.set(at("16:00:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(1);
+    assertThat(of(a.seller1.id())).isEmpty();
+    assertThat(of(a.ceo.id())).singleElement().satisfies(n -> assertThat(n.priority()).isEqualTo(Priority.CRITICAL));
+  }
+
+  @Test
   void thresholdsAreTenantSettingsAndTextsFollowTheTenantsLanguage() {
     english();
     setting(AlertSettings.UNANSWERED_AFTER, Duration.ofMinutes(10));
