@@ -230,7 +230,9 @@ public final class MetricsService {
 
   /**
    * Stores each seller's metrics of {@code day} as a snapshot (replacing the day's earlier one,
-   * so running it again changes nothing but the values); returns how many were written.
+   * so running it again changes nothing but the values); returns how many were written. The
+   * figures of the moment (active, waiting and open conversations, leads assigned today, which
+   * SLA deadlines passed) are those of when this runs: call it just after the day ends.
    */
   public int snapshot(TenantId tenant, LocalDate day) {
     Dashboard d = compute(tenant, day, day.plusDays(1));
