@@ -14,7 +14,8 @@ public interface NotificationStore {
   /**
    * Stores a notification unless its recipient already has one with the same dedup key.
    *
-   * @return {@code Inserted}, or {@code Duplicate} with the existing notification
+   * @return {@code Inserted}, or {@code Duplicate} with the existing notification (the given one
+   *     if the existing one was trimmed away, see {@link #trimPerRecipient})
    * @throws io.crmventas.core.InvalidInputException if the recipient is not a member
    */
   InsertResult<Notification> create(Notification notification);
@@ -50,9 +51,21 @@ public interface NotificationStore {
   /** Marks every unread notification of the recipient read; returns how many. */
   int markAllRead(UserId recipientId, Instant at);
 
-  /** Deletes notifications whose expiry is at or before {@code now}; returns how many. */
+  /**
+   * Deletes notifications whose expiry is at or before {@code now}, and frees their dedup keys;
+   * also forgets the keys of notifications trimmed more than {@link #TRIMMED_KEY_DAYS} days
+   * before {@code now}. Returns how many notifications it deleted.
+   */
   int deleteExpired(Instant now);
 
-  /** Keeps each recipient's {@code keep} newest notifications and deletes older ones. */
+  /**
+   * Keeps each recipient's {@code keep} newest notifications and deletes older ones, keeping
+   * their dedup keys (for {@link #TRIMMED_KEY_DAYS} days): a condition still in effect is not
+   * notified again because its notification was trimmed away. {@link #create} then answers
+   * {@code Duplicate} with the notification it was given, and {@link #createAll} leaves it out.
+   */
   int trimPerRecipient(int keep);
+
+  /** How long the dedup key of a trimmed notification is kept. */
+  int TRIMMED_KEY_DAYS = 90;
 }

@@ -52,10 +52,14 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
             + " AND n.recipient_id = coalesce(CAST(? AS uuid), c.assigned_seller_id)"
             + " AND n.dedup_key = ? || chr(58) || c.id::text || chr(58)"
             + " || floor(extract(epoch FROM c.awaiting_reply_since)::numeric * 1000)::bigint::text)"
+            + " AND NOT EXISTS (SELECT 1 FROM notification_trimmed_keys n WHERE n.tenant_id = c.tenant_id"
+            + " AND n.recipient_id = coalesce(CAST(? AS uuid), c.assigned_seller_id)"
+            + " AND n.dedup_key = ? || chr(58) || c.id::text || chr(58)"
+            + " || floor(extract(epoch FROM c.awaiting_reply_since)::numeric * 1000)::bigint::text)"
             + " ORDER BY c.awaiting_reply_since, c.id",
         r -> new Alerts.Waiting(ConversationId.of(r.uuid("conversation_id")), JdbcLeads.lead(r),
             UserId.of(r.uuid("owner")), r.instant("awaiting_reply_since")),
-        t(), atOrBefore, recipient.map(UserId::value), kind);
+        t(), atOrBefore, recipient.map(UserId::value), kind, recipient.map(UserId::value), kind);
   }
 
   @Override
@@ -95,6 +99,10 @@ final class JdbcAlertQueries extends JdbcScoped implements AlertQueries {
             AND %2$s <= CAST(:now AS timestamptz) - t.after_ms * interval '1 millisecond'
             AND %2$s > CAST(:now AS timestamptz) - (t.after_ms + CAST(:max_age AS bigint)) * interval '1 millisecond'
             AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.tenant_id = l.tenant_id
+                  AND n.recipient_id = l.assigned_seller_id
+                  AND n.dedup_key = 'follow_up' || chr(58) || l.id::text || chr(58)
+                      || floor(extract(epoch FROM %2$s)::numeric * 1000)::bigint::text)
+            AND NOT EXISTS (SELECT 1 FROM notification_trimmed_keys n WHERE n.tenant_id = l.tenant_id
                   AND n.recipient_id = l.assigned_seller_id
                   AND n.dedup_key = 'follow_up' || chr(58) || l.id::text || chr(58)
                       || floor(extract(epoch FROM %2$s)::numeric * 1000)::bigint::text))

@@ -48,6 +48,9 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
   public InsertResult<Notification> create(Notification n) {
     Objects.requireNonNull(n, "notification");
     requireSameTenant(n.tenantId());
+    if (!trimmed(List.of(n)).isEmpty()) {
+      return new InsertResult.Duplicate<>(n);
+    }
     Optional<Notification> created = db.queryOne("INSERT INTO notifications (" + COLS + ") VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT ON CONSTRAINT notifications_dedup_uq DO NOTHING RETURNING " + COLS,
@@ -73,10 +76,16 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
     if (notifications.isEmpty()) {
       return List.of();
     }
+    java.util.Set<String> trimmed = trimmed(notifications);
+    List<Notification> fresh = notifications.stream()
+        .filter(n -> !trimmed.contains(n.recipientId().value() + " " + n.dedupKey())).toList();
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
     return db.transaction(tx -> {
       java.util.Set<java.util.UUID> inserted = new java.util.HashSet<>();
-      for (int from = 0; from < notifications.size(); from += BATCH) {
-        List<Notification> chunk = notifications.subList(from, Math.min(notifications.size(), from + BATCH));
+      for (int from = 0; from < fresh.size(); from += BATCH) {
+        List<Notification> chunk = fresh.subList(from, Math.min(fresh.size(), from + BATCH));
         StringBuilder sql = new StringBuilder("INSERT INTO notifications (" + COLS + ") VALUES ");
         List<Object> params = new ArrayList<>(chunk.size() * 14);
         for (int i = 0; i < chunk.size(); i++) {
@@ -90,8 +99,17 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
         sql.append(" ON CONFLICT ON CONSTRAINT notifications_dedup_uq DO NOTHING RETURNING id");
         tx.query(sql.toString(), r -> inserted.add(r.uuid("id")), params.toArray());
       }
-      return notifications.stream().filter(n -> inserted.contains(n.id().value())).toList();
+      return fresh.stream().filter(n -> inserted.contains(n.id().value())).toList();
     });
+  }
+
+  /** Which of {@code notifications}' recipient and key pairs were trimmed, as "recipient key". */
+  private java.util.Set<String> trimmed(List<Notification> notifications) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    db.query("SELECT recipient_id, dedup_key FROM notification_trimmed_keys WHERE tenant_id = ? AND dedup_key = ANY(?)",
+        r -> out.add(r.uuid("recipient_id") + " " + r.str("dedup_key")), t(),
+        new Db.SqlArray("text", notifications.stream().map(Notification::dedupKey).distinct().toList()));
+    return out;
   }
 
   @Override
@@ -162,7 +180,10 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return db.update("DELETE FROM notifications WHERE tenant_id = ? AND expires_at <= ?", t(), now);
+    int deleted = db.update("DELETE FROM notifications WHERE tenant_id = ? AND expires_at <= ?", t(), now);
+    db.update("DELETE FROM notification_trimmed_keys WHERE tenant_id = ? AND trimmed_at < ?", t(),
+        now.minus(java.time.Duration.ofDays(TRIMMED_KEY_DAYS)));
+    return deleted;
   }
 
   @Override
@@ -170,8 +191,15 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
     if (keep < 0) {
       throw new InvalidInputException("keep", keep, "must not be negative");
     }
-    return db.update("DELETE FROM notifications n USING (SELECT id FROM (SELECT id, row_number() OVER"
+    // The deleted notifications' keys are kept, in the same statement (see trimPerRecipient).
+    return (int) db.queryOne("WITH old AS (SELECT id FROM (SELECT id, row_number() OVER"
         + " (PARTITION BY recipient_id ORDER BY created_at DESC, id DESC) AS rn FROM notifications WHERE tenant_id = ?) r"
-        + " WHERE rn > ?) old WHERE n.tenant_id = ? AND n.id = old.id", t(), keep, t());
+        + " WHERE rn > ?),"
+        + " gone AS (DELETE FROM notifications n USING old WHERE n.tenant_id = ? AND n.id = old.id"
+        + " RETURNING n.recipient_id, n.dedup_key),"
+        + " kept AS (INSERT INTO notification_trimmed_keys (tenant_id, recipient_id, dedup_key, trimmed_at)"
+        + " SELECT ?, recipient_id, dedup_key, ? FROM gone ON CONFLICT DO NOTHING)"
+        + " SELECT count(*) AS n FROM gone", r -> r.longValue("n"), t(), keep, t(), t(), db.now()).orElse(0L)
+        .longValue();
   }
 }

@@ -42,7 +42,8 @@ final class MemNotifications extends MemScoped implements NotificationStore {
       NotificationKey key = new NotificationKey(n.recipientId(), n.dedupKey());
       NotificationId existing = d.notificationKeys.get(key);
       if (existing != null) {
-        return new InsertResult.Duplicate<>(d.notifications.get(existing));
+        Notification stored = d.notifications.get(existing);
+        return new InsertResult.Duplicate<>(stored != null ? stored : n);   // null: trimmed away
       }
       if (d.notifications.containsKey(n.id())) {
         throw new ConflictException("notification.id.unique", "notification " + n.id() + " already exists");
@@ -147,10 +148,17 @@ final class MemNotifications extends MemScoped implements NotificationStore {
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
+    Instant forgetBefore = now.minus(java.time.Duration.ofDays(TRIMMED_KEY_DAYS));
     return write(d -> {
       List<Notification> expired = d.notifications.values().stream()
           .filter(n -> n.expiresAt().map(e -> !e.isAfter(now)).orElse(false)).toList();
       expired.forEach(n -> delete(d, n));
+      List<NotificationKey> old = d.trimmedKeys.entrySet().stream()
+          .filter(e -> e.getValue().isBefore(forgetBefore)).map(Map.Entry::getKey).toList();
+      for (NotificationKey k : old) {
+        db.remove(d.trimmedKeys, k);
+        db.remove(d.notificationKeys, k);
+      }
       return expired.size();
     });
   }
@@ -160,6 +168,7 @@ final class MemNotifications extends MemScoped implements NotificationStore {
     if (keep < 0) {
       throw new io.crmventas.core.InvalidInputException("keep", keep, "must not be negative");
     }
+    Instant now = db.clock.instant();
     return write(d -> {
       Map<UserId, List<Notification>> byRecipient =
           d.notifications.values().stream().collect(Collectors.groupingBy(Notification::recipientId));
@@ -167,7 +176,9 @@ final class MemNotifications extends MemScoped implements NotificationStore {
       for (List<Notification> list : byRecipient.values()) {
         List<Notification> sorted = NEWEST_FIRST.sorted(list);
         for (Notification n : sorted.subList(Math.min(keep, sorted.size()), sorted.size())) {
-          delete(d, n);
+          // The key stays (see NotificationStore.trimPerRecipient); only the notification goes.
+          db.remove(d.notifications, n.id());
+          db.put(d.trimmedKeys, new NotificationKey(n.recipientId(), n.dedupKey()), now);
           deleted++;
         }
       }

@@ -51,6 +51,8 @@ final class TenantData {
   final Map<AppointmentId, Appointment> appointments = new HashMap<>();
   final Map<NotificationId, Notification> notifications = new HashMap<>();
   final Map<NotificationKey, NotificationId> notificationKeys = new HashMap<>();
+  /** Keys kept after their notification was trimmed, with when (also in {@link #notificationKeys}). */
+  final Map<NotificationKey, java.time.Instant> trimmedKeys = new HashMap<>();
   final Map<UserId, NotificationSettings> notificationSettings = new HashMap<>();
   final Map<SnapshotKey, SellerMetricsSnapshot> metrics = new HashMap<>();
   final Map<String, ChatMemory> chatMemory = new HashMap<>();

@@ -124,6 +124,23 @@ public abstract class NotificationChecksContract extends ActivityContract {
   }
 
   @Test
+  void aConditionStillInEffectIsNotNotifiedAgainAfterItsNotificationWasTrimmed() {
+    clock.set(at("12:00:00"));
+    Conversation c = organicConversation(a.seller1.id(), at("11:00:00"));
+    leadSays(c, at("12:00:00"));
+    clock.set(at("16:00:00"));
+    assertThat(checks.unanswered(a.id)).isEqualTo(2);
+    // Both recipients' notifications are trimmed away (as if each had over 1,000 newer ones).
+    a.t.notifications().trimPerRecipient(0);
+    assertThat(of(a.seller1.id())).isEmpty();
+    clock.set(at("16:30:00"));
+    assertThat(checks.unanswered(a.id)).isZero();
+    assertThat(checks.runAll(a.id).created()).containsEntry(NotificationType.UNANSWERED, 0);
+    assertThat(of(a.seller1.id())).isEmpty();
+    assertThat(of(a.ceo.id())).noneMatch(n -> n.type() == NotificationType.UNANSWERED);
+  }
+
+  @Test
   void thresholdsAreTenantSettingsAndTextsFollowTheTenantsLanguage() {
     english();
     setting(AlertSettings.UNANSWERED_AFTER, Duration.ofMinutes(10));

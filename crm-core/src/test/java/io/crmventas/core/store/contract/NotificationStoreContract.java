@@ -8,6 +8,7 @@ import io.crmventas.core.notification.Notification;
 import io.crmventas.core.notification.NotificationId;
 import io.crmventas.core.notification.NotificationQuery;
 import io.crmventas.core.notification.NotificationSettings;
+import io.crmventas.core.notification.NotificationStore;
 import io.crmventas.core.notification.NotificationType;
 import io.crmventas.core.notification.Priority;
 import io.crmventas.core.notification.RelatedEntity;
@@ -156,6 +157,19 @@ public abstract class NotificationStoreContract extends StoreContract {
     assertThat(a.t.notifications().list(NotificationQuery.forRecipient(a.seller1.id()), PageRequest.first(10)).items())
         .extracting(Notification::dedupKey).containsExactlyInAnyOrder("s1-3", "s1-4", "s1-5");
     assertThat(a.t.notifications().list(NotificationQuery.forRecipient(a.seller2.id()), PageRequest.first(10)).items()).hasSize(2);
+    // A trimmed notification's key stays taken: the same occurrence is not stored again.
+    Notification again = a.notification(a.seller1.id(), "s1-0", Priority.HIGH, clock.instant().plusSeconds(60));
+    InsertResult<Notification> r = a.t.notifications().create(again);
+    assertThat(r.inserted()).isFalse();
+    assertThat(r.value()).isEqualTo(again);
+    assertThat(a.t.notifications().createAll(List.of(
+        a.notification(a.seller1.id(), "s1-1", Priority.HIGH, clock.instant()),
+        a.notification(a.seller2.id(), "s1-1", Priority.HIGH, clock.instant()))))
+        .as("another recipient's same key is theirs").extracting(Notification::recipientId).containsExactly(a.seller2.id());
+    // Ninety days after the trim the keys are forgotten.
+    clock.advance(Duration.ofDays(NotificationStore.TRIMMED_KEY_DAYS).plusSeconds(1));
+    a.t.notifications().deleteExpired(clock.instant());
+    assertThat(a.t.notifications().create(again).inserted()).isTrue();
   }
 
   @Test
