@@ -317,6 +317,15 @@ public final class AssignmentDecider {
 
     /** Why {@code picked} (one of {@link #ranking()}) got the lead. */
     public AssignmentExplanation explain(UserId picked) {
+      return explain(picked, 0);
+    }
+
+    /**
+     * Like {@link #explain(UserId)}, when the {@code busyAbove} candidates ranked above
+     * {@code picked} were passed over because another assignment held them at that moment: the
+     * summary says so, so the ranking shown does not contradict the pick.
+     */
+    public AssignmentExplanation explain(UserId picked, int busyAbove) {
       List<Ranked> described = new ArrayList<>();
       Ranked pick = null;
       for (int i = 0; i < ranked.size(); i++) {
@@ -335,6 +344,9 @@ public final class AssignmentDecider {
       }
       String summary = texts.get("summary.picked", texts.get("strategy." + strategy.name()), pick.measure(),
           ranked.size(), candidates.size(), rule);
+      if (busyAbove > 0) {
+        summary += texts.get("summary.busy", busyAbove);
+      }
       return new AssignmentExplanation(rule, candidates, filters, Optional.of(strategy), described, Optional.of(picked),
           summary);
     }

@@ -430,11 +430,13 @@ public final class SellerAssigner {
         return new Result(new Queued(stored, why), fresh);
       }
       boolean raced = false;
+      int busyAbove = 0;
       for (UserId seller : decision.ranking()) {
         // Stamp before locking: whoever then finds this seller locked stamps later than this.
         Stamp stamp = stamp();
         SellerLock lock = t.assignments().lockSeller(seller, workloads.get(seller));
         if (lock == SellerLock.BUSY) {
+          busyAbove++;
           continue;
         }
         if (lock == SellerLock.CHANGED) {
@@ -453,7 +455,7 @@ public final class SellerAssigner {
         }
         Optional<UserId> previous = kind == AssignmentKind.STALE ? lead.assignedSellerId() : Optional.empty();
         return new Result(give(t, lead, seller, stamp, kind, match.rule().map(AssignmentRule::id), previous,
-            Optional.empty(), Optional.empty(), decision.explain(seller)), false);
+            Optional.empty(), Optional.empty(), decision.explain(seller, busyAbove)), false);
       }
       if (!raced) {
         busyRounds = waitInUnit(busyRounds, "the sellers who could take lead " + lead.id() + " are");

@@ -119,6 +119,9 @@ class AssignmentDeciderTest {
     assertThat(e.picked()).contains(ok.userId());
     assertThat(e.summary()).isEqualTo("round robin: picked the seller who has never received a lead, among 1 of 9 candidates"
         + " (no rule matched: least loaded among all active sellers)");
+    // When candidates ranked higher were held by another assignment, the summary says why they were passed over.
+    assertThat(d.explain(ok.userId(), 2).summary()).endsWith(
+        "; 2 ranked higher were being given another lead at that moment");
   }
 
   @Test
