@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Scores a lead from 0 to 100 with a band and the factors behind it.
@@ -48,12 +47,6 @@ public final class LeadScorer {
   /** A scorer with the standard rules, default settings and English texts, to adjust. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The opt-out phrase ("stop", "darme de baja", the tenant's own) in the lead's recent messages, if any. */
-  public Optional<PhraseMatcher.Hit> optOutPhrase(LeadSignals signals) {
-    Objects.requireNonNull(signals, "signals");
-    return Optional.ofNullable(phrases.firstHits(signals.recentLeadTexts()).get(PhraseMatcher.Kind.OPT_OUT));
   }
 
   /** Scores {@code lead} as of {@code now} from its {@code signals}. */

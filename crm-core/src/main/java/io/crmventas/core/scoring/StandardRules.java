@@ -125,19 +125,12 @@ public final class StandardRules {
     }
   };
 
-  /**
-   * The tag of a lead who asked not to be contacted: set by a person, or by
-   * {@link LeadScoringService#rescore} the first time the lead's messages say so, and kept until
-   * a person removes it.
-   */
-  public static final String OPT_OUT_TAG = "opt_out";
-
   /** Opt-out, "not interested", and long silence. */
   public static final ScoringRule NEGATIVE = new Rule("negative") {
     @Override
     public void apply(ScoringContext ctx, FactorSink out) {
       Lead lead = ctx.lead();
-      if (lead.tags().contains(OPT_OUT_TAG)) {
+      if (lead.tags().contains("opt_out")) {
         out.add(-60, "negative.opt_out_tag");
       } else {
         ctx.phrase(Kind.OPT_OUT).ifPresent(h -> out.add(-60, "negative.opt_out", h.phrase()));

@@ -48,7 +48,6 @@ import io.crmventas.core.scoring.LeadSignals;
 import io.crmventas.core.scoring.LeadStatusChanged;
 import io.crmventas.core.scoring.ScoreChange;
 import io.crmventas.core.scoring.ScoreTrigger;
-import io.crmventas.core.scoring.StandardRules;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
 import io.crmventas.core.store.TenantStore;
@@ -133,22 +132,6 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThat(scoring.rescore(a.id, lead.id(), ScoreTrigger.MANUAL)).isEqualTo(score);
     assertThat(a.t.scoreHistory().forLead(lead.id())).hasSize(1);
     assertThat(events(LeadScored.class)).hasSize(1);
-  }
-
-  @Test
-  void anOptOutTheLeadWroteIsKeptAsATagAndStillCountsWhenTheMessageIsOld() {
-    Lead lead = a.t.leads().create(a.leadBuilder().source(LeadSource.ORGANIC).tags(List.of("seguros")).build());
-    Conversation c = a.conversation(lead);
-    a.t.conversations().append(a.inboundText(c, "por favor no me escriban más", "w-stop", clock.instant()));
-    LeadScore first = scoring.rescore(a.id, lead.id(), ScoreTrigger.INBOUND_MESSAGE);
-    assertThat(first.factors()).anySatisfy(f -> assertThat(f.points()).isEqualTo(-60));
-    assertThat(a.t.leads().find(lead.id()).orElseThrow().tags()).containsExactlyInAnyOrder("seguros",
-        StandardRules.OPT_OUT_TAG);
-    // Weeks later the message is out of what scoring reads; the opt-out still counts.
-    clock.advance(Duration.ofDays(20));
-    scoring.changeStatus(a.id, lead.id(), LeadStatus.CONTACTED);
-    LeadScore later = a.t.leads().find(lead.id()).orElseThrow().score().orElseThrow();
-    assertThat(later.factors()).anySatisfy(f -> assertThat(f.points()).isEqualTo(-60));
   }
 
   @Test
