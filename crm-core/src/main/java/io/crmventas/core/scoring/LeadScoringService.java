@@ -85,15 +85,9 @@ public final class LeadScoringService {
     for (int attempt = 1; ; attempt++) {
       Instant now = clock.instant();
       Lead lead = t.leads().find(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
-      LeadSignals signals = LeadSignals.from(recentMessages(t, leadId, now), now);
-      // An opt-out the lead wrote is kept as a tag, so it still counts once the message is older
-      // than the ones scoring reads (7 days, 20 messages).
-      boolean optingOut = !lead.tags().contains(StandardRules.OPT_OUT_TAG) && scorer.optOutPhrase(signals).isPresent();
-      Lead scored = optingOut ? lead.withTags(java.util.stream.Stream.concat(lead.tags().stream(),
-          java.util.stream.Stream.of(StandardRules.OPT_OUT_TAG)).toList()) : lead;
-      LeadScore score = scorer.score(scored, signals, now);
+      LeadScore score = scorer.score(lead, LeadSignals.from(recentMessages(t, leadId, now), now), now);
       Optional<LeadScore> old = lead.score();
-      if (!optingOut && old.isPresent() && old.get().value() == score.value() && old.get().band() == score.band()
+      if (old.isPresent() && old.get().value() == score.value() && old.get().band() == score.band()
           && old.get().factors().equals(score.factors())) {
         return old.get();
       }
@@ -101,7 +95,7 @@ public final class LeadScoringService {
       try {
         store.runInTransaction(tx -> {
           TenantStore tt = tx.tenant(tenantId);
-          tt.leads().update(scored.withScore(score));
+          tt.leads().update(lead.withScore(score));
           if (changed) {
             tt.scoreHistory().record(new ScoreChange(ScoreChangeId.of(ids.next()), tenantId, leadId,
                 old.map(LeadScore::value), old.map(LeadScore::band), score, trigger, score.scoredAt()));
@@ -217,19 +211,21 @@ public final class LeadScoringService {
     }
   }
 
+  // A lead's conversations are locked (in id order) before they are written, then the lead: the
+  // order assignments and appends take them too, so the units do not deadlock.
   private void reopenConversations(TenantStore t, LeadId leadId) {
-    ConversationQuery q = new ConversationQuery(Optional.empty(), false, Optional.of(ConversationStatus.CLOSED), false,
-        Optional.of(leadId));
-    for (Conversation c : t.conversations().list(q, PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
-      t.conversations().setStatus(c.id(), ConversationStatus.OPEN);
+    for (Conversation c : t.conversations().lockByLead(leadId)) {
+      if (c.status() == ConversationStatus.CLOSED) {
+        t.conversations().setStatus(c.id(), ConversationStatus.OPEN);
+      }
     }
   }
 
   private void closeConversations(TenantStore t, LeadId leadId) {
-    ConversationQuery q = new ConversationQuery(Optional.empty(), false, Optional.of(ConversationStatus.OPEN), false,
-        Optional.of(leadId));
-    for (Conversation c : t.conversations().list(q, PageRequest.first(PageRequest.MAX_LIMIT)).items()) {
-      t.conversations().setStatus(c.id(), ConversationStatus.CLOSED);
+    for (Conversation c : t.conversations().lockByLead(leadId)) {
+      if (c.status() == ConversationStatus.OPEN) {
+        t.conversations().setStatus(c.id(), ConversationStatus.CLOSED);
+      }
     }
   }
 

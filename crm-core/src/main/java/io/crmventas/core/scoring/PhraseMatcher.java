@@ -132,7 +132,7 @@ public final class PhraseMatcher {
    * (they often hold a "no" themselves).
    */
   private static final java.util.Set<String> NEGATORS = java.util.Set.of(
-      "no", "ni", "nunca", "jamas", "tampoco", "sin", "not", "never", "dont", "don", "doesn", "didn", "isn",
+      "no", "ni", "nunca", "jamas", "tampoco", "not", "never", "dont", "don", "doesn", "didn", "isn",
       "aren", "wasn", "won", "cannot", "t");
   private static final int NEGATION_WORDS = 2;
 
@@ -142,13 +142,25 @@ public final class PhraseMatcher {
     // The text as the automaton reads it, with '|' where punctuation ended a word: negations do
     // not reach across it ("no sé, quiero comprar").
     StringBuilder read = new StringBuilder(text.length() + 2).append(' ');
+    // Inside a Spanish question ("¿no tienen cuotas?") a "no" asks rather than negates.
+    boolean question = false;
+    boolean questionEnds = false;
     for (int i = 0, len = text.length(); i <= len; i++) {
+      if (questionEnds) {
+        question = false;   // the character after "?": the phrase it ended was still in the question
+        questionEnds = false;
+      }
       if (i < len && isCombiningMark(text.charAt(i))) {
         continue;   // a decomposed "cuánto" (the accent after its letter, as some keyboards send it)
       }
       char raw = i == len ? ' ' : text.charAt(i);
       int c = i == len ? SPACE : code(fold(raw));
-      boolean stop = c == OTHER && raw != '\'' && raw != '’' && !Character.isLetterOrDigit(raw);
+      if (raw == '¿') {
+        question = true;
+      } else if (raw == '?') {
+        questionEnds = true;
+      }
+      boolean stop = !Character.isLetterOrDigit(raw) && !Character.isWhitespace(raw) && raw != '\'' && raw != '’';
       if (c == SPACE || c == OTHER) {
         if (lastSpace) {
           if (stop) {
@@ -167,7 +179,7 @@ public final class PhraseMatcher {
       List<Hit> found = output.get(state);
       if (!found.isEmpty()) {
         for (Hit h : found) {
-          if (!hits.containsKey(h.kind()) && !negated(h, read)) {
+          if (!hits.containsKey(h.kind()) && (question || !negated(h, read))) {
             hits.put(h.kind(), h);
           }
         }

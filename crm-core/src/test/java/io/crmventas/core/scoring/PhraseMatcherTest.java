@@ -40,7 +40,7 @@ class PhraseMatcherTest {
   void wantingToBuyOrHurryRightAfterANegationIsNoHit() {
     assertThat(matcher.find("no quiero comprar nada", Kind.BUYING_INTENT)).isEmpty();
     assertThat(matcher.find("No es urgente", Kind.URGENCY)).isEmpty();
-    assertThat(matcher.find("¿no es urgente?", Kind.URGENCY)).isEmpty();
+    assertThat(matcher.find("No es urgente, gracias", Kind.URGENCY)).isEmpty();
     assertThat(matcher.find("no tengo presupuesto", Kind.BUYING_INTENT)).isEmpty();
     assertThat(matcher.firstHits(List.of("no me interesa comprar"))).containsOnlyKeys(Kind.NOT_INTERESTED);
     assertThat(matcher.find("It's not urgent", Kind.URGENCY)).isEmpty();
@@ -52,6 +52,13 @@ class PhraseMatcherTest {
     // A later, plain mention still counts.
     assertThat(matcher.find("no es urgente pero quiero comprar", Kind.BUYING_INTENT)).isPresent();
     assertThat(matcher.firstHits(List.of("no es urgente", "es urgente"))).containsKey(Kind.URGENCY);
+    // A question asks; "sin" is no negation; other punctuation ends a negation's reach.
+    assertThat(matcher.find("¿No tienen cuotas?", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.find("hola ¿no aceptan tarjeta? gracias", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.find("¿hacen envíos? no quiero comprar todavía", Kind.BUYING_INTENT)).isEmpty();
+    assertThat(matcher.find("lo necesito sin falta para hoy", Kind.URGENCY)).isPresent();
+    assertThat(matcher.find("No… quiero comprar", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.find("No — quiero comprar", Kind.BUYING_INTENT)).isPresent();
     // Opt-outs and no interest are never negated away.
     assertThat(matcher.find("no, no me escriban", Kind.OPT_OUT)).isPresent();
   }

@@ -140,7 +140,7 @@ class PostgresSalesEngineIT extends SalesEngineContract {
       });
       assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
       Future<Lead> close = pool.submit(() -> closing.changeStatus(a.id, lead.id(), LeadStatus.LOST));
-      DB.awaitStatementWaitingForLock("UPDATE conversations %");
+      DB.awaitStatementWaitingForLock("SELECT % FROM conversations %");
       release.countDown();
       assertThat(close.get(30, TimeUnit.SECONDS).status()).isEqualTo(LeadStatus.LOST);
       assertThat(reassign.get(30, TimeUnit.SECONDS)).as("the reassignment went first, not rolled back").isNotNull();
@@ -149,6 +149,79 @@ class PostgresSalesEngineIT extends SalesEngineContract {
       pool.shutdownNow();
     }
     assertThat(a.t.leads().find(lead.id()).orElseThrow().status()).isEqualTo(LeadStatus.LOST);
+  }
+
+  /**
+   * A lead with a conversation on each of two channels: closing it locks both conversations (in id
+   * order) before it writes the first, as an assignment locks them, so the two cannot each hold
+   * one and wait for the other (they used to: the status change wrote the most active
+   * conversation first, the newer one, while the assignment locked the older one first).
+   */
+  @Test
+  void closingATwoChannelLeadLocksItsConversationsInTheOrderAssignmentsDo() throws Exception {
+    Lead lead = a.lead();
+    // Two ids in PostgreSQL's order (unsigned, byte by byte): the "older" one sorts first.
+    java.util.UUID x = java.util.UUID.randomUUID();
+    java.util.UUID y = java.util.UUID.randomUUID();
+    boolean xFirst = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits()) < 0;
+    Conversation older = a.t.conversations().openOrGet(Conversation.open(
+        io.crmventas.core.conversation.ConversationId.of(xFirst ? x : y), a.id, lead.id(), "whatsapp",
+        Optional.empty(), clock.instant())).value();
+    Conversation newer = a.t.conversations().openOrGet(Conversation.open(
+        io.crmventas.core.conversation.ConversationId.of(xFirst ? y : x), a.id, lead.id(), "instagram",
+        Optional.empty(), clock.instant())).value();
+    // The newer conversation is the more active one: lists put it first.
+    a.t.conversations().append(a.inboundText(newer, "hola", "w-newer", clock.instant()));
+    assigner.assignTo(a.id, lead.id(), a.seller1.id(), a.ceo.id());
+    CountDownLatch wrote = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LeadScoringService closing = LeadScoringService.builder(
+        heldAfter("conversations", ConversationStore.class, "setStatus", wrote, release))
+        .clock(clock).events(new EventBus()).build();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Lead> close = pool.submit(() -> closing.changeStatus(a.id, lead.id(), LeadStatus.LOST));
+      assertThat(wrote.await(10, TimeUnit.SECONDS)).isTrue();
+      // Held after its first write: both conversations are already its own.
+      for (Conversation c : java.util.List.of(older, newer)) {
+        assertThat(lockableNow(c)).as("conversation %s locked by the status change", c.id()).isFalse();
+      }
+      Future<?> reassign = pool.submit(() -> assigner.reassign(a.id, lead.id(), a.seller2.id(), "vacaciones",
+          a.ceo.id()));
+      DB.awaitStatementWaitingForLock("SELECT % FROM conversations %");
+      release.countDown();
+      assertThat(close.get(30, TimeUnit.SECONDS).status()).isEqualTo(LeadStatus.LOST);
+      try {
+        reassign.get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(io.crmventas.core.InvalidInputException.class)
+            .hasMessageContaining("closed");
+      }
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /** Whether another connection could lock {@code c}'s row at once (nothing else holds it). */
+  private boolean lockableNow(Conversation c) throws Exception {
+    try (java.sql.Connection conn = DB.dataSource().getConnection()) {
+      conn.setAutoCommit(false);
+      try (java.sql.PreparedStatement st = conn.prepareStatement(
+          "SELECT id FROM conversations WHERE tenant_id = ? AND id = ? FOR UPDATE NOWAIT")) {
+        st.setString(1, a.id.value());
+        st.setObject(2, c.id().value());
+        st.executeQuery().close();
+        return true;
+      } catch (java.sql.SQLException e) {
+        if ("55P03".equals(e.getSQLState())) {   // lock_not_available
+          return false;
+        }
+        throw e;
+      } finally {
+        conn.rollback();
+      }
+    }
   }
 
   /**
