@@ -125,8 +125,9 @@ public final class SellerAssigner {
    * (won, lost or discarded: {@code Closed}); either leaves the queue.
    *
    * <p>Leads already waiting go first: before deciding this one, up to {@value #QUEUE_AHEAD} of the
-   * oldest queued leads are tried again (each in its own unit of work), so room that freed up
-   * since they were queued goes to them and not to a newer lead.
+   * oldest queued leads are tried again (each in its own unit of work, stopping at the first that
+   * still finds no room), so room that freed up since they were queued goes to them and not to a
+   * newer lead.
    *
    * @throws NotFoundException if the tenant or lead does not exist
    */
@@ -142,7 +143,7 @@ public final class SellerAssigner {
       }
       before.add(q);
     }
-    tryQueued(tenantId, before.subList(0, Math.min(QUEUE_AHEAD, before.size())), new ArrayList<>());
+    tryQueued(tenantId, before.subList(0, Math.min(QUEUE_AHEAD, before.size())), new ArrayList<>(), true);
     return assignOne(tenant, leadId);
   }
 
@@ -179,24 +180,37 @@ public final class SellerAssigner {
    */
   public List<AssignmentOutcome> processQueue(TenantId tenantId) {
     List<AssignmentOutcome> out = new ArrayList<>();
-    tryQueued(tenantId, store.tenant(tenantId).assignmentQueue().oldestFirst(1000), out);
+    tryQueued(tenantId, store.tenant(tenantId).assignmentQueue().oldestFirst(1000), out, false);
     return out;
   }
 
-  private void tryQueued(TenantId tenantId, List<QueuedLead> queued, List<AssignmentOutcome> out) {
+  /**
+   * Tries {@code queued}, oldest first. With {@code untilOneWaits} (the pass before a new lead),
+   * stops at the first that stays queued or fails: nobody had room for it, most likely nobody has
+   * for the others either, and every new lead's assignment should not wait on all of them.
+   */
+  private void tryQueued(TenantId tenantId, List<QueuedLead> queued, List<AssignmentOutcome> out,
+      boolean untilOneWaits) {
     if (queued.isEmpty()) {
       return;
     }
     Tenant tenant = tenant(tenantId);
     for (QueuedLead q : queued) {
       try {
-        out.add(assignOne(tenant, q.leadId()));
+        AssignmentOutcome o = assignOne(tenant, q.leadId());
+        out.add(o);
+        if (untilOneWaits && o instanceof Queued) {
+          return;
+        }
       } catch (NotFoundException e) {
         store.tenant(tenantId).assignmentQueue().remove(q.leadId());
       } catch (RuntimeException e) {
         // One lead that cannot be assigned now (busy sellers, a store hiccup) does not hold back
         // the rest; it stays queued for the next run.
         LOG.warn("tenant={} queued lead {} not assigned this time: {}", tenantId, q.leadId(), e.toString());
+        if (untilOneWaits) {
+          return;
+        }
       }
     }
   }

@@ -54,6 +54,8 @@ public record InboundMessage(
 
   /** The longest profile name kept, in characters. */
   public static final int MAX_CUSTOMER_NAME = 300;
+  /** The longest provider id (the message's, its external id, the one it replies to), in characters. */
+  public static final int MAX_PROVIDER_ID = 300;
 
   /** Who wrote an inbound message. */
   public enum Origin {
@@ -68,8 +70,8 @@ public record InboundMessage(
 
   public InboundMessage {
     Conversation.checkChannel(channel);
-    providerMessageId = Check.text("providerMessageId", providerMessageId, 300);
-    externalId = Check.optionalText("externalId", externalId, 300);
+    providerMessageId = Check.text("providerMessageId", providerMessageId, MAX_PROVIDER_ID);
+    externalId = Check.optionalText("externalId", externalId, MAX_PROVIDER_ID);
     Check.notNull("customer", customer);
     business = Check.text("business", business, 100);
     customerName = Check.optionalText("customerName", customerName, MAX_CUSTOMER_NAME);
@@ -83,7 +85,7 @@ public record InboundMessage(
     caption = Check.optional("caption", caption);
     summary = Check.optional("summary", summary);
     Check.optional("referral", referral);
-    replyToId = Check.optionalText("replyToId", replyToId, 300);
+    replyToId = Check.optionalText("replyToId", replyToId, MAX_PROVIDER_ID);
     if (type == MessageType.TEXT && text.filter(t -> !t.isBlank()).isEmpty()) {
       throw new InvalidInputException("text", null, "is required for a text message");
     }

@@ -334,7 +334,6 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
             && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
   }
 
-  /** {@code Retry-After}: delay seconds, or an HTTP date (a date already past is no wait). */
   /**
    * The three forms of an HTTP date a recipient must accept (RFC 9110, 5.6.7): IMF-fixdate, the
    * obsolete RFC 850 form with a two-digit year and asctime's, all in GMT.
@@ -347,6 +346,7 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
       java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH)
           .withZone(java.time.ZoneOffset.UTC));
 
+  /** {@code Retry-After}: delay seconds, or an HTTP date (a date already past is no wait). */
   static Optional<Duration> retryAfter(String header, java.time.Clock clock) {
     if (header == null || header.isBlank()) {
       return Optional.empty();

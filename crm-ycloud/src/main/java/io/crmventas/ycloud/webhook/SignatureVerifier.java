@@ -27,7 +27,10 @@ public final class SignatureVerifier {
     VALID,
     /** No header. */
     MISSING,
-    /** A header that is not {@code t=<digits>,s=<64 hex digits>}. */
+    /**
+     * A header without a readable {@code t=<unix seconds>} and at least one {@code s=<64 hex
+     * digits>}, or with two different {@code t} values (other parts are skipped).
+     */
     MALFORMED,
     /** A well-formed signature whose timestamp is too far from now. */
     STALE,

@@ -182,12 +182,12 @@ public final class YCloudEventParser {
     MessageType type = messageType(rawType);
     InboundMessage.Builder b = InboundMessage.builder(CHANNEL, id, customer, business, sent, type)
         .origin(origin)
-        .externalId(optText(m, "wamid").orElse(null))
+        .externalId(fitting(m, "wamid", InboundMessage.MAX_PROVIDER_ID).orElse(null))
         .customerName(optText(m.path("customerProfile"), "name")
             .map(n -> Check.clip(n, InboundMessage.MAX_CUSTOMER_NAME)).orElse(null))
         // Shown, not needed: one too long to keep is left out rather than failing the event.
         .customerUsername(fitting(m.path("customerProfile"), "username", Lead.MAX_USERNAME).orElse(null));
-    optText(m.path("context"), "id").ifPresent(b::replyToId);
+    fitting(m.path("context"), "id", InboundMessage.MAX_PROVIDER_ID).ifPresent(b::replyToId);
     JsonNode referral = m.path("referral");
     if (referral.isObject()) {
       // What the ad or post said is kept in part when too long; an id, a URL or a type cut short
@@ -208,9 +208,10 @@ public final class YCloudEventParser {
         b.media(ref);
         optText(media, "caption").ifPresent(b::caption);
         if (type != MessageType.AUDIO) {
-          // What a file without a caption reads as (a voice note reads as its transcript).
-          b.summary(type == MessageType.DOCUMENT && ref.filename().isPresent()
-              ? texts.get("document.named", ref.filename().get()) : texts.get(key));
+          // What a file without a caption reads as (a voice note reads as its transcript). Not
+          // its file name: that is in the media reference, and words in it ("baja.pdf") would
+          // read to scoring as if the lead had written them.
+          b.summary(texts.get(key));
         }
       }
       case LOCATION -> b.summary(location(object(m, "location", p + ".location"), p + ".location", texts));
@@ -219,7 +220,9 @@ public final class YCloudEventParser {
       case REACTION -> {
         JsonNode r = object(m, "reaction", p + ".reaction");
         String target = text(r, "message_id", p + ".reaction.message_id");
-        b.replyToId(target);
+        if (target.strip().length() <= InboundMessage.MAX_PROVIDER_ID) {
+          b.replyToId(target);
+        }
         b.summary(optText(r, "emoji").map(e -> texts.get("reaction", e))
             .orElseGet(() -> texts.get("reaction.removed")));
       }
@@ -245,10 +248,12 @@ public final class YCloudEventParser {
   }
 
   private static MediaRef media(JsonNode media, String p) {
-    Optional<String> id = optText(media, "id");
-    Optional<String> link = optText(media, "link");
+    // Either reference is enough: one too long to keep is left out while the other is usable.
+    Optional<String> id = fitting(media, "id", MediaRef.MAX_PROVIDER_MEDIA_ID);
+    Optional<String> link = fitting(media, "link", MediaRef.MAX_URL);
     if (id.isEmpty() && link.isEmpty()) {
-      throw new MalformedEventException(p + " needs an id or a link");
+      throw new MalformedEventException(p + " needs an id (at most " + MediaRef.MAX_PROVIDER_MEDIA_ID
+          + " characters) or a link (at most " + MediaRef.MAX_URL + ")");
     }
     Optional<Long> size = media.path("file_size").canConvertToLong()
         ? Optional.of(media.path("file_size").asLong()) : Optional.empty();

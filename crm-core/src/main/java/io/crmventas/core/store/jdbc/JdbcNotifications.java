@@ -48,7 +48,7 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
   public InsertResult<Notification> create(Notification n) {
     Objects.requireNonNull(n, "notification");
     requireSameTenant(n.tenantId());
-    if (!trimmed(List.of(n)).isEmpty()) {
+    if (trimmed(List.of(n)).contains(n.recipientId().value() + " " + n.dedupKey())) {
       return new InsertResult.Duplicate<>(n);
     }
     Optional<Notification> created = db.queryOne("INSERT INTO notifications (" + COLS + ") VALUES"
@@ -106,8 +106,10 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
   /** Which of {@code notifications}' recipient and key pairs were trimmed, as "recipient key". */
   private java.util.Set<String> trimmed(List<Notification> notifications) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    db.query("SELECT recipient_id, dedup_key FROM notification_trimmed_keys WHERE tenant_id = ? AND dedup_key = ANY(?)",
+    db.query("SELECT recipient_id, dedup_key FROM notification_trimmed_keys WHERE tenant_id = ?"
+            + " AND recipient_id = ANY(?) AND dedup_key = ANY(?)",
         r -> out.add(r.uuid("recipient_id") + " " + r.str("dedup_key")), t(),
+        new Db.SqlArray("uuid", notifications.stream().map(n -> n.recipientId().value()).distinct().toList()),
         new Db.SqlArray("text", notifications.stream().map(Notification::dedupKey).distinct().toList()));
     return out;
   }

@@ -162,6 +162,8 @@ public abstract class NotificationStoreContract extends StoreContract {
     InsertResult<Notification> r = a.t.notifications().create(again);
     assertThat(r.inserted()).isFalse();
     assertThat(r.value()).isEqualTo(again);
+    assertThat(a.t.notifications().create(a.notification(a.seller2.id(), "s1-0", Priority.HIGH, clock.instant()))
+        .inserted()).as("another recipient's same key is theirs").isTrue();
     assertThat(a.t.notifications().createAll(List.of(
         a.notification(a.seller1.id(), "s1-1", Priority.HIGH, clock.instant()),
         a.notification(a.seller2.id(), "s1-1", Priority.HIGH, clock.instant()))))
