@@ -15,6 +15,7 @@ import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Queued;
 import io.crmventas.core.assignment.AssignmentRule;
 import io.crmventas.core.assignment.AssignmentRuleId;
+import io.crmventas.core.assignment.AssignmentSettings;
 import io.crmventas.core.assignment.AssignmentStore;
 import io.crmventas.core.assignment.AssignmentStrategy;
 import io.crmventas.core.assignment.CandidatePool;
@@ -379,6 +380,41 @@ public abstract class SalesEngineContract extends StoreContract {
       assertThat(a.t.conversations().count(new ConversationQuery(Optional.of(s.id()), false,
           Optional.of(ConversationStatus.OPEN), false, Optional.empty()))).isLessThanOrEqualTo(2);
     }
+  }
+
+  @Test
+  void theFairnessCapKeepsASellerFromMoreLeadsInTheWindowUntilItMovesOn() {
+    var t = a.tenant();
+    store.tenants().update(t.withSettings(t.settings().with(AssignmentSettings.FAIRNESS_CAP, 1)
+        .with(AssignmentSettings.FAIRNESS_WINDOW, Duration.ofHours(1))));
+    List<Lead> leads = List.of(a.lead(), a.lead(), a.lead());
+    leads.forEach(a::conversation);
+    assertThat(assigner.assign(a.id, leads.get(0).id())).isInstanceOf(Assigned.class);
+    assertThat(assigner.assign(a.id, leads.get(1).id())).isInstanceOf(Assigned.class);
+    assertThat(List.of(leads.get(0), leads.get(1))).extracting(l -> a.t.leads().find(l.id()).orElseThrow()
+        .assignedSellerId().orElseThrow()).doesNotHaveDuplicates();
+    // Both sellers had a lead within the hour: the third waits, and the explanation names the cap.
+    assertThat(assigner.assign(a.id, leads.get(2).id())).isInstanceOfSatisfying(Queued.class,
+        q -> assertThat(q.explanation().filters()).anySatisfy(f -> assertThat(f.removed()).hasSize(2)));
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(assigner.processQueue(a.id)).singleElement().isInstanceOf(Assigned.class);
+  }
+
+  @Test
+  void everyKindOfAssignmentIsAnnouncedWithItsKindAndPreviousSeller() {
+    Lead lead = a.lead();
+    a.conversation(lead);
+    assigner.assignTo(a.id, lead.id(), a.seller1.id(), a.ceo.id());
+    assigner.reassign(a.id, lead.id(), a.seller2.id(), "vacaciones", a.ceo.id());
+    Lead taken = a.lead();
+    a.conversation(taken);
+    assigner.assignTo(a.id, taken.id(), a.seller1.id(), a.seller1.id());
+    assertThat(events(LeadAssigned.class)).extracting(e -> e.assignment().kind(), e -> e.assignment().sellerId(),
+        e -> e.assignment().previousSellerId()).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AssignmentKind.MANUAL, Optional.of(a.seller1.id()), Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(AssignmentKind.REASSIGNMENT, Optional.of(a.seller2.id()),
+                Optional.of(a.seller1.id())),
+            org.assertj.core.groups.Tuple.tuple(AssignmentKind.SELF, Optional.of(a.seller1.id()), Optional.empty()));
   }
 
   @Test
