@@ -112,13 +112,19 @@ public abstract class NotificationStoreContract extends StoreContract {
         PageRequest.first(10)).items()).containsExactly(hot);
   }
 
+  /** Stores, for seller 1, one notification expiring a minute after {@code now} and one that never expires. */
+  private Notification expiringBesideOneThatKeeps(Priority priority, String key, Instant now) {
+    Notification expiring = new Notification(NotificationId.of(UUID.randomUUID()), a.id, a.seller1.id(), NotificationType.FOLLOW_UP,
+        priority, "t", "m", Map.of(), Optional.empty(), key, Optional.empty(), Optional.of(now.plusSeconds(60)), now);
+    a.t.notifications().create(expiring);
+    a.t.notifications().create(a.notification(a.seller1.id(), "keeps", Priority.LOW, now));
+    return expiring;
+  }
+
   @Test
   void expiredNotificationsAreDeletedAndTheirKeyFreed() {
     Instant now = clock.instant();
-    Notification expiring = new Notification(NotificationId.of(UUID.randomUUID()), a.id, a.seller1.id(), NotificationType.FOLLOW_UP,
-        Priority.LOW, "t", "m", Map.of(), Optional.empty(), "follow:1", Optional.empty(), Optional.of(now.plusSeconds(60)), now);
-    a.t.notifications().create(expiring);
-    a.t.notifications().create(a.notification(a.seller1.id(), "keeps", Priority.LOW, now));
+    Notification expiring = expiringBesideOneThatKeeps(Priority.LOW, "follow:1", now);
     assertThat(a.t.notifications().deleteExpired(now.plusSeconds(59))).isZero();
     assertThat(a.t.notifications().deleteExpired(now.plusSeconds(60))).isEqualTo(1);
     assertThat(a.t.notifications().find(expiring.id())).isEmpty();
@@ -127,11 +133,7 @@ public abstract class NotificationStoreContract extends StoreContract {
 
   @Test
   void anExpiredNotificationIsNeitherListedNorCountedBeforeItIsDeleted() {
-    Instant now = clock.instant();
-    Notification expiring = new Notification(NotificationId.of(UUID.randomUUID()), a.id, a.seller1.id(), NotificationType.FOLLOW_UP,
-        Priority.MEDIUM, "t", "m", Map.of(), Optional.empty(), "follow:2", Optional.empty(), Optional.of(now.plusSeconds(60)), now);
-    a.t.notifications().create(expiring);
-    a.t.notifications().create(a.notification(a.seller1.id(), "keeps", Priority.LOW, now));
+    Notification expiring = expiringBesideOneThatKeeps(Priority.MEDIUM, "follow:2", clock.instant());
     NotificationQuery mine = NotificationQuery.forRecipient(a.seller1.id());
     assertThat(a.t.notifications().list(mine, PageRequest.first(10)).items()).hasSize(2);
     assertThat(a.t.notifications().countUnread(a.seller1.id())).containsEntry(Priority.MEDIUM, 1L);

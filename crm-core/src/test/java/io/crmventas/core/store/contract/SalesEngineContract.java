@@ -108,14 +108,21 @@ public abstract class SalesEngineContract extends StoreContract {
 
   // ---------------------------------------------------------------- scoring
 
-  @Test
-  void rescoringStoresTheScoreKeepsHistoryAndPublishesOnlyChanges() {
+  /** A Meta Ads lead who wrote five greetings and then {@code last}, in the last ten minutes. */
+  private Lead metaLeadWhoWrote(String last) {
     Lead lead = a.t.leads().create(a.leadBuilder().source(LeadSource.META_ADS).build());
     Conversation c = a.conversation(lead);
     for (int i = 0; i < 6; i++) {
-      a.t.conversations().append(a.inboundText(c, i == 5 ? "cuánto cuesta?" : "hola " + i, "w" + i,
+      a.t.conversations().append(a.inboundText(c, i == 5 ? last : "hola " + i, "w" + i,
           clock.instant().minusSeconds(600 - i)));
     }
+    return lead;
+  }
+
+  @Test
+  void rescoringStoresTheScoreKeepsHistoryAndPublishesOnlyChanges() {
+    Lead lead = metaLeadWhoWrote("cuánto cuesta?");
+    Conversation c = a.t.conversations().findByLead(lead.id(), Conversation.WHATSAPP).orElseThrow();
     LeadScore score = scoring.rescore(a.id, lead.id(), ScoreTrigger.INBOUND_MESSAGE);
     Lead stored = a.t.leads().find(lead.id()).orElseThrow();
     assertThat(stored.score()).contains(score);
@@ -137,12 +144,7 @@ public abstract class SalesEngineContract extends StoreContract {
 
   @Test
   void recalculatingLetsScoresDecayWithTimeForOpenLeadsOnly() {
-    Lead active = a.t.leads().create(a.leadBuilder().source(LeadSource.META_ADS).build());
-    Conversation c = a.conversation(active);
-    for (int i = 0; i < 6; i++) {
-      a.t.conversations().append(a.inboundText(c, i == 5 ? "cuánto cuesta? es urgente" : "hola " + i, "d" + i,
-          clock.instant().minusSeconds(600 - i)));
-    }
+    Lead active = metaLeadWhoWrote("cuánto cuesta? es urgente");
     LeadScore fresh = scoring.rescore(a.id, active.id(), ScoreTrigger.INBOUND_MESSAGE);
     Lead closed = a.t.leads().create(a.leadBuilder().source(LeadSource.REFERRAL).build());
     scoring.rescore(a.id, closed.id(), ScoreTrigger.MANUAL);
