@@ -13,7 +13,6 @@ import io.crmventas.core.assignment.AssignmentOutcome.Assigned;
 import io.crmventas.core.assignment.AssignmentOutcome.Escalated;
 import io.crmventas.core.assignment.AssignmentOutcome.Queued;
 import io.crmventas.core.assignment.AssignmentStore.SellerLock;
-import io.crmventas.core.conversation.Conversation;
 import io.crmventas.core.conversation.ConversationQuery;
 import io.crmventas.core.conversation.ConversationStatus;
 import io.crmventas.core.event.EventBus;
@@ -52,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * do not answer in time. Every decision is explained and kept in the assignment history,
  * publishes {@link LeadAssigned} and tells the people concerned.
  *
- * <p><b>Concurrency.</b> Each assignment is one unit of work that locks the lead first (so a
- * lead is never assigned twice) and then the chosen seller (so a seller never goes over
+ * <p><b>Concurrency.</b> Each assignment is one unit of work that locks the lead's conversations
+ * and then the lead (so a lead is never assigned twice; the order appends and status changes
+ * take them too) and then the chosen seller (so a seller never goes over
  * capacity or the fairness limit). A seller another unit holds is skipped, and if the seller's
  * workload changed since it was read the decision is made again; on PostgreSQL this holds
  * across threads and nodes. Thread-safe.
@@ -125,9 +125,9 @@ public final class SellerAssigner {
    * (won, lost or discarded: {@code Closed}); either leaves the queue.
    *
    * <p>Leads already waiting go first: before deciding this one, up to {@value #QUEUE_AHEAD} of the
-   * oldest queued leads are tried again (each in its own unit of work, stopping at the first that
-   * still finds no room), so room that freed up since they were queued goes to them and not to a
-   * newer lead.
+   * oldest queued leads are tried again (each in its own unit of work, stopping after three in a
+   * row still find no room), so room that freed up since they were queued goes to them and not to
+   * a newer lead.
    *
    * @throws NotFoundException if the tenant or lead does not exist
    */
@@ -154,8 +154,9 @@ public final class SellerAssigner {
     TenantId tenantId = tenant.id();
     Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
-      int incoming = openCount(t.conversations().lockByLead(leadId));   // conversations, then the lead, as appends
-      Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      Locked locked = lockLead(t, leadId);
+      Lead lead = locked.lead();
+      int incoming = locked.openConversations();
       if (lead.assignedSellerId().isPresent()) {
         t.assignmentQueue().remove(leadId);
         return new Result(new AlreadyAssigned(lead), false);
@@ -184,10 +185,14 @@ public final class SellerAssigner {
     return out;
   }
 
+  /** Queued leads in a row that still find no room before the pass ahead of a new lead stops. */
+  private static final int WAITING_IN_A_ROW = 3;
+
   /**
    * Tries {@code queued}, oldest first. With {@code untilOneWaits} (the pass before a new lead),
-   * stops at the first that stays queued or fails: nobody had room for it, most likely nobody has
-   * for the others either, and every new lead's assignment should not wait on all of them.
+   * stops after {@value #WAITING_IN_A_ROW} in a row stay queued or fail: most likely nobody has
+   * room now, and a new lead's assignment should not wait on all of them (a lead waiting for a
+   * pool that is full does not stop the pass for the leads behind it).
    */
   private void tryQueued(TenantId tenantId, List<QueuedLead> queued, List<AssignmentOutcome> out,
       boolean untilOneWaits) {
@@ -195,11 +200,13 @@ public final class SellerAssigner {
       return;
     }
     Tenant tenant = tenant(tenantId);
+    int waitingInARow = 0;
     for (QueuedLead q : queued) {
       try {
         AssignmentOutcome o = assignOne(tenant, q.leadId());
         out.add(o);
-        if (untilOneWaits && o instanceof Queued) {
+        waitingInARow = o instanceof Queued ? waitingInARow + 1 : 0;
+        if (untilOneWaits && waitingInARow >= WAITING_IN_A_ROW) {
           return;
         }
       } catch (NotFoundException e) {
@@ -208,7 +215,7 @@ public final class SellerAssigner {
         // One lead that cannot be assigned now (busy sellers, a store hiccup) does not hold back
         // the rest; it stays queued for the next run.
         LOG.warn("tenant={} queued lead {} not assigned this time: {}", tenantId, q.leadId(), e.toString());
-        if (untilOneWaits) {
+        if (untilOneWaits && ++waitingInARow >= WAITING_IN_A_ROW) {
           return;
         }
       }
@@ -254,8 +261,9 @@ public final class SellerAssigner {
         throw new ForbiddenException("only a CEO can assign a lead to someone else; a seller can only take a lead"
             + " for themselves");
       }
-      int incoming = Math.max(1, openCount(t.conversations().lockByLead(leadId)));   // conversations, then the lead
-      Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      Locked locked = lockLead(t, leadId);
+      Lead lead = locked.lead();
+      int incoming = Math.max(1, locked.openConversations());
       if (!lead.status().isOpen()) {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to assign it");
       }
@@ -360,8 +368,9 @@ public final class SellerAssigner {
       // either committed before the lock (and is seen) or waits for this unit.
       Result r = unit(tenant, tx -> {
         TenantStore t = tx.tenant(tenantId);
-        int incoming = openCount(t.conversations().lockByLead(s.leadId()));   // conversations, then the lead
-        Lead lead = t.leads().lock(s.leadId()).orElseThrow(() -> new NotFoundException("lead", s.leadId()));
+        Locked locked = lockLead(t, s.leadId());
+        Lead lead = locked.lead();
+        int incoming = locked.openConversations();
         if (!stillStale(t, lead, s)) {
           return new Result(new AlreadyAssigned(lead), false);
         }
@@ -409,9 +418,21 @@ public final class SellerAssigner {
         .noneMatch(c -> c.lastSellerMessageAt().filter(at -> !at.isBefore(s.assignedAt())).isPresent());
   }
 
-  /** How many of {@code conversations} are open: what the lead brings to the seller's load. */
-  private static int openCount(List<Conversation> conversations) {
-    return (int) conversations.stream().filter(c -> c.status() == ConversationStatus.OPEN).count();
+  /** A lead locked in a unit of work, and how many open conversations it would bring to a seller. */
+  private record Locked(Lead lead, int openConversations) {}
+
+  /**
+   * Locks the lead's conversations, then the lead (the order appends and status changes take
+   * them, so the units do not deadlock), and counts its open conversations once the lead is held:
+   * a conversation opened after the first lock and before the second (a first message on another
+   * channel, which holds the lead while it opens one) is counted too.
+   */
+  private static Locked lockLead(TenantStore t, LeadId leadId) {
+    t.conversations().lockByLead(leadId);
+    Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+    long open = t.conversations().count(new ConversationQuery(Optional.empty(), false,
+        Optional.of(ConversationStatus.OPEN), false, Optional.of(leadId)));
+    return new Locked(lead, (int) open);
   }
 
   /** Decides within the unit of work and either gives the lead or queues it. */

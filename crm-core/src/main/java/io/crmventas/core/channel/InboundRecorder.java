@@ -97,7 +97,38 @@ public final class InboundRecorder {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(m, "message");
     AtomicReference<Optional<MetaAttribution>> attributed = new AtomicReference<>(Optional.empty());
-    Recorded r = store.inTransaction(tx -> {
+    Recorded r;
+    for (int round = 1; ; round++) {
+      try {
+        r = recordOnce(tenant, m, attributed);
+        break;
+      } catch (ConversationAppeared e) {
+        if (round >= CONTACT_CHANGE_ROUNDS) {
+          throw e;
+        }
+        // Again, now finding the conversation, without taking the lead first.
+      }
+    }
+    if (!r.newMessage() && !again) {
+      return r;
+    }
+    return announce(tenant, m, r, attributed.get());
+  }
+
+  /**
+   * Another unit opened the lead's conversation on this channel after this one looked for it and
+   * locked the lead: writing that conversation now would take the lead before it, the other way
+   * round from every other unit. The unit is rolled back and made again.
+   */
+  private static final class ConversationAppeared extends io.crmventas.core.RetriableException {
+    ConversationAppeared() {
+      super("the conversation appeared while the lead was locked; recorded again", null);
+    }
+  }
+
+  private Recorded recordOnce(TenantId tenant, InboundMessage m,
+      AtomicReference<Optional<MetaAttribution>> attributed) {
+    return store.inTransaction(tx -> {
       TenantStore t = tx.tenant(tenant);
       LeadOutcome outcome = lead(t, tenant, m);
       attributed.set(outcome.attributed());
@@ -111,10 +142,17 @@ public final class InboundRecorder {
         // each waiting to lock what the other shares would deadlock.
         lead = t.leads().lock(lead.id()).orElseThrow();
       }
-      Lead owner = lead;
-      Conversation c = existing.orElseGet(() -> t.conversations().openOrGet(Conversation.open(
-          ConversationId.of(ids.next()), tenant, owner.id(), m.channel(), owner.assignedSellerId(),
-          clock.instant())).value());
+      Conversation c;
+      if (existing.isPresent()) {
+        c = existing.get();
+      } else {
+        InsertResult<Conversation> opened = t.conversations().openOrGet(Conversation.open(
+            ConversationId.of(ids.next()), tenant, lead.id(), m.channel(), lead.assignedSellerId(), clock.instant()));
+        if (!opened.inserted()) {
+          throw new ConversationAppeared();
+        }
+        c = opened.value();
+      }
       InsertResult<Message> appended = t.conversations().append(message(tenant, c, lead.id(), m));
       if (m.fromCustomer() && appended.inserted() && c.status() == ConversationStatus.CLOSED) {
         // The lead writes again: the conversation is live (alerts, the seller's load) even if
@@ -125,10 +163,11 @@ public final class InboundRecorder {
       }
       return new Recorded(lead, c, appended.value(), appended.inserted());
     });
-    if (!r.newMessage() && !again) {
-      return r;
-    }
-    Optional<MetaAttribution> ad = r.newMessage() ? attributed.get() : attributedBefore(tenant, r, m);
+  }
+
+  /** Publishes what recording {@code m} did (and rescores the lead), once it is stored. */
+  private Recorded announce(TenantId tenant, InboundMessage m, Recorded r, Optional<MetaAttribution> attributedNow) {
+    Optional<MetaAttribution> ad = r.newMessage() ? attributedNow : attributedBefore(tenant, r, m);
     ad.ifPresent(a -> events.publish(new MetaLeadReceived(tenant, r.lead().id(), a, clock.instant())));
     events.publish(new MessageReceived(tenant, r.lead().id(), r.conversation().id(), r.message().id(), m.channel(),
         m.fromCustomer(), clock.instant()));

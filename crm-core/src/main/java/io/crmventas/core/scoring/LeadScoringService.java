@@ -254,9 +254,9 @@ public final class LeadScoringService {
         }
         backOff(attempt);
       } catch (io.crmventas.core.RetriableException e) {
-        // The unit lost a race and was rolled back (on PostgreSQL, a deadlock with an assignment,
-        // which takes the lead before its conversations): nothing was published, so it is made
-        // again.
+        // The unit lost a race and was rolled back (on PostgreSQL, a deadlock with a lead's
+        // message that filled in the lead before writing its conversation): nothing was
+        // published, so it is made again.
         if (attempt >= ATTEMPTS || e instanceof io.crmventas.core.StoreUnavailableException) {
           throw e;
         }

@@ -132,8 +132,10 @@ public final class PhraseMatcher {
    * (they often hold a "no" themselves).
    */
   private static final java.util.Set<String> NEGATORS = java.util.Set.of(
-      "no", "ni", "nunca", "jamas", "tampoco", "not", "never", "dont", "don", "doesn", "didn", "isn",
+      "no", "ni", "nunca", "jamas", "tampoco", "sin", "not", "never", "dont", "don", "doesn", "didn", "isn",
       "aren", "wasn", "won", "cannot", "t");
+  /** Words after which "sin" affirms rather than negates: "sin falta", "sin duda". */
+  private static final java.util.Set<String> AFTER_SIN = java.util.Set.of("falta", "duda", "dudas");
   private static final int NEGATION_WORDS = 2;
 
   private void scan(String text, Map<Kind, Hit> hits) {
@@ -144,10 +146,17 @@ public final class PhraseMatcher {
     StringBuilder read = new StringBuilder(text.length() + 2).append(' ');
     // Inside a Spanish question ("¿no tienen cuotas?") a "no" asks rather than negates.
     boolean question = false;
+    boolean questionStarts = false;
     boolean questionEnds = false;
     for (int i = 0, len = text.length(); i <= len; i++) {
+      // Both take effect a character late: the phrase that a "¿" or "?" ends is outside, or
+      // inside, the question it opens or closes.
+      if (questionStarts) {
+        question = true;
+        questionStarts = false;
+      }
       if (questionEnds) {
-        question = false;   // the character after "?": the phrase it ended was still in the question
+        question = false;
         questionEnds = false;
       }
       if (i < len && isCombiningMark(text.charAt(i))) {
@@ -156,11 +165,12 @@ public final class PhraseMatcher {
       char raw = i == len ? ' ' : text.charAt(i);
       int c = i == len ? SPACE : code(fold(raw));
       if (raw == '¿') {
-        question = true;
+        questionStarts = true;
       } else if (raw == '?') {
         questionEnds = true;
       }
-      boolean stop = !Character.isLetterOrDigit(raw) && !Character.isWhitespace(raw) && raw != '\'' && raw != '’';
+      boolean stop = !Character.isLetterOrDigit(raw) && !Character.isWhitespace(raw) && !Character.isSpaceChar(raw)
+          && raw != '\'' && raw != '’';
       if (c == SPACE || c == OTHER) {
         if (lastSpace) {
           if (stop) {
@@ -197,14 +207,17 @@ public final class PhraseMatcher {
       return false;
     }
     int end = start;
+    String after = "";
     for (int words = 0; words < NEGATION_WORDS && end > 0; words++) {
       int from = end - 1;
       while (from >= 0 && read.charAt(from) != ' ' && read.charAt(from) != '|') {
         from--;
       }
-      if (NEGATORS.contains(read.substring(from + 1, end))) {
+      String word = read.substring(from + 1, end);
+      if (NEGATORS.contains(word) && !(word.equals("sin") && AFTER_SIN.contains(after))) {
         return true;
       }
+      after = word;
       if (from < 0 || read.charAt(from) == '|') {
         return false;
       }

@@ -52,7 +52,13 @@ class PhraseMatcherTest {
     // A later, plain mention still counts.
     assertThat(matcher.find("no es urgente pero quiero comprar", Kind.BUYING_INTENT)).isPresent();
     assertThat(matcher.firstHits(List.of("no es urgente", "es urgente"))).containsKey(Kind.URGENCY);
-    // A question asks; "sin" is no negation; other punctuation ends a negation's reach.
+    // "sin" negates, but not in "sin falta" or "sin duda"; a "¿" right after a phrase opens the next question.
+    assertThat(matcher.find("sin urgencia, cuando puedan", Kind.URGENCY)).isEmpty();
+    assertThat(matcher.find("sin presupuesto por ahora", Kind.BUYING_INTENT)).isEmpty();
+    assertThat(matcher.find("sin duda quiero comprar", Kind.BUYING_INTENT)).isPresent();
+    assertThat(matcher.find("No es urgente¿me avisan?", Kind.URGENCY)).isEmpty();
+    assertThat(matcher.find("no\u00A0quiero comprar", Kind.BUYING_INTENT)).as("a non-breaking space").isEmpty();
+    // A question asks; other punctuation ends a negation's reach.
     assertThat(matcher.find("¿No tienen cuotas?", Kind.BUYING_INTENT)).isPresent();
     assertThat(matcher.find("hola ¿no aceptan tarjeta? gracias", Kind.BUYING_INTENT)).isPresent();
     assertThat(matcher.find("¿hacen envíos? no quiero comprar todavía", Kind.BUYING_INTENT)).isEmpty();

@@ -203,6 +203,40 @@ class PostgresSalesEngineIT extends SalesEngineContract {
     }
   }
 
+  /**
+   * A conversation the lead opens on another channel while an assignment waits between locking
+   * its conversations and locking the lead still counts toward the seller's capacity.
+   */
+  @Test
+  void aConversationOpenedBetweenTheTwoLocksCountsTowardCapacity() throws Exception {
+    for (UserId s : java.util.List.of(a.seller1.id(), a.seller2.id())) {
+      var m = a.t.members().find(s).orElseThrow();
+      a.t.members().update(m.withSeller(m.seller().orElseThrow().withCapacity(2)));
+      Lead busy = a.lead();
+      a.conversation(busy);
+      assigner.assignTo(a.id, busy.id(), s, a.ceo.id());
+    }
+    Lead lead = a.lead();
+    a.conversation(lead);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SellerAssigner held = SellerAssigner.builder(heldAfter("conversations", ConversationStore.class, "lockByLead",
+        locked, release)).clock(clock).events(bus).build();
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<AssignmentOutcome> outcome = pool.submit(() -> held.assign(a.id, lead.id()));
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      a.t.conversations().openOrGet(Conversation.open(io.crmventas.core.conversation.ConversationId.of(
+          java.util.UUID.randomUUID()), a.id, lead.id(), "instagram", Optional.empty(), clock.instant()));
+      release.countDown();
+      // Each seller has 1 of 2: the lead's two conversations fit nowhere.
+      assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(AssignmentOutcome.Queued.class);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   /** Whether another connection could lock {@code c}'s row at once (nothing else holds it). */
   private boolean lockableNow(Conversation c) throws Exception {
     try (java.sql.Connection conn = DB.dataSource().getConnection()) {
@@ -251,6 +285,51 @@ class PostgresSalesEngineIT extends SalesEngineContract {
       release.countDown();
       assertThat(onWhatsApp.get(10, TimeUnit.SECONDS).conversation().channel()).isEqualTo("whatsapp");
       assertThat(onSms.get(10, TimeUnit.SECONDS).conversation().channel()).isEqualTo("sms");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A first message on a channel whose conversation another unit opened after this one looked
+   * for it, but before this one locked the lead, is recorded again from the start, now finding
+   * the conversation, rather than writing it while holding the lead (the other way round from
+   * assignments and status changes, which could deadlock with it).
+   */
+  @Test
+  void aConversationOpenedMeanwhileIsWrittenWithoutHoldingTheLeadFirst() throws Exception {
+    Lead lead = a.lead();
+    java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch looked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CrmStore holding = Interposed.tenantViews(store, t -> Interposed.results(TenantStore.class, t,
+        (n, r) -> !n.equals("conversations") ? r : Interposed.results(ConversationStore.class, r, (m, value) -> {
+          if (m.equals("findByLead") && looks.incrementAndGet() == 1) {
+            looked.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return value;
+        })));
+    InboundRecorder held = new InboundRecorder(holding, new EventBus(), clock, IdGenerator.timeOrdered(clock),
+        Optional.empty());
+    InboundRecorder other = new InboundRecorder(store, new EventBus(), clock, IdGenerator.timeOrdered(clock),
+        Optional.empty());
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<InboundRecorder.Recorded> second = pool.submit(() -> held.record(a.id, InboundMessage.builder(
+          "whatsapp", "wamid.second", lead.phone().orElseThrow(), "+5491100000000", clock.instant(), MessageType.TEXT)
+          .text("¿sigue disponible?").build()));
+      assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
+      InboundRecorder.Recorded first = other.record(a.id, InboundMessage.builder("whatsapp", "wamid.first",
+          lead.phone().orElseThrow(), "+5491100000000", clock.instant(), MessageType.TEXT).text("hola").build());
+      release.countDown();
+      assertThat(second.get(10, TimeUnit.SECONDS).conversation().id()).isEqualTo(first.conversation().id());
+      assertThat(looks.get()).as("made again, finding the conversation").isEqualTo(2);
     } finally {
       release.countDown();
       pool.shutdownNow();
