@@ -245,8 +245,9 @@ public final class SellerAssigner {
    *
    * @throws ForbiddenException if the actor may not do this
    * @throws InvalidInputException if the lead is closed (won, lost or discarded)
-   * @throws ConflictException if the lead already has a seller ({@code lead.assigned}) or a
-   *     seller taking it is at capacity ({@code seller.capacity})
+   * @throws ConflictException if the lead already has a seller ({@code lead.assigned}), or a
+   *     seller taking it for themselves is at capacity ({@code seller.capacity}) or at the
+   *     tenant's fairness cap ({@code seller.fairness})
    */
   public Assigned assignTo(TenantId tenantId, LeadId leadId, UserId sellerId, UserId actorId) {
     Objects.requireNonNull(leadId, "leadId");
@@ -272,14 +273,23 @@ public final class SellerAssigner {
             + lead.assignedSellerId().get() + "; a CEO can reassign it with a reason");
       }
       Membership seller = seller(t, sellerId);
-      SellerWorkload w = lockedWorkload(t, sellerId);
+      boolean selfTaken = self && actor.role() != Role.CEO;
+      AssignmentDecider.Context ctx = context(tenant);
+      // A seller taking a lead for themselves stays within the fairness cap, as automatic ones do.
+      Optional<Instant> windowStart = selfTaken && ctx.fairnessCap() > 0
+          ? Optional.of(ctx.now().minus(ctx.fairnessWindow())) : Optional.empty();
+      SellerWorkload w = lockedWorkload(t, sellerId, windowStart);
       Stamp stamp = stamp();
       int capacity = seller.seller().orElseThrow().capacity();
       AssignmentExplanation why;
-      if (self && actor.role() != Role.CEO) {
+      if (selfTaken) {
         if (w.openConversations() + incoming > capacity) {
           throw new ConflictException("seller.capacity", "seller " + sellerId + " has " + w.openConversations()
               + " of " + capacity + " open conversations" + (incoming > 1 ? " and the lead brings " + incoming : ""));
+        }
+        if (windowStart.isPresent() && w.assignedInWindow() >= ctx.fairnessCap()) {
+          throw new ConflictException("seller.fairness", "seller " + sellerId + " received " + w.assignedInWindow()
+              + " leads in the last " + ctx.fairnessWindow().toMinutes() + " minutes (limit " + ctx.fairnessCap() + ")");
         }
         why = AssignmentExplanation.manual(sellerId, texts(tenant).get("summary.self"));
       } else {
@@ -287,7 +297,7 @@ public final class SellerAssigner {
             ? texts(tenant).get("summary.manual.over", w.openConversations(), capacity)
             : texts(tenant).get("summary.manual"));
       }
-      AssignmentKind kind = self && actor.role() != Role.CEO ? AssignmentKind.SELF : AssignmentKind.MANUAL;
+      AssignmentKind kind = selfTaken ? AssignmentKind.SELF : AssignmentKind.MANUAL;
       return new Result(give(t, lead, sellerId, stamp, kind, Optional.empty(), Optional.empty(), Optional.of(actorId),
           Optional.empty(), why), false);
     });
@@ -326,7 +336,7 @@ public final class SellerAssigner {
         throw new InvalidInputException("newSellerId", newSellerId, "already has lead " + leadId);
       }
       seller(t, newSellerId);
-      lockedWorkload(t, newSellerId);
+      lockedWorkload(t, newSellerId, Optional.empty());
       return new Result(give(t, lead, newSellerId, stamp(), AssignmentKind.REASSIGNMENT, Optional.empty(),
           Optional.of(current),
           Optional.of(actorId),
@@ -550,10 +560,10 @@ public final class SellerAssigner {
     notices.announce(r.notices());
   }
 
-  private SellerWorkload lockedWorkload(TenantStore t, UserId seller) {
+  private SellerWorkload lockedWorkload(TenantStore t, UserId seller, Optional<Instant> windowStart) {
     int busyRounds = 0;
     for (int attempt = 1; ; attempt++) {
-      SellerWorkload w = t.assignments().workloads(List.of(seller), Optional.empty(), Optional.empty()).get(seller);
+      SellerWorkload w = t.assignments().workloads(List.of(seller), windowStart, Optional.empty()).get(seller);
       SellerLock lock = t.assignments().lockSeller(seller, w);
       if (lock == SellerLock.LOCKED) {
         return w;

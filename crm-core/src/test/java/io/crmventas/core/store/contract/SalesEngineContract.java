@@ -398,6 +398,9 @@ public abstract class SalesEngineContract extends StoreContract {
     // Both sellers had a lead within the hour: the third waits, and the explanation names the cap.
     assertThat(assigner.assign(a.id, leads.get(2).id())).isInstanceOfSatisfying(Queued.class,
         q -> assertThat(q.explanation().filters()).anySatisfy(f -> assertThat(f.removed()).hasSize(2)));
+    // Nor may a seller take it for themselves; a CEO may still give it.
+    assertThatThrownBy(() -> assigner.assignTo(a.id, leads.get(2).id(), a.seller1.id(), a.seller1.id()))
+        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.rule()).isEqualTo("seller.fairness"));
     clock.advance(Duration.ofMinutes(61));
     assertThat(assigner.processQueue(a.id)).singleElement().isInstanceOf(Assigned.class);
   }
