@@ -171,7 +171,7 @@ final class JdbcAssignments extends JdbcScoped implements AssignmentStore {
             + "   ORDER BY x.at DESC, x.id DESC LIMIT 1) a ON true"
             + " JOIN assignment_rules r ON r.tenant_id = a.tenant_id AND r.id = a.rule_id"
             + " WHERE l.tenant_id = ? AND l.assigned_seller_id IS NOT NULL AND a.seller_id = l.assigned_seller_id"
-            + " AND l.status NOT IN ('WON', 'LOST', 'DISCARDED') AND r.stale_after_millis IS NOT NULL"
+            + " AND l.status NOT IN ('WON', 'LOST', 'DISCARDED') AND r.active AND r.stale_after_millis IS NOT NULL"
             + " AND a.at + r.stale_after_millis * interval '1 millisecond' <= ?"
             + " AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.tenant_id = l.tenant_id AND c.lead_id = l.id"
             + "   AND c.last_seller_message_at >= a.at)"

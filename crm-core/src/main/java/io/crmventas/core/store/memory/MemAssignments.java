@@ -157,7 +157,8 @@ final class MemAssignments extends MemScoped implements AssignmentStore {
         }
         Assignment a = latest.get();
         AssignmentRule rule = d.rules.get(a.ruleId().get());
-        if (rule == null || rule.staleAfter().isEmpty() || a.at().plus(rule.staleAfter().get()).isAfter(now)) {
+        if (rule == null || !rule.active() || rule.staleAfter().isEmpty()
+            || a.at().plus(rule.staleAfter().get()).isAfter(now)) {
           continue;
         }
         boolean replied = d.conversations.values().stream().anyMatch(c -> c.leadId().equals(lead.id())

@@ -599,6 +599,21 @@ public abstract class SalesEngineContract extends StoreContract {
   }
 
   @Test
+  void aRuleSwitchedOffNoLongerMovesTheLeadsItAssigned() {
+    AssignmentRule r = rule("answer in 30 minutes", AssignmentStrategy.ROUND_ROBIN, CandidatePool.ALL_SELLERS,
+        Optional.of(Duration.ofMinutes(30)), StaleAction.REASSIGN, Set.of());
+    Lead lead = a.lead();
+    a.conversation(lead);
+    UserId first = ((Assigned) assigner.assign(a.id, lead.id())).sellerId();
+    a.t.assignmentRules().update(new AssignmentRule(r.id(), r.tenantId(), r.name(), r.priority(), false, r.sources(),
+        r.tags(), r.bands(), r.strategy(), r.pool(), r.staleAfter(), r.staleAction(), r.createdAt()));
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(a.t.assignments().findStale(clock.instant())).isEmpty();
+    assertThat(assigner.handleStale(a.id)).isEmpty();
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).contains(first);
+  }
+
+  @Test
   void aStaleLeadNobodyElseCanTakeKeepsItsSellerAndDoesNotWaitInTheQueue() {
     rule("answer in 30 minutes", AssignmentStrategy.ROUND_ROBIN, CandidatePool.ALL_SELLERS,
         Optional.of(Duration.ofMinutes(30)), StaleAction.REASSIGN, Set.of());
