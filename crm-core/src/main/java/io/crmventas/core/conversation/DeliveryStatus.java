@@ -3,7 +3,9 @@ package io.crmventas.core.conversation;
 /**
  * How far a message got. Inbound messages are {@link #RECEIVED}; outbound ones move forward
  * through {@code PENDING < ACCEPTED < SENT < DELIVERED < READ}, or end {@link #FAILED}.
- * Updates that would move backwards (a late "delivered" after "read") are ignored.
+ * Updates that would move backwards (a late "delivered" after "read") are ignored. A message
+ * delivered to one of the person's devices and failed on another gets both reports, in either
+ * order: delivered or read wins, so a failure never follows them and they may follow it.
  */
 public enum DeliveryStatus {
   RECEIVED(0),
@@ -28,6 +30,9 @@ public enum DeliveryStatus {
     if (next == FAILED) {
       return this.rank < DELIVERED.rank;
     }
-    return this != FAILED && next.rank > this.rank;
+    if (this == FAILED) {
+      return next == DELIVERED || next == READ;
+    }
+    return next.rank > this.rank;
   }
 }

@@ -71,7 +71,9 @@ class MessageRulesTest {
     assertThat(DeliveryStatus.DELIVERED.canAdvanceTo(DeliveryStatus.DELIVERED)).isFalse();
     assertThat(DeliveryStatus.SENT.canAdvanceTo(DeliveryStatus.FAILED)).isTrue();
     assertThat(DeliveryStatus.DELIVERED.canAdvanceTo(DeliveryStatus.FAILED)).isFalse();
-    assertThat(DeliveryStatus.FAILED.canAdvanceTo(DeliveryStatus.READ)).isFalse();
+    assertThat(DeliveryStatus.FAILED.canAdvanceTo(DeliveryStatus.READ)).as("read on another device").isTrue();
+    assertThat(DeliveryStatus.FAILED.canAdvanceTo(DeliveryStatus.DELIVERED)).isTrue();
+    assertThat(DeliveryStatus.FAILED.canAdvanceTo(DeliveryStatus.SENT)).isFalse();
     assertThat(DeliveryStatus.RECEIVED.canAdvanceTo(DeliveryStatus.READ)).isFalse();
   }
 

@@ -122,6 +122,20 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
   public Optional<Message> advanceDeliveryStatus(String providerMessageId, DeliveryStatus status) {
     Objects.requireNonNull(providerMessageId, "providerMessageId");
     Objects.requireNonNull(status, "status");
+    if (status == DeliveryStatus.DELIVERED || status == DeliveryStatus.READ) {
+      // Delivered after a failure report (another of the person's devices): it answers again,
+      // so its conversation and lead are counted again, in one unit with the change.
+      Optional<Message> revived = db.transactionRetryingRaces(tx -> {
+        Optional<Message> m = tx.queryOne("UPDATE messages SET delivery_status = ? WHERE tenant_id = ?"
+            + " AND provider_message_id = ? AND delivery_status = 'FAILED' RETURNING " + COLS, JdbcMessages::message,
+            status, t(), providerMessageId);
+        m.ifPresent(x -> recount(tx, x));
+        return m;
+      });
+      if (revived.isPresent()) {
+        return revived;
+      }
+    }
     if (status != DeliveryStatus.FAILED) {
       db.update("UPDATE messages SET delivery_status = ? WHERE tenant_id = ? AND provider_message_id = ?"
           + " AND delivery_status = ANY(?)", status, t(), providerMessageId, advancingTo(status));
@@ -175,7 +189,14 @@ final class JdbcMessages extends JdbcScoped implements MessageStore {
    * lock was granted; appends that come after apply their own message on top.
    */
   private void recountIfFailed(Db tx, Message m) {
-    if (!m.isFailedAnswer()) {
+    if (m.isFailedAnswer()) {
+      recount(tx, m);
+    }
+  }
+
+  /** Counts {@code m}'s conversation's answers and its lead's last outbound time again, in {@code tx}. */
+  private void recount(Db tx, Message m) {
+    if (m.author() != Author.SELLER && m.author() != Author.BOT) {
       return;
     }
     UUID conversation = m.conversationId().value();

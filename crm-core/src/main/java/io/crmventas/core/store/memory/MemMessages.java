@@ -87,9 +87,14 @@ final class MemMessages extends MemScoped implements MessageStore {
       }
       Message m = d.messages.get(id);
       if (m.deliveryStatus().canAdvanceTo(status)) {
+        boolean wasFailed = m.isFailedAnswer();
         m = m.withDeliveryStatus(status);
         db.put(d.messages, id, m);
-        recountIfFailed(d, m);
+        if (wasFailed) {
+          recount(d, m);   // delivered after all: it answers again
+        } else {
+          recountIfFailed(d, m);
+        }
       }
       return Optional.of(m);
     });
@@ -130,9 +135,13 @@ final class MemMessages extends MemScoped implements MessageStore {
    * lead's last outbound time are counted again without it.
    */
   private void recountIfFailed(TenantData d, Message m) {
-    if (!m.isFailedAnswer()) {
-      return;
+    if (m.isFailedAnswer()) {
+      recount(d, m);
     }
+  }
+
+  /** The conversation's answers and the lead's last outbound time counted again from their messages. */
+  private void recount(TenantData d, Message m) {
     Conversation c = d.conversations.get(m.conversationId());
     Conversation recounted = c.withAnswersCountedFrom(ofConversation(d, c.id()));
     if (!recounted.equals(c)) {

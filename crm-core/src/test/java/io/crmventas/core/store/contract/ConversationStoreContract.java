@@ -342,8 +342,31 @@ public abstract class ConversationStoreContract extends StoreContract {
     a.t.messages().markSent(out.id(), "wamid.f", DeliveryStatus.SENT);
     assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.FAILED))
         .map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
-    assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.READ))
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.SENT))
         .map(Message::deliveryStatus).contains(DeliveryStatus.FAILED);
+    // Failed on one of the person's devices, read on another: read wins, and no failure comes back.
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.READ))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.READ);
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.f", DeliveryStatus.FAILED))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.READ);
+  }
+
+  @Test
+  void aReplyReportedFailedAndThenDeliveredAnswersAgain() {
+    Instant t0 = clock.instant();
+    Conversation c = leadGreetedAndBotAnswered(t0, "wamid.bot-2");
+    Conversation answered = a.t.conversations().find(c.id()).orElseThrow();
+    Lead before = a.t.leads().find(c.leadId()).orElseThrow();
+    a.t.messages().advanceDeliveryStatus("wamid.bot-2", DeliveryStatus.FAILED);
+    assertThat(a.t.conversations().find(c.id()).orElseThrow().awaitingReplySince()).contains(t0);
+    assertThat(a.t.leads().find(c.leadId()).orElseThrow().lastOutboundAt()).isEmpty();
+
+    assertThat(a.t.messages().advanceDeliveryStatus("wamid.bot-2", DeliveryStatus.DELIVERED))
+        .map(Message::deliveryStatus).contains(DeliveryStatus.DELIVERED);
+    Conversation again = a.t.conversations().find(c.id()).orElseThrow();
+    assertThat(again.awaitingReplySince()).isEmpty();
+    assertThat(again.lastBotMessageAt()).isEqualTo(answered.lastBotMessageAt());
+    assertThat(a.t.leads().find(c.leadId()).orElseThrow().lastOutboundAt()).isEqualTo(before.lastOutboundAt());
   }
 
   /**
