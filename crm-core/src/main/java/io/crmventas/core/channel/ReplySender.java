@@ -152,11 +152,19 @@ public final class ReplySender {
       throw new InvalidInputException("conversation", conversation.id().toString(), "is on channel '"
           + conversation.channel() + "', but the outbound channel for it sends on '" + channel.name() + "'");
     }
+    if (reply == null) {
+      throw new InvalidInputException("reply", null, "is required");
+    }
+    // U+0000 no store keeps: dropped before the first bubble goes, not found at the fifth.
+    List<String> bubbles = splitter.split(io.crmventas.core.internal.Check.withoutNul(reply));
+    if (bubbles.isEmpty()) {
+      // Checked before the read receipt: blue ticks with no answer would be worse than none.
+      throw new InvalidInputException("reply", reply, "must not be blank");
+    }
     List<Message> sent = new ArrayList<>();
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
     answered.ifPresent(id -> markRead(channel, lead.tenantId(), id));
-    // U+0000 no store keeps: dropped before the first bubble goes, not found at the fifth.
-    for (String bubble : splitter.split(io.crmventas.core.internal.Check.withoutNul(reply))) {
+    for (String bubble : bubbles) {
       answered.ifPresent(id -> typing(channel, lead.tenantId(), id));
       try {
         if (!delay.isZero()) {

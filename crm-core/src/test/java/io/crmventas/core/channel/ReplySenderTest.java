@@ -152,6 +152,11 @@ class ReplySenderTest {
     UserId theirs = other.seller("Carla", SellerProfile.of(SellerKind.CLOSER, 10)).id();
     assertThatThrownBy(() -> sender.send(lead, c, "Hola.", answered, Author.SELLER, Optional.of(theirs)))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("not an active member");
+    // A blank or missing reply is refused before the lead's message is marked read.
+    assertThatThrownBy(() -> sender.send(lead, c, " \n ", answered, Author.BOT, Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("reply");
+    assertThatThrownBy(() -> sender.send(lead, c, null, answered, Author.BOT, Optional.empty()))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("reply");
     assertThat(channel.calls()).isEmpty();
     sender.send(lead, c, "Hola." + (char) 0, Optional.empty(), Author.SELLER, Optional.of(seller));
     assertThat(channel.calls()).singleElement().satisfies(call -> assertThat(call.content()).isEqualTo("Hola."));

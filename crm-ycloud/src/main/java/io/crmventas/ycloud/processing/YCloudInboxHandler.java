@@ -89,7 +89,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     if (parsed instanceof YCloudEvent.InboundMessageReceived in) {
       // A later attempt publishes the message's events again: an earlier one may have died after
       // committing and before publishing.
-      InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message(), event.attempts() > 1);
+      InboundRecorder.Recorded r = recorder.record(event.tenantId(), in.message(), again(event));
       Message message = r.message();
       if (in.message().type() == MessageType.AUDIO && message.transcript().isEmpty() && audio.isPresent()) {
         message = transcribe(event, message, audio.get());
@@ -98,11 +98,11 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       // A message stored before is announced again only by a later attempt of its own event (the
       // first may have died before announcing it), not by the same message in another event (one
       // redelivered after its inbox row was purged), whose turn was published long ago.
-      if (r.newMessage() || event.attempts() > 1) {
+      if (r.newMessage() || again(event)) {
         turns.ifPresent(t -> t.messageArrived(stored));
       }
     } else if (parsed instanceof YCloudEvent.BusinessEcho echo) {
-      recorder.record(event.tenantId(), echo.message(), event.attempts() > 1);
+      recorder.record(event.tenantId(), echo.message(), again(event));
     } else if (parsed instanceof YCloudEvent.MessageUpdated updated) {
       status(event, updated.update());
     } else if (parsed instanceof YCloudEvent.SystemNotice notice) {
@@ -137,6 +137,15 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
   }
 
   /**
+   * Whether an earlier attempt of {@code event} may have died after committing and before
+   * announcing: any attempt but the first, and also the first one after {@code TenantInbox.retry}
+   * put a dead letter back (it counts attempts from zero again, and keeps the last error).
+   */
+  private static boolean again(InboxEvent event) {
+    return event.attempts() > 1 || event.lastError().isPresent();
+  }
+
+  /**
    * A changed number or user id moves the user's lead to the new one
    * ({@link InboundRecorder#recordContactChange}), so the user's next messages find it; other
    * notices are logged. A lead that keeps changing concurrently fails the attempt, and the worker
@@ -149,7 +158,7 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
       return;
     }
     ContactChange.Applied applied = recorder.recordContactChange(event.tenantId(), notice.change().get(),
-        event.attempts() > 1);
+        again(event));
     LOG.info("tenant={} WhatsApp system notice '{}' in event {}: {}{}", event.tenantId(), notice.noticeType(),
         notice.id(), applied.outcome(), applied.lead().map(l -> " (lead " + l.id() + ")").orElse(""));
   }

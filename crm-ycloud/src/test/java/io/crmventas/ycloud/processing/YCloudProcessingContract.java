@@ -394,6 +394,23 @@ public abstract class YCloudProcessingContract {
   }
 
   @Test
+  void theFirstAttemptOfADeadLetterPutBackAnnouncesItsStoredMessageAgain() {
+    deliver(Fixtures.json("inbound-text"));
+    InboxEvent stored = store.inbox().claim("peek-" + tenant.id, Set.of("ycloud"), 100, Duration.ofSeconds(1)).stream()
+        .filter(e -> e.tenantId().equals(tenant.id)).findFirst().orElseThrow();
+    handler.handle(stored);
+    handler.handle(stored);
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(1);
+    // TenantInbox.retry counts attempts from zero again but keeps the last error: the attempt
+    // that died may have stored the message without announcing it.
+    handler.handle(new InboxEvent(stored.id(), stored.tenantId(), stored.provider(), stored.eventId(),
+        stored.eventType(), stored.payload(), stored.status(), 1, stored.nextAttemptAt(), stored.lease(),
+        Optional.of("java.net.SocketTimeoutException: transcription"), stored.receivedAt(), stored.completedAt()));
+    assertThat(events).filteredOn(e -> e instanceof MessageReceived).hasSize(2);
+    assertThat(messagesOf(ana())).hasSize(1);
+  }
+
+  @Test
   void aMessageNamingTheUserByNeitherIsKeptAsADeadLetterThatSaysWhy() {
     deliver(Fixtures.json("inbound-username-text").replace("\"fromUserId\": \"AR.13491208655302741918\",", ""));
     for (int i = 0; i < 3; i++) {
