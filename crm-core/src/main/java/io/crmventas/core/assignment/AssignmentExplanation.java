@@ -25,6 +25,9 @@ public record AssignmentExplanation(
     Optional<UserId> picked,
     String summary) {
 
+  /** The longest summary kept, in characters. */
+  public static final int MAX_SUMMARY = 1000;
+
   public AssignmentExplanation {
     rule = Check.text("explanation.rule", rule, 200);
     candidates = Check.list("explanation.candidates", candidates);
@@ -32,7 +35,7 @@ public record AssignmentExplanation(
     Check.optional("explanation.strategy", strategy);
     ranking = Check.list("explanation.ranking", ranking);
     Check.optional("explanation.picked", picked);
-    summary = Check.text("explanation.summary", summary, 1000);
+    summary = Check.text("explanation.summary", summary, MAX_SUMMARY);
   }
 
   /** An explanation for a decision a person made (manual assignment or reassignment). */

@@ -38,6 +38,9 @@ public record AssignmentRule(
     StaleAction staleAction,
     Instant createdAt) {
 
+  /** The longest a seller may take to answer before a rule moves the lead on. */
+  public static final Duration MAX_STALE_AFTER = Duration.ofDays(365);
+
   public AssignmentRule {
     Check.notNull("id", id);
     Check.notNull("tenantId", tenantId);
@@ -52,6 +55,9 @@ public record AssignmentRule(
     staleAfter.ifPresent(d -> {
       if (d.isNegative() || d.isZero()) {
         throw new InvalidInputException("staleAfter", d, "must be positive");
+      }
+      if (d.compareTo(MAX_STALE_AFTER) > 0) {
+        throw new InvalidInputException("staleAfter", d, "must be at most " + MAX_STALE_AFTER.toDays() + " days");
       }
     });
     Check.notNull("staleAction", staleAction);

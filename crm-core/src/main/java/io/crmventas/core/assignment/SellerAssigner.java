@@ -340,7 +340,8 @@ public final class SellerAssigner {
       return new Result(give(t, lead, newSellerId, stamp(), AssignmentKind.REASSIGNMENT, Optional.empty(),
           Optional.of(current),
           Optional.of(actorId),
-          Optional.of(why), AssignmentExplanation.manual(newSellerId, texts(tenant).get("summary.reassigned", why))),
+          Optional.of(why), AssignmentExplanation.manual(newSellerId,
+              Check.clip(texts(tenant).get("summary.reassigned", why), AssignmentExplanation.MAX_SUMMARY))),
           false);
     });
     afterCommit(tenant, r);

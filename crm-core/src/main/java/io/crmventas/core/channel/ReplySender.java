@@ -106,6 +106,9 @@ public final class ReplySender {
     this.channels = Objects.requireNonNull(channels, "channels");
     this.splitter = Objects.requireNonNull(splitter, "splitter");
     this.delay = Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new InvalidInputException("delay", delay, "must not be negative");
+    }
     this.pause = Objects.requireNonNull(pause, "pause");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");

@@ -38,6 +38,7 @@ import java.util.Optional;
  * ({@link AlertSettings}); texts follow the tenant's locale. Thread-safe.
  */
 public final class NotificationChecks {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationChecks.class);
   static final String BUNDLE = "io.crmventas.core.notification.NotificationTexts";
 
   private final CrmStore store;
@@ -70,13 +71,24 @@ public final class NotificationChecks {
   public Report runAll(TenantId tenant) {
     Run r = new Run(tenant);
     Map<NotificationType, Integer> created = new EnumMap<>(NotificationType.class);
-    created.put(NotificationType.UNANSWERED, unanswered(r));
-    created.put(NotificationType.HOT_LEAD, hotLeads(r));
-    created.put(NotificationType.FOLLOW_UP, followUps(r));
-    created.put(NotificationType.SLA_WARNING, slaWarnings(r));
-    created.put(NotificationType.PERFORMANCE, performance(r));
-    created.put(NotificationType.DAILY_REPORT, dailyReport(r));
+    // One check that fails (a setting that no longer reads, a dashboard that cannot be computed)
+    // is logged and counts zero; the others still run.
+    created.put(NotificationType.UNANSWERED, guarded(tenant, "unanswered", () -> unanswered(r)));
+    created.put(NotificationType.HOT_LEAD, guarded(tenant, "hot leads", () -> hotLeads(r)));
+    created.put(NotificationType.FOLLOW_UP, guarded(tenant, "follow-ups", () -> followUps(r)));
+    created.put(NotificationType.SLA_WARNING, guarded(tenant, "SLA warnings", () -> slaWarnings(r)));
+    created.put(NotificationType.PERFORMANCE, guarded(tenant, "performance", () -> performance(r)));
+    created.put(NotificationType.DAILY_REPORT, guarded(tenant, "daily report", () -> dailyReport(r)));
     return new Report(tenant, created);
+  }
+
+  private static int guarded(TenantId tenant, String check, java.util.function.IntSupplier run) {
+    try {
+      return run.getAsInt();
+    } catch (RuntimeException e) {
+      LOG.warn("tenant={} notification check '{}' failed; the others ran: {}", tenant, check, e.toString());
+      return 0;
+    }
   }
 
   /** The context of one check: tenant, texts, CEOs and names. */

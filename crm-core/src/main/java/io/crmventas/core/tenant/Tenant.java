@@ -31,8 +31,11 @@ public record Tenant(
     name = Check.text("name", name, 200);
     Check.notNull("timeZone", timeZone);
     Check.notNull("locale", locale);
-    if (locale.getLanguage().isEmpty()) {
-      throw new InvalidInputException("locale", locale, "must name a language");
+    // Stored as a language tag: a locale that does not survive one ("en_US" as a language,
+    // "español") would be refused every time the tenant is read back.
+    if (locale.getLanguage().isEmpty()
+        || !Locale.forLanguageTag(locale.toLanguageTag()).getLanguage().equals(locale.getLanguage())) {
+      throw new InvalidInputException("locale", locale, "must name a language by its ISO 639 code (es, en, pt-BR)");
     }
     Check.optional("whatsappNumber", whatsappNumber);
     Check.notNull("settings", settings);

@@ -145,7 +145,10 @@ public final class WorkingHours {
   }
 
   private static List<DayOfWeek> parseDays(String text, String spec) {
-    String[] ends = spec.split("-");
+    String[] ends = spec.split("-", -1);
+    if (ends.length == 0 || ends[0].isBlank()) {
+      throw new InvalidInputException("workingHours", text, "day range '" + spec + "' must be like MON-FRI");
+    }
     DayOfWeek from = parseDay(text, ends[0]);
     if (ends.length == 1) {
       return List.of(from);

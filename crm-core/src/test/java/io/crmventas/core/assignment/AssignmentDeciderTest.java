@@ -1,6 +1,7 @@
 package io.crmventas.core.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmventas.core.assignment.AssignmentDecider.Context;
 import io.crmventas.core.assignment.AssignmentDecider.Decision;
@@ -66,6 +67,15 @@ class AssignmentDeciderTest {
     return new AssignmentRule(AssignmentRuleId.of(UUID.randomUUID()), T, name, priority, active, sources,
         new TreeSet<>(tags), bands, AssignmentStrategy.SKILLS, CandidatePool.sellers(SellerKind.SETTER), Optional.empty(),
         StaleAction.REASSIGN, NOW);
+  }
+
+  @Test
+  void aStaleLimitOverAYearIsRefusedByName() {
+    assertThatThrownBy(() -> new AssignmentRule(AssignmentRuleId.of(UUID.randomUUID()), T, "slow", 1, true, Set.of(),
+        new TreeSet<>(), Set.of(), AssignmentStrategy.SKILLS, CandidatePool.ALL_SELLERS,
+        Optional.of(java.time.Duration.ofSeconds(Long.MAX_VALUE)), StaleAction.REASSIGN, NOW))
+        .isInstanceOfSatisfying(io.crmventas.core.InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("staleAfter"));
   }
 
   @Test

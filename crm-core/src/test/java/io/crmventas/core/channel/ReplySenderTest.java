@@ -135,6 +135,13 @@ class ReplySenderTest {
   }
 
   @Test
+  void aNegativePauseIsRefusedWhenTheSenderIsMade() {
+    assertThatThrownBy(() -> new ReplySender(store, channel, new ReplySplitter(40), Duration.ofSeconds(-1),
+        d -> { }, clock, IdGenerator.timeOrdered(clock)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("delay"));
+  }
+
+  @Test
   void aWrongAuthorOrSellerIsRefusedBeforeAnythingIsSent() {
     Lead lead = t.lead();
     Conversation c = t.conversation(lead);

@@ -37,6 +37,26 @@ class TenantValuesTest {
   }
 
   @Test
+  void aLocaleThatDoesNotSurviveALanguageTagIsRefusedWhenTheTenantIsMade() {
+    for (java.util.Locale bad : java.util.List.of(new java.util.Locale("en_US"), new java.util.Locale("español"),
+        new java.util.Locale("x"), java.util.Locale.ROOT)) {
+      assertThatThrownBy(() -> Tenant.of(TenantId.of("acme"), "Acme", AR, bad, java.time.Instant.EPOCH))
+          .as(bad.toString()).isInstanceOfSatisfying(InvalidInputException.class,
+              e -> assertThat(e.field()).isEqualTo("locale"));
+    }
+    assertThat(Tenant.of(TenantId.of("acme"), "Acme", AR, java.util.Locale.forLanguageTag("pt-BR"), java.time.Instant.EPOCH)
+        .locale()).isEqualTo(java.util.Locale.forLanguageTag("pt-BR"));
+  }
+
+  @Test
+  void malformedDayRangesAreRefusedByName() {
+    for (String bad : java.util.List.of("- 09:00-10:00", "MON- 09:00-10:00", "-FRI 09:00-10:00")) {
+      assertThatThrownBy(() -> WorkingHours.parse(bad)).as(bad)
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("workingHours"));
+    }
+  }
+
+  @Test
   void workingHoursParseRoundTripAndAnswerInTheTenantsZone() {
     WorkingHours h = WorkingHours.parse("mon-fri 09:00-13:00,14:00-18:00; SAT 10:00-14:00");
     assertThat(WorkingHours.parse(h.toString())).isEqualTo(h);
