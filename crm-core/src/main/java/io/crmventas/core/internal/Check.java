@@ -120,12 +120,20 @@ public final class Check {
    * Truncates to microseconds, the precision PostgreSQL keeps, so a value reads back equal
    * from every store.
    */
+  /** The earliest and latest instants kept: years 1 to 9999, what every store can hold. */
+  public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
   public static Instant instant(String field, Instant value) {
-    return notNull(field, value).truncatedTo(ChronoUnit.MICROS);
+    notNull(field, value);
+    if (value.isBefore(MIN_INSTANT) || value.isAfter(MAX_INSTANT)) {
+      throw new InvalidInputException(field, value, "must be between the years 1 and 9999");
+    }
+    return value.truncatedTo(ChronoUnit.MICROS);
   }
 
   public static Optional<Instant> optionalInstant(String field, Optional<Instant> value) {
-    return notNull(field, value).map(v -> v.truncatedTo(ChronoUnit.MICROS));
+    return notNull(field, value).map(v -> instant(field, v));
   }
 
   public static <T> List<T> list(String field, Collection<T> values) {

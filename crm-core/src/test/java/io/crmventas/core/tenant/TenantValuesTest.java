@@ -49,6 +49,20 @@ class TenantValuesTest {
   }
 
   @Test
+  void instantsOutsideTheYears1To9999AreRefusedByName() {
+    var tenant = TenantId.of("acme");
+    var user = UserId.of(UUID.randomUUID());
+    assertThatThrownBy(() -> new io.crmventas.core.notification.NotificationSettings(tenant, user, Set.of(),
+        Optional.of(java.time.Instant.MAX), java.time.Instant.EPOCH))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("mutedUntil"));
+    assertThatThrownBy(() -> Tenant.of(tenant, "Acme", AR, java.util.Locale.ENGLISH,
+        java.time.Instant.parse("+10000-01-01T00:00:00Z")))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("createdAt"));
+    assertThat(new io.crmventas.core.notification.NotificationSettings(tenant, user, Set.of(),
+        Optional.of(java.time.Instant.parse("9999-12-31T00:00:00Z")), java.time.Instant.EPOCH).mutedUntil()).isPresent();
+  }
+
+  @Test
   void malformedDayRangesAreRefusedByName() {
     for (String bad : java.util.List.of("- 09:00-10:00", "MON- 09:00-10:00", "-FRI 09:00-10:00")) {
       assertThatThrownBy(() -> WorkingHours.parse(bad)).as(bad)
