@@ -341,7 +341,7 @@ public final class InboundRecorder {
     metadata.put("channel", m.channel());
     m.externalId().ifPresent(v -> metadata.put("externalId", v));
     m.replyToId().ifPresent(v -> metadata.put("replyTo", v));
-    m.summary().ifPresent(v -> metadata.put("summary", v.length() > 1000 ? v.substring(0, 1000) : v));
+    m.summary().ifPresent(v -> metadata.put("summary", io.crmventas.core.internal.Check.clip(v, 1000)));
     boolean echo = !m.fromCustomer();
     // Cut, never refused: the webhook acknowledged it, and a message is never dropped.
     Optional<String> body = m.readableText().map(t -> io.crmventas.core.internal.Check.clip(t, Message.MAX_TEXT));
