@@ -325,8 +325,7 @@ public final class SellerAssigner {
       if (actor.role() != Role.CEO) {
         throw new ForbiddenException("only a CEO can reassign a lead");
       }
-      t.conversations().lockByLead(leadId);   // the order appends take: conversations, then the lead
-      Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+      Lead lead = lockAfterConversations(t, leadId);
       if (!lead.status().isOpen()) {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to reassign it");
       }
@@ -429,6 +428,12 @@ public final class SellerAssigner {
         .noneMatch(c -> c.lastSellerMessageAt().filter(at -> !at.isBefore(s.assignedAt())).isPresent());
   }
 
+  /** Locks the lead's conversations, then the lead: the order appends and status changes take them. */
+  private static Lead lockAfterConversations(TenantStore t, LeadId leadId) {
+    t.conversations().lockByLead(leadId);
+    return t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+  }
+
   /** A lead locked in a unit of work, and how many open conversations it would bring to a seller. */
   private record Locked(Lead lead, int openConversations) {}
 
@@ -439,8 +444,7 @@ public final class SellerAssigner {
    * channel, which holds the lead while it opens one) is counted too.
    */
   private static Locked lockLead(TenantStore t, LeadId leadId) {
-    t.conversations().lockByLead(leadId);
-    Lead lead = t.leads().lock(leadId).orElseThrow(() -> new NotFoundException("lead", leadId));
+    Lead lead = lockAfterConversations(t, leadId);
     long open = t.conversations().count(new ConversationQuery(Optional.empty(), false,
         Optional.of(ConversationStatus.OPEN), false, Optional.of(leadId)));
     return new Locked(lead, (int) open);

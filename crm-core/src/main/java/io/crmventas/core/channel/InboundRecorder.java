@@ -63,6 +63,8 @@ public final class InboundRecorder {
 
   /** How many times {@link #recordContactChange} decides again after a concurrent change. */
   public static final int CONTACT_CHANGE_ROUNDS = 3;
+  /** How many times a message is recorded again after its conversation appeared meanwhile. */
+  private static final int RECORD_ROUNDS = 3;
 
   private final CrmStore store;
   private final EventPublisher events;
@@ -103,7 +105,7 @@ public final class InboundRecorder {
         r = recordOnce(tenant, m, attributed);
         break;
       } catch (ConversationAppeared e) {
-        if (round >= CONTACT_CHANGE_ROUNDS) {
+        if (round >= RECORD_ROUNDS) {
           throw e;
         }
         // Again, now finding the conversation, without taking the lead first.

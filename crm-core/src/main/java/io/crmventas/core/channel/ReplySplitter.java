@@ -11,9 +11,9 @@ import java.util.Set;
  * Cuts a long reply into chat bubbles shorter than a limit, at sentence ends where it can: whole
  * sentences are packed into each bubble; a sentence longer than the limit is cut at its last
  * space before the limit (or, with no space, at the limit, never inside a character such as an
- * emoji, a flag or an emoji with a skin tone). A link longer than the limit is never cut (neither half would open): it is a bubble of
- * its own, the one bubble that may reach the limit or pass it. Blank-line paragraph breaks always
- * start a new bubble. Immutable and thread-safe.
+ * emoji, a flag or an emoji with a skin tone). A link longer than the limit is never cut
+ * (neither half would open): it is a bubble of its own, the one bubble that may reach the limit
+ * or pass it. Blank-line paragraph breaks always start a new bubble. Immutable and thread-safe.
  */
 public final class ReplySplitter {
   /** WhatsApp bubbles that read like a person typing: under 400 characters. */

@@ -184,12 +184,12 @@ public final class LeadScoringService {
         return l;
       }
       if (!status.isOpen()) {
-        closeConversations(tx, leadId);
+        moveConversations(tx, leadId, ConversationStatus.OPEN, ConversationStatus.CLOSED);
         // A closed lead no longer waits for a seller.
         tx.assignmentQueue().remove(leadId);
       } else if (!l.status().isOpen()) {
         // Reopened: its conversations are live again (alerts, the seller's load).
-        reopenConversations(tx, leadId);
+        moveConversations(tx, leadId, ConversationStatus.CLOSED, ConversationStatus.OPEN);
       }
       return l.withStatus(status, clock.instant());
     });
@@ -213,18 +213,10 @@ public final class LeadScoringService {
 
   // A lead's conversations are locked (in id order) before they are written, then the lead: the
   // order assignments and appends take them too, so the units do not deadlock.
-  private void reopenConversations(TenantStore t, LeadId leadId) {
+  private static void moveConversations(TenantStore t, LeadId leadId, ConversationStatus from, ConversationStatus to) {
     for (Conversation c : t.conversations().lockByLead(leadId)) {
-      if (c.status() == ConversationStatus.CLOSED) {
-        t.conversations().setStatus(c.id(), ConversationStatus.OPEN);
-      }
-    }
-  }
-
-  private void closeConversations(TenantStore t, LeadId leadId) {
-    for (Conversation c : t.conversations().lockByLead(leadId)) {
-      if (c.status() == ConversationStatus.OPEN) {
-        t.conversations().setStatus(c.id(), ConversationStatus.CLOSED);
+      if (c.status() == from) {
+        t.conversations().setStatus(c.id(), to);
       }
     }
   }

@@ -128,8 +128,8 @@ public final class PhraseMatcher {
   /**
    * Words that, among the two before a phrase of wanting to buy or of hurry (with no punctuation
    * between), say the opposite: "no quiero comprar", "no es urgente", "no me interesa comprar",
-   * "no tengo presupuesto" ("no sé el precio" still asks the price). Phrases of opting out or of no interest are never negated this way
-   * (they often hold a "no" themselves).
+   * "no tengo presupuesto" ("no sé el precio" still asks the price). Phrases of opting out or of
+   * no interest are never negated this way (they often hold a "no" themselves).
    */
   private static final java.util.Set<String> NEGATORS = java.util.Set.of(
       "no", "ni", "nunca", "jamas", "tampoco", "sin", "not", "never", "dont", "don", "doesn", "didn", "isn",

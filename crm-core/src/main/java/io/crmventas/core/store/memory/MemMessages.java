@@ -90,10 +90,8 @@ final class MemMessages extends MemScoped implements MessageStore {
         boolean wasFailed = m.isFailedAnswer();
         m = m.withDeliveryStatus(status);
         db.put(d.messages, id, m);
-        if (wasFailed) {
-          recount(d, m);   // delivered after all: it answers again
-        } else {
-          recountIfFailed(d, m);
+        if (wasFailed || m.isFailedAnswer()) {
+          recount(d, m);   // it stopped answering, or (delivered after all) answers again
         }
       }
       return Optional.of(m);
