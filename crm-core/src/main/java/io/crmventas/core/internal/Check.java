@@ -102,6 +102,24 @@ public final class Check {
     return value;
   }
 
+  /**
+   * Refuses a change made to an old copy: {@code given} is the version the caller read,
+   * {@code stored} the one stored now.
+   *
+   * @throws io.crmventas.core.ConflictException with rule {@code <entity>.version} if they differ
+   */
+  public static void version(String entity, Object id, long given, long stored) {
+    if (given != stored) {
+      throw staleVersion(entity, id, given, stored);
+    }
+  }
+
+  /** The conflict {@link #version} throws, for a store that found the versions apart itself. */
+  public static io.crmventas.core.ConflictException staleVersion(String entity, Object id, long given, long stored) {
+    return new io.crmventas.core.ConflictException(entity + ".version", entity + " " + id
+        + " was changed by someone else (version " + given + ", stored " + stored + "); read it again");
+  }
+
   public static long atLeast(String field, long value, long min) {
     if (value < min) {
       throw new InvalidInputException(field, value, "must be at least " + min);

@@ -1,5 +1,6 @@
 package io.crmventas.core.internal;
 
+import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.assignment.AssignmentSettings;
 import io.crmventas.core.channel.TurnAssembler;
 import io.crmventas.core.metrics.MetricsSettings;
@@ -14,14 +15,26 @@ import java.util.List;
 /**
  * Every setting crm-core reads, so that a tenant's settings are checked when they are stored, not
  * first when some job reads them (a bad value would then fail scoring or turn assembly for the
- * whole tenant, far from whoever saved it). Keys no module knows are left as they are. Both
- * stores check here.
+ * whole tenant, far from whoever saved it). Keys under crm-core's own prefixes
+ * ({@link #RESERVED_PREFIXES}) must be settings it knows, so a misspelt key is refused instead of
+ * silently stored and ignored; other keys are left as they are. Both stores check here.
  */
 public final class KnownSettings {
   private KnownSettings() {}
 
   /** crm-core's settings (and every rule's weight, {@code scoring.weight.<rule>}). */
   public static final List<Setting<?>> ALL = all();
+
+  /**
+   * The key prefixes crm-core's settings live under. A key under one of them that is not one of
+   * {@link #ALL} (or a rule's weight) is refused when set; other modules and applications keep
+   * their settings under prefixes of their own.
+   */
+  public static final List<String> RESERVED_PREFIXES =
+      List.of("channel.turn.", "notifications.", "metrics.", "assignment.", "scoring.");
+
+  private static final java.util.Set<String> KEYS =
+      ALL.stream().map(Setting::key).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>(List.of(TurnAssembler.WINDOW,
@@ -70,13 +83,70 @@ public final class KnownSettings {
     }
     String weight = ScoringSettings.WEIGHT_PREFIX;
     for (String key : now.keySet()) {
-      if (key.startsWith(weight) && key.length() > weight.length() && changed.test(key)) {
+      if (!changed.test(key)) {
+        continue;
+      }
+      if (key.startsWith(weight) && key.length() > weight.length()) {
         settings.get(ScoringSettings.weight(key.substring(weight.length())));
+      } else if (!KEYS.contains(key) && RESERVED_PREFIXES.stream().anyMatch(key::startsWith)) {
+        throw new InvalidInputException(key, now.get(key), "is not a setting crm-core knows" + suggestion(key));
       }
     }
     if (changed.test(ScoringSettings.HOT_THRESHOLD.key()) || changed.test(ScoringSettings.WARM_THRESHOLD.key())) {
       ScoringSettings.checkBands(settings);
     }
+    atLeast(settings, changed, AlertSettings.UNANSWERED_CEO_AFTER, AlertSettings.UNANSWERED_AFTER);
+    atLeast(settings, changed, AlertSettings.PERFORMANCE_RESPONSE_SEVERE, AlertSettings.PERFORMANCE_RESPONSE_LIMIT);
     return settings;
+  }
+
+  /**
+   * Refuses {@code higher} below {@code lower} (an escalation that would come before the notice it
+   * escalates), where either of them changed.
+   */
+  private static <T extends Comparable<T>> void atLeast(TenantSettings settings,
+      java.util.function.Predicate<String> changed, Setting<T> higher, Setting<T> lower) {
+    if (!changed.test(higher.key()) && !changed.test(lower.key())) {
+      return;
+    }
+    T high = settings.get(higher);
+    T low = settings.get(lower);
+    if (high.compareTo(low) < 0) {
+      throw new InvalidInputException(higher.key(), high, "must not be below " + lower.key() + " (" + low + ")");
+    }
+  }
+
+  /** ", did you mean ...?" naming the closest known key, when one is close. */
+  private static String suggestion(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : KEYS) {
+      int d = distance(key, known);
+      if (d < bestDistance) {
+        best = known;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 5) ? "; did you mean " + best + "?" : "";
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] swap = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[b.length()];
   }
 }

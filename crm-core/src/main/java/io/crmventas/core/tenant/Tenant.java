@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param locale the language of texts sent to its leads and users (Spanish and English are
  *     bundled; others fall back to English)
  * @param whatsappNumber the business number leads write to, when known
+ * @param version incremented by the store on every update; 0 for a tenant not yet stored.
+ *     {@link TenantDirectory#update} refuses a tenant whose version is not the stored one, so
+ *     change the tenant you last read (the {@code with...} copies keep its version)
  */
 public record Tenant(
     TenantId id,
@@ -24,7 +27,8 @@ public record Tenant(
     Locale locale,
     Optional<PhoneNumber> whatsappNumber,
     TenantSettings settings,
-    Instant createdAt) {
+    Instant createdAt,
+    long version) {
 
   public Tenant {
     Check.notNull("id", id);
@@ -40,18 +44,41 @@ public record Tenant(
     Check.optional("whatsappNumber", whatsappNumber);
     Check.notNull("settings", settings);
     createdAt = Check.instant("createdAt", createdAt);
+    Check.atLeast("version", version, 0);
   }
 
   /** A tenant with default settings and no business number. */
   public static Tenant of(TenantId id, String name, ZoneId timeZone, Locale locale, Instant createdAt) {
-    return new Tenant(id, name, timeZone, locale, Optional.empty(), TenantSettings.DEFAULTS, createdAt);
+    return new Tenant(id, name, timeZone, locale, Optional.empty(), TenantSettings.DEFAULTS, createdAt, 0);
   }
 
+  /** A copy with another name (same version). */
+  public Tenant withName(String name) {
+    return new Tenant(id, name, timeZone, locale, whatsappNumber, settings, createdAt, version);
+  }
+
+  /** A copy with another time zone (same version). */
+  public Tenant withTimeZone(ZoneId timeZone) {
+    return new Tenant(id, name, timeZone, locale, whatsappNumber, settings, createdAt, version);
+  }
+
+  /** A copy with another locale (same version). */
+  public Tenant withLocale(Locale locale) {
+    return new Tenant(id, name, timeZone, locale, whatsappNumber, settings, createdAt, version);
+  }
+
+  /** A copy with other settings (same version). */
   public Tenant withSettings(TenantSettings settings) {
-    return new Tenant(id, name, timeZone, locale, whatsappNumber, settings, createdAt);
+    return new Tenant(id, name, timeZone, locale, whatsappNumber, settings, createdAt, version);
   }
 
+  /** A copy with this business number (same version). */
   public Tenant withWhatsappNumber(PhoneNumber number) {
-    return new Tenant(id, name, timeZone, locale, Optional.of(number), settings, createdAt);
+    return withWhatsappNumber(Optional.of(number));
+  }
+
+  /** A copy with this business number, or none (same version). */
+  public Tenant withWhatsappNumber(Optional<PhoneNumber> number) {
+    return new Tenant(id, name, timeZone, locale, number, settings, createdAt, version);
   }
 }

@@ -31,7 +31,6 @@ import io.crmventas.core.lead.LeadQuery;
 import io.crmventas.core.lead.LeadSource;
 import io.crmventas.core.store.CrmStore;
 import io.crmventas.core.store.PageRequest;
-import io.crmventas.core.tenant.Tenant;
 import io.crmventas.core.testing.MutableClock;
 import io.crmventas.core.testing.TenantFixture;
 import io.crmventas.core.testing.TestData;
@@ -136,9 +135,7 @@ public abstract class YCloudProcessingContract {
 
   @Test
   void aMessageForAnotherNumberOfTheAccountIsNotRecordedUnderTheTenant() {
-    Tenant t = tenant.tenant();
-    store.tenants().update(new Tenant(t.id(), t.name(), t.timeZone(), t.locale(),
-        Optional.of(PhoneNumber.parse("+5491199999999")), t.settings(), t.createdAt()));
+    store.tenants().update(tenant.tenant().withWhatsappNumber(PhoneNumber.parse("+5491199999999")));
     deliver(Fixtures.json("inbound-text"));
     deliver(Fixtures.json("echo-text"));
     drain();
@@ -146,8 +143,7 @@ public abstract class YCloudProcessingContract {
     assertThat(count(InboxStatus.DONE)).isEqualTo(2);
     assertThat(events).isEmpty();
     // The tenant's own number, written as YCloud writes it or not, is recorded.
-    store.tenants().update(new Tenant(t.id(), t.name(), t.timeZone(), t.locale(),
-        Optional.of(PhoneNumber.parse("+54 9 11 0000-0000")), t.settings(), t.createdAt()));
+    store.tenants().update(tenant.tenant().withWhatsappNumber(PhoneNumber.parse("+54 9 11 0000-0000")));
     deliver(Fixtures.withIds("inbound-text", "evt-own-number", "msg-own-number"));
     drain();
     assertThat(messagesOf(ana())).hasSize(1);

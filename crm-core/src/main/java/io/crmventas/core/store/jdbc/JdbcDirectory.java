@@ -3,6 +3,7 @@ package io.crmventas.core.store.jdbc;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.contact.EmailAddress;
 import io.crmventas.core.contact.PhoneNumber;
+import io.crmventas.core.internal.Check;
 import io.crmventas.core.tenant.Membership;
 import io.crmventas.core.tenant.Tenant;
 import io.crmventas.core.tenant.TenantDirectory;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /** Tenants and users on PostgreSQL. */
 final class JdbcDirectory implements TenantDirectory, UserDirectory {
-  private static final String TENANT_COLS = "id, name, time_zone, locale, whatsapp_number, settings, created_at";
+  private static final String TENANT_COLS = "id, name, time_zone, locale, whatsapp_number, settings, created_at, version";
   private static final String USER_COLS = "id, email, name, created_at";
 
   private final Db db;
@@ -32,7 +33,8 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   private static Tenant tenant(Db.Row r) throws SQLException {
     return new Tenant(TenantId.of(r.str("id")), r.str("name"), zone(r.str("time_zone")),
         Locale.forLanguageTag(r.str("locale")), r.optStr("whatsapp_number").map(PhoneNumber::new),
-        TenantSettings.of(JsonCodec.lenientStringMap("settings", r.str("settings"))), r.instant("created_at"));
+        TenantSettings.of(JsonCodec.lenientStringMap("settings", r.str("settings"))), r.instant("created_at"),
+        r.longValue("version"));
   }
 
   /** A stored zone id; one the JVM's time-zone data does not know is named, not a raw exception. */
@@ -52,9 +54,10 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   public Tenant create(Tenant t) {
     Objects.requireNonNull(t, "tenant");
     io.crmventas.core.internal.KnownSettings.check(t.settings());
-    db.update("INSERT INTO tenants (" + TENANT_COLS + ") VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)",
+    db.update("INSERT INTO tenants (" + TENANT_COLS + ") VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)",
         t.id().value(), t.name(), t.timeZone().getId(), t.locale().toLanguageTag(),
-        t.whatsappNumber().map(PhoneNumber::value), JsonCodec.stringMap(t.settings().asMap()), t.createdAt());
+        t.whatsappNumber().map(PhoneNumber::value), JsonCodec.stringMap(t.settings().asMap()), t.createdAt(),
+        t.version());
     return t;
   }
 
@@ -68,14 +71,21 @@ final class JdbcDirectory implements TenantDirectory, UserDirectory {
   public Tenant update(Tenant t) {
     Objects.requireNonNull(t, "tenant");
     // Checked against what is stored: a setting left as it was is not checked again (one edited
-    // in the database by hand must not stop every other change to the tenant).
-    TenantSettings stored = find(t.id()).map(Tenant::settings).orElse(TenantSettings.DEFAULTS);
-    io.crmventas.core.internal.KnownSettings.checkChanged(t.settings(), stored);
-    return db.queryOne("UPDATE tenants SET name = ?, time_zone = ?, locale = ?, whatsapp_number = ?,"
-            + " settings = CAST(? AS jsonb) WHERE id = ? RETURNING " + TENANT_COLS, JdbcDirectory::tenant,
+    // in the database by hand must not stop every other change to the tenant). The version
+    // condition below also makes sure the stored settings checked against are the ones replaced.
+    Tenant stored = find(t.id()).orElseThrow(() -> new NotFoundException("tenant", t.id()));
+    Check.version("tenant", t.id(), t.version(), stored.version());
+    io.crmventas.core.internal.KnownSettings.checkChanged(t.settings(), stored.settings());
+    Optional<Tenant> updated = db.queryOne("UPDATE tenants SET name = ?, time_zone = ?, locale = ?, whatsapp_number = ?,"
+            + " settings = CAST(? AS jsonb), version = version + 1 WHERE id = ? AND version = ? RETURNING "
+            + TENANT_COLS, JdbcDirectory::tenant,
         t.name(), t.timeZone().getId(), t.locale().toLanguageTag(), t.whatsappNumber().map(PhoneNumber::value),
-        JsonCodec.stringMap(t.settings().asMap()), t.id().value())
-        .orElseThrow(() -> new NotFoundException("tenant", t.id()));
+        JsonCodec.stringMap(t.settings().asMap()), t.id().value(), t.version());
+    if (updated.isPresent()) {
+      return updated.get();
+    }
+    Tenant now = find(t.id()).orElseThrow(() -> new NotFoundException("tenant", t.id()));
+    throw Check.staleVersion("tenant", t.id(), t.version(), now.version());
   }
 
   @Override

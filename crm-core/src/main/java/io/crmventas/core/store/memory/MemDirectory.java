@@ -3,6 +3,7 @@ package io.crmventas.core.store.memory;
 import io.crmventas.core.ConflictException;
 import io.crmventas.core.NotFoundException;
 import io.crmventas.core.contact.EmailAddress;
+import io.crmventas.core.internal.Check;
 import io.crmventas.core.tenant.Membership;
 import io.crmventas.core.tenant.Tenant;
 import io.crmventas.core.tenant.TenantDirectory;
@@ -46,14 +47,15 @@ final class MemDirectory implements TenantDirectory, UserDirectory {
   @Override
   public Tenant update(Tenant tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    io.crmventas.core.internal.KnownSettings.check(tenant.settings());
     return db.write(() -> {
       Tenant current = db.tenants.get(tenant.id());
       if (current == null) {
         throw new NotFoundException("tenant", tenant.id());
       }
+      Check.version("tenant", tenant.id(), tenant.version(), current.version());
+      io.crmventas.core.internal.KnownSettings.checkChanged(tenant.settings(), current.settings());
       Tenant updated = new Tenant(tenant.id(), tenant.name(), tenant.timeZone(), tenant.locale(),
-          tenant.whatsappNumber(), tenant.settings(), current.createdAt());
+          tenant.whatsappNumber(), tenant.settings(), current.createdAt(), current.version() + 1);
       db.put(db.tenants, tenant.id(), updated);
       return updated;
     });

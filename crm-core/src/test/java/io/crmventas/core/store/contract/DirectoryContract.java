@@ -39,8 +39,8 @@ public abstract class DirectoryContract extends StoreContract {
     TenantId id = TestData.newTenantId();
     Tenant tenant = new Tenant(id, "Acme Ventas", ZoneId.of("Europe/Madrid"), Locale.forLanguageTag("en-GB"),
         Optional.of(PhoneNumber.parse("+34 600 111 222")),
-        io.crmventas.core.tenant.TenantSettings.DEFAULTS.with(WINDOW, Duration.ofSeconds(11)), clock.instant());
-    store.tenants().create(tenant);
+        io.crmventas.core.tenant.TenantSettings.DEFAULTS.with(WINDOW, Duration.ofSeconds(11)), clock.instant(), 0);
+    assertThat(store.tenants().create(tenant)).isEqualTo(tenant);
 
     Tenant read = store.tenants().find(id).orElseThrow();
     assertThat(read).isEqualTo(tenant);
@@ -58,30 +58,101 @@ public abstract class DirectoryContract extends StoreContract {
   void tenantUpdateKeepsCreationTimeAndReplacesTheRest() {
     Tenant before = a.tenant();
     Tenant changed = new Tenant(a.id, "Renamed", ZoneId.of("UTC"), Locale.ENGLISH, Optional.empty(),
-        before.settings().with(WINDOW, Duration.ofSeconds(3)), before.createdAt().plusSeconds(999));
+        before.settings().with(WINDOW, Duration.ofSeconds(3)), before.createdAt().plusSeconds(999), before.version());
     Tenant after = store.tenants().update(changed);
     assertThat(after.name()).isEqualTo("Renamed");
+    assertThat(after.timeZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(after.locale()).isEqualTo(Locale.ENGLISH);
+    assertThat(after.settings().get(WINDOW)).isEqualTo(Duration.ofSeconds(3));
     assertThat(after.createdAt()).isEqualTo(before.createdAt());
+    assertThat(after.version()).isEqualTo(before.version() + 1);
     assertThat(store.tenants().find(a.id)).contains(after);
+  }
+
+  @Test
+  void anUpdateOfATenantChangedSinceItWasReadIsAConflictAndWritesNothing() {
+    Tenant read = a.tenant();
+    Tenant renamed = store.tenants().update(read.withName("Acme Seguros"));
+    // A second editor, still holding the copy read before the rename, changes a setting.
+    assertThatThrownBy(() -> store.tenants().update(read.withSettings(read.settings().with(WINDOW, Duration.ofSeconds(30)))))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("version " + read.version())
+        .extracting(e -> ((ConflictException) e).rule()).isEqualTo("tenant.version");
+    assertThat(store.tenants().find(a.id)).contains(renamed);
+    assertThat(renamed.settings().asMap()).doesNotContainKey(WINDOW.key());
+    // Done again on the copy read now, it lands and keeps the rename.
+    Tenant both = store.tenants().update(a.tenant().withSettings(a.tenant().settings().with(WINDOW, Duration.ofSeconds(30))));
+    assertThat(both.name()).isEqualTo("Acme Seguros");
+    assertThat(both.settings().get(WINDOW)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(both.version()).isEqualTo(read.version() + 2);
+  }
+
+  @Test
+  void concurrentSettingsEditsAllLand() throws Exception {
+    long before = a.tenant().version();
+    int editors = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(editors);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Tenant>> done = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < editors; i++) {
+        String key = "plugin.editor" + i;
+        done.add(pool.submit(() -> {
+          start.await();
+          return store.tenants().updateSettings(a.id, s -> io.crmventas.core.tenant.TenantSettings.of(
+              withEntry(s.asMap(), key, "on")));
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Tenant> f : done) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Tenant after = a.tenant();
+    for (int i = 0; i < editors; i++) {
+      assertThat(after.settings().asMap()).containsEntry("plugin.editor" + i, "on");
+    }
+    assertThat(after.version()).isEqualTo(before + editors);
+  }
+
+  private static java.util.Map<String, String> withEntry(java.util.Map<String, String> map, String key, String value) {
+    java.util.Map<String, String> copy = new java.util.TreeMap<>(map);
+    copy.put(key, value);
+    return copy;
+  }
+
+  @Test
+  void updateSettingsChecksTheResultAndFindsTheTenant() {
+    Tenant before = a.tenant();
+    assertThatThrownBy(() -> store.tenants().updateSettings(a.id,
+        s -> s.with(io.crmventas.core.scoring.ScoringSettings.WARM_THRESHOLD, 95)))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("scoring.band.warm");
+    assertThat(a.tenant()).isEqualTo(before);
+    assertThatThrownBy(() -> store.tenants().updateSettings(TestData.newTenantId(), s -> s))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void settingsThatDoNotReadAreRefusedWhenStoredNamingTheKey() {
     Tenant before = a.tenant();
-    Tenant badWindow = new Tenant(a.id, before.name(), before.timeZone(), before.locale(), before.whatsappNumber(),
-        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("channel.turn.window", "abc")), before.createdAt());
+    Tenant badWindow = before.withSettings(
+        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("channel.turn.window", "abc")));
     assertThatThrownBy(() -> store.tenants().update(badWindow)).isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("channel.turn.window");
-    Tenant bands = new Tenant(a.id, before.name(), before.timeZone(), before.locale(), before.whatsappNumber(),
-        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("scoring.band.warm", "80", "scoring.band.hot", "70")),
-        before.createdAt());
+    Tenant bands = before.withSettings(
+        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("scoring.band.warm", "80", "scoring.band.hot", "70")));
     assertThatThrownBy(() -> store.tenants().update(bands)).isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("scoring.band.warm");
     assertThatThrownBy(() -> store.tenants().create(new Tenant(TestData.newTenantId(), "Nueva", before.timeZone(),
-        before.locale(), Optional.empty(), bands.settings(), clock.instant()))).isInstanceOf(InvalidInputException.class);
-    // Keys no module knows are kept as they are.
-    Tenant unknown = new Tenant(a.id, before.name(), before.timeZone(), before.locale(), before.whatsappNumber(),
-        io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("plugin.colour", "azul")), before.createdAt());
+        before.locale(), Optional.empty(), bands.settings(), clock.instant(), 0))).isInstanceOf(InvalidInputException.class);
+    Tenant misspelt = before.withSettings(io.crmventas.core.tenant.TenantSettings.of(
+        java.util.Map.of("notifications.unanswered.afer", "PT2H")));
+    assertThatThrownBy(() -> store.tenants().update(misspelt)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("did you mean notifications.unanswered.after?");
+    assertThat(a.tenant()).isEqualTo(before);
+    // Keys no module knows, outside crm-core's prefixes, are kept as they are.
+    Tenant unknown = before.withSettings(io.crmventas.core.tenant.TenantSettings.of(java.util.Map.of("plugin.colour", "azul")));
     assertThat(store.tenants().update(unknown).settings().asMap()).containsEntry("plugin.colour", "azul");
     assertThat(store.tenants().find(a.id)).map(Tenant::settings).contains(unknown.settings());
   }

@@ -71,9 +71,7 @@ public abstract class NotificationChecksContract extends ActivityContract {
   }
 
   protected void english() {
-    Tenant t = a.tenant();
-    store.tenants().update(new Tenant(t.id(), t.name(), t.timeZone(), Locale.ENGLISH, t.whatsappNumber(), t.settings(),
-        t.createdAt()));
+    store.tenants().update(a.tenant().withLocale(Locale.ENGLISH));
   }
 
   @Test

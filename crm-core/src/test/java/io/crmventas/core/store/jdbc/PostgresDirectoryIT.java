@@ -30,8 +30,7 @@ class PostgresDirectoryIT extends DirectoryContract {
     settingsEditedByHand("{\"channel.turn.window\": \"eight seconds\"}");
     io.crmventas.core.tenant.Tenant t = store.tenants().find(a.id).orElseThrow();
     // Renamed, the bad value left as it was: stored (reading it still names its key).
-    io.crmventas.core.tenant.Tenant renamed = store.tenants().update(new io.crmventas.core.tenant.Tenant(t.id(),
-        "Acme Seguros SA", t.timeZone(), t.locale(), t.whatsappNumber(), t.settings(), t.createdAt()));
+    io.crmventas.core.tenant.Tenant renamed = store.tenants().update(t.withName("Acme Seguros SA"));
     org.assertj.core.api.Assertions.assertThat(renamed.name()).isEqualTo("Acme Seguros SA");
     // Another bad value is still refused, naming its key; a fix is taken.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.tenants().update(renamed.withSettings(renamed.settings()
