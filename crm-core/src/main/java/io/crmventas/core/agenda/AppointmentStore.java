@@ -13,7 +13,8 @@ public interface AppointmentStore {
    * Stores a new appointment.
    *
    * @throws io.crmventas.core.InvalidInputException if the seller is not a member or the lead
-   *     not this tenant's
+   *     not this tenant's, or (field {@code sellerId}) if a scheduled or confirmed appointment
+   *     names a deactivated member
    */
   Appointment create(Appointment appointment);
 
@@ -24,6 +25,10 @@ public interface AppointmentStore {
    * Replaces an appointment (times, status, notes...).
    *
    * @throws io.crmventas.core.NotFoundException if there is no such appointment
+   * @throws io.crmventas.core.InvalidInputException (field {@code sellerId}) if the appointment,
+   *     scheduled or confirmed, would be given to a deactivated member or reopened with one; a
+   *     deactivated seller's pending appointments can still be edited, cancelled or given to an
+   *     active seller
    */
   Appointment update(Appointment appointment);
 

@@ -23,4 +23,24 @@ public final class Scope {
   public static InvalidInputException notMember(String field, Object value, TenantId tenant) {
     return new InvalidInputException(field, value, "is not a member of tenant " + tenant);
   }
+
+  /**
+   * Refuses to book a deactivated member: an appointment that is scheduled or confirmed after the
+   * write needs an active seller, unless it already was active with that same seller (a deactivated
+   * seller's pending appointments can still be edited, then cancelled or given to someone else).
+   *
+   * @param before the stored appointment, empty on create
+   * @param sellerActive whether {@code after}'s seller is an active member
+   */
+  public static void bookable(java.util.Optional<io.crmventas.core.agenda.Appointment> before,
+      io.crmventas.core.agenda.Appointment after, boolean sellerActive, TenantId tenant) {
+    if (sellerActive || !after.status().isActive()) {
+      return;
+    }
+    boolean unchanged = before.filter(b -> b.status().isActive() && b.sellerId().equals(after.sellerId())).isPresent();
+    if (!unchanged) {
+      throw new InvalidInputException("sellerId", after.sellerId(), "is a deactivated member of tenant " + tenant
+          + "; a scheduled or confirmed appointment needs an active seller");
+    }
+  }
 }

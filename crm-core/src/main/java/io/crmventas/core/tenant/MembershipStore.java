@@ -45,9 +45,9 @@ public interface MembershipStore {
    */
   void unlock(UserId userId);
 
-  /** All members, ordered by user id. */
+  /** All members, deactivated ones included, ordered by user id. */
   List<Membership> list();
 
-  /** The members with {@code role}, ordered by user id. */
+  /** The members with {@code role}, deactivated ones included, ordered by user id. */
   List<Membership> withRole(Role role);
 }

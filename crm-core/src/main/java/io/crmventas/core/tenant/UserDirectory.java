@@ -29,6 +29,9 @@ public interface UserDirectory {
    */
   User update(User user);
 
-  /** Every tenant the user belongs to, ordered by tenant id: what they may sign in to. */
+  /**
+   * Every membership of the user, ordered by tenant id, deactivated ones included: what they
+   * may sign in to is the tenants of the {@link Membership#active() active} ones.
+   */
   List<Membership> memberships(UserId userId);
 }

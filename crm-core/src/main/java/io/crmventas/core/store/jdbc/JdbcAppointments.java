@@ -6,6 +6,7 @@ import io.crmventas.core.agenda.AppointmentId;
 import io.crmventas.core.agenda.AppointmentSource;
 import io.crmventas.core.agenda.AppointmentStatus;
 import io.crmventas.core.agenda.AppointmentStore;
+import io.crmventas.core.internal.Scope;
 import io.crmventas.core.lead.LeadId;
 import io.crmventas.core.tenant.TenantId;
 import io.crmventas.core.tenant.UserId;
@@ -40,10 +41,21 @@ final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
     if (db.queryOne("SELECT 1 FROM tenants WHERE id = ?", r -> 1, t()).isEmpty()) {
       throw new NotFoundException("tenant", t());
     }
+    checkBookable(Optional.empty(), a);
     db.update("INSERT INTO appointments (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         t(), a.id().value(), a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(), a.end(),
         a.status(), a.source(), a.notes(), a.createdAt(), a.updatedAt());
     return a;
+  }
+
+  /**
+   * A seller who is not a member at all is left to the foreign key (which names the seller);
+   * a deactivated one is refused here for an appointment that is or becomes active.
+   */
+  private void checkBookable(Optional<Appointment> before, Appointment a) {
+    Optional<Boolean> active = db.queryOne("SELECT active FROM memberships WHERE tenant_id = ? AND user_id = ?",
+        r -> r.bool("active"), t(), a.sellerId().value());
+    Scope.bookable(before, a, active.orElse(true), tenant);
   }
 
   @Override
@@ -57,6 +69,7 @@ final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
   public Appointment update(Appointment a) {
     Objects.requireNonNull(a, "appointment");
     requireSameTenant(a.tenantId());
+    checkBookable(Optional.of(find(a.id()).orElseThrow(() -> new NotFoundException("appointment", a.id()))), a);
     return db.queryOne("UPDATE appointments SET seller_id = ?, lead_id = ?, title = ?, starts_at = ?, ends_at = ?,"
             + " status = ?, source = ?, notes = ?, updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING " + COLS,
         JdbcAppointments::appointment, a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(),

@@ -24,8 +24,9 @@ final class MemAppointments extends MemScoped implements AppointmentStore {
     super(db, tenant);
   }
 
-  private void checkReferences(TenantData d, Appointment a) {
+  private void checkReferences(TenantData d, Optional<Appointment> before, Appointment a) {
     requireMember(d, "sellerId", a.sellerId());
+    Scope.bookable(before, a, d.members.get(a.sellerId()).active(), tenant);
     a.leadId().ifPresent(l -> {
       if (!d.leads.containsKey(l)) {
         throw Scope.foreign("leadId", l, tenant);
@@ -38,7 +39,7 @@ final class MemAppointments extends MemScoped implements AppointmentStore {
     Objects.requireNonNull(a, "appointment");
     requireSameTenant(a.tenantId());
     return write(d -> {
-      checkReferences(d, a);
+      checkReferences(d, Optional.empty(), a);
       if (d.appointments.containsKey(a.id())) {
         throw new ConflictException("appointment.id.unique", "appointment " + a.id() + " already exists");
       }
@@ -62,7 +63,7 @@ final class MemAppointments extends MemScoped implements AppointmentStore {
       if (current == null) {
         throw new NotFoundException("appointment", a.id());
       }
-      checkReferences(d, a);
+      checkReferences(d, Optional.of(current), a);
       Appointment updated = new Appointment(a.id(), a.tenantId(), a.sellerId(), a.leadId(), a.title(), a.start(), a.end(),
           a.status(), a.source(), a.notes(), current.createdAt(), db.clock.instant());
       db.put(d.appointments, a.id(), updated);

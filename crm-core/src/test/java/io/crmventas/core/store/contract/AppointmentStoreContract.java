@@ -65,6 +65,35 @@ public abstract class AppointmentStoreContract extends StoreContract {
   }
 
   @Test
+  void aDeactivatedSellerIsNotBookedButTheirPendingAppointmentsCanBeHandledOver() {
+    Instant start = clock.instant().plusSeconds(3600);
+    Appointment pending = a.t.appointments().create(appt(a.seller1.id(), Optional.empty(), start, Duration.ofMinutes(30)));
+    Appointment other = a.t.appointments().create(appt(a.seller2.id(), Optional.empty(), start, Duration.ofMinutes(30)));
+    a.deactivate(a.seller1.id());
+
+    assertThatThrownBy(() -> a.t.appointments().create(appt(a.seller1.id(), Optional.empty(), start, Duration.ofMinutes(30))))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("deactivated member")
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("sellerId");
+    Appointment moved = new Appointment(other.id(), a.id, a.seller1.id(), other.leadId(), other.title(), other.start(),
+        other.end(), other.status(), other.source(), other.notes(), other.createdAt(), other.updatedAt());
+    assertThatThrownBy(() -> a.t.appointments().update(moved)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("deactivated member");
+    assertThat(a.t.appointments().find(other.id())).contains(other);
+    // A cancelled one can be reopened only with someone active.
+    Appointment cancelled = a.t.appointments().update(pending.withStatus(AppointmentStatus.CANCELLED, clock.instant()));
+    assertThatThrownBy(() -> a.t.appointments().update(cancelled.withStatus(AppointmentStatus.SCHEDULED, clock.instant())))
+        .isInstanceOf(InvalidInputException.class);
+    // A past appointment of theirs is still recorded, and one still pending can be confirmed.
+    assertThat(a.t.appointments().create(appt(a.seller1.id(), Optional.empty(), start.minusSeconds(86_400),
+        Duration.ofMinutes(30)).withStatus(AppointmentStatus.COMPLETED, clock.instant())).status())
+        .isEqualTo(AppointmentStatus.COMPLETED);
+    Appointment kept = a.t.appointments().create(appt(a.seller2.id(), Optional.empty(), start, Duration.ofMinutes(30)));
+    a.deactivate(a.seller2.id());
+    assertThat(a.t.appointments().update(kept.withStatus(AppointmentStatus.CONFIRMED, clock.instant())).status())
+        .isEqualTo(AppointmentStatus.CONFIRMED);
+  }
+
+  @Test
   void referencesOutsideTheTenantAreRejected() {
     var b = anotherTenant();
     assertThatThrownBy(() -> a.t.appointments().create(appt(b.seller1.id(), Optional.empty(), clock.instant(), Duration.ofMinutes(30))))

@@ -234,6 +234,11 @@ public abstract class DirectoryContract extends StoreContract {
     assertThat(ms).extracting(Membership::tenantId).containsExactlyElementsOf(
         List.of(a.id, b.id).stream().sorted().toList());
     assertThat(ms).extracting(Membership::role).containsExactlyInAnyOrder(Role.SELLER, Role.SECRETARY);
+    // Deactivated in one tenant: still listed, as inactive.
+    a.deactivate(a.seller1.id());
+    assertThat(store.users().memberships(a.seller1.id())).extracting(Membership::tenantId, Membership::active)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(a.id, false),
+            org.assertj.core.groups.Tuple.tuple(b.id, true));
   }
 
   @Test
