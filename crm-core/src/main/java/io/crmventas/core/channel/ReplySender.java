@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the provider's id and status, so delivery status updates find it (one that overtakes the store
  * is applied on a later attempt). A failing read receipt or typing indicator is logged and
  * ignored. A failing send stops the reply and is thrown as it is: the bubbles before it are
- * stored, the failed one is not, so the conversation still shows the lead waiting for an answer.
+ * stored, the failed one is not, so the conversation still shows the lead waiting for an answer
+ * ({@link #deliver} reports instead which bubbles went out and which are left).
  * A bubble sent but not stored (the store failed just after) is a non-retriable
  * {@link CrmException} saying so: sending the reply again would repeat it.
  *
@@ -120,7 +121,8 @@ public final class ReplySender {
   }
 
   /**
-   * Sends {@code reply} to {@code lead} in {@code conversation}.
+   * Sends {@code reply} to {@code lead} in {@code conversation}; a failing send is thrown as the
+   * channel threw it (see {@link #deliver} to learn which bubbles went out before it).
    *
    * @param inReplyTo the inbound message answered ({@link InboundMessage#providerMessageId()}),
    *     marked read and shown the typing indicator; empty (or blank) to send without either
@@ -128,6 +130,22 @@ public final class ReplySender {
    * @return the stored bubbles, each with its provider id
    */
   public List<Message> send(Lead lead, Conversation conversation, String reply, Optional<String> inReplyTo,
+      Author author, Optional<UserId> seller) {
+    ReplyDelivery delivery = deliver(lead, conversation, reply, inReplyTo, author, seller);
+    if (delivery.failure().isPresent()) {
+      throw delivery.failure().get();
+    }
+    return delivery.sent();
+  }
+
+  /**
+   * Sends {@code reply} as {@link #send} does, but a send the channel fails (or an interruption
+   * between bubbles) is not thrown: the result says which bubbles were sent and stored, which were
+   * not, and why. Once the failure is over, send {@link ReplyDelivery#rest()} to finish the reply
+   * without repeating a bubble. What {@link #send} refuses before sending anything, and a bubble
+   * sent but not stored, are thrown as there.
+   */
+  public ReplyDelivery deliver(Lead lead, Conversation conversation, String reply, Optional<String> inReplyTo,
       Author author, Optional<UserId> seller) {
     Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(conversation, "conversation");
@@ -167,17 +185,21 @@ public final class ReplySender {
     List<Message> sent = new ArrayList<>();
     Optional<String> answered = inReplyTo.filter(id -> !id.isBlank());
     answered.ifPresent(id -> markRead(channel, lead.tenantId(), id));
-    for (String bubble : bubbles) {
+    for (int i = 0; i < bubbles.size(); i++) {
+      String bubble = bubbles.get(i);
       answered.ifPresent(id -> typing(channel, lead.tenantId(), id));
+      SendReceipt receipt;
       try {
         if (!delay.isZero()) {
           pause.pause(delay);
         }
+        receipt = channel.sendText(new OutboundText(lead.contact(), bubble, true));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ChannelUnavailableException("interrupted between bubbles", e);
+        return stopped(sent, bubbles, i, new ChannelUnavailableException("interrupted between bubbles", e));
+      } catch (RuntimeException e) {
+        return stopped(sent, bubbles, i, e);
       }
-      SendReceipt receipt = channel.sendText(new OutboundText(lead.contact(), bubble, true));
       // Timed once sent, as it is stored: a reply counts where it lands among the lead's messages.
       Instant at = clock.instant();
       Message message = Message.outboundText(MessageId.of(ids.next()), lead.tenantId(), conversation.id(), lead.id(),
@@ -191,7 +213,11 @@ public final class ReplySender {
             + " reply again: " + e.getMessage(), e);
       }
     }
-    return sent;
+    return new ReplyDelivery(sent, List.of(), Optional.empty());
+  }
+
+  private static ReplyDelivery stopped(List<Message> sent, List<String> bubbles, int failed, RuntimeException e) {
+    return new ReplyDelivery(sent, bubbles.subList(failed, bubbles.size()), Optional.of(e));
   }
 
   private static void markRead(OutboundChannel channel, TenantId tenant, String inboundId) {

@@ -85,6 +85,55 @@ class ReplySenderTest {
   }
 
   @Test
+  void aReplyStoppedPartWaySaysWhichBubblesWentOutAndItsRestFinishesItWithoutRepeatingOne() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    // The channel goes down just before the second bubble.
+    ReplySender failing = new ReplySender(store, channel, new ReplySplitter(40), Duration.ofSeconds(4), d -> {
+      if (channel.calls().stream().anyMatch(call -> call.kind() == Kind.TEXT)) {
+        channel.simulate(RecordingOutboundChannel.Fault.UNAVAILABLE);
+      }
+    }, clock, IdGenerator.timeOrdered(clock));
+    String reply = "Hola Ana, gracias por escribir. El plan anual sale 120.000 pesos. ¿Te paso el link?";
+    ReplyDelivery d = failing.deliver(lead, c, reply, Optional.of("inbound-1"), Author.BOT, Optional.empty());
+    assertThat(d.complete()).isFalse();
+    assertThat(d.failure()).get().isInstanceOf(ChannelUnavailableException.class);
+    assertThat(d.sent()).extracting(Message::body).containsExactly(Optional.of("Hola Ana, gracias por escribir."));
+    assertThat(d.unsent()).containsExactly("El plan anual sale 120.000 pesos.", "¿Te paso el link?");
+    assertThat(t.t.messages().list(c.id(), PageRequest.first(10)).items()).containsExactlyElementsOf(d.sent());
+    // send throws the same failure, as the channel threw it.
+    assertThatThrownBy(() -> failing.send(lead, c, reply, Optional.empty(), Author.BOT, Optional.empty()))
+        .isInstanceOf(ChannelUnavailableException.class);
+
+    channel.heal();
+    clock.advance(Duration.ofMinutes(1));
+    ReplyDelivery rest = sender.deliver(lead, c, d.rest(), Optional.of("inbound-1"), Author.BOT, Optional.empty());
+    assertThat(rest.complete()).isTrue();
+    assertThat(rest.rest()).isEmpty();
+    assertThat(t.t.messages().list(c.id(), PageRequest.first(10)).items()).extracting(Message::body)
+        .containsExactly(Optional.of("Hola Ana, gracias por escribir."), Optional.of("El plan anual sale 120.000 pesos."),
+            Optional.of("¿Te paso el link?"));
+  }
+
+  @Test
+  void anInterruptionBetweenBubblesIsReportedAsAFailureWithTheRestLeft() {
+    Lead lead = t.lead();
+    Conversation c = t.conversation(lead);
+    ReplySender interrupted = new ReplySender(store, channel, new ReplySplitter(40), Duration.ofSeconds(4), d -> {
+      throw new InterruptedException("shutdown");
+    }, clock, IdGenerator.timeOrdered(clock));
+    try {
+      ReplyDelivery d = interrupted.deliver(lead, c, "Uno. Dos.", Optional.empty(), Author.BOT, Optional.empty());
+      assertThat(d.sent()).isEmpty();
+      assertThat(d.unsent()).containsExactly("Uno. Dos.");
+      assertThat(d.failure()).get().isInstanceOf(ChannelUnavailableException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void eachTenantsRepliesGoOutThroughItsOwnChannel() {
     TenantFixture other = TenantFixture.create(store, clock);
     RecordingOutboundChannel otherChannel = new RecordingOutboundChannel("whatsapp", IdGenerator.random());
