@@ -29,10 +29,12 @@ import java.util.concurrent.TimeoutException;
  * <p>Every command waits at most a short timeout (default 200 ms), whatever the connection's own
  * (lettuce's default is 60 s, and it queues commands while it reconnects): a Redis that is down
  * or stuck costs a dashboard that timeout, never a minute. After a failure the cache is skipped
- * for a few seconds (each call fails at once), so the events that invalidate it do not each
- * wait for Redis. Failures surface as exceptions; {@code MetricsService} then computes without
- * the cache, and an invalidation that could not be made leaves cached dashboards to expire by
- * their TTL. Thread-safe (lettuce connections are).
+ * for a few seconds (each call fails at once; {@link #BACK_OFF} by default), so the events that
+ * invalidate it do not each wait for Redis. Failures surface as exceptions; {@code MetricsService}
+ * then computes without the cache. An invalidation that could not be made (failed, or skipped)
+ * is kept and made before this cache's next command once Redis answers again, so no node reads
+ * that tenant's older dashboards past the outage; until then other nodes may still read them
+ * (as they would before the event, up to their TTL). Thread-safe (lettuce connections are).
  */
 public final class RedisDashboardCache implements DashboardCache {
   /** The longest a command is waited for by default. */
@@ -43,7 +45,15 @@ public final class RedisDashboardCache implements DashboardCache {
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
   private final Duration timeout;
+  private final Duration backOff;
   private volatile long skipUntilNanos;
+  /**
+   * Tenants whose invalidation failed or was skipped, to invalidate once Redis answers; each with
+   * the number of its latest failure, so a flush removes only what it made.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<TenantId, Long> pending =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param connection a connection this cache may share with others
@@ -55,16 +65,37 @@ public final class RedisDashboardCache implements DashboardCache {
 
   /** @param timeout the longest a command is waited for (positive) */
   public RedisDashboardCache(StatefulRedisConnection<String, String> connection, String prefix, Duration timeout) {
+    this(connection, prefix, timeout, BACK_OFF);
+  }
+
+  /**
+   * @param timeout the longest a command is waited for (positive)
+   * @param backOff how long the cache is skipped after a failure (positive)
+   */
+  public RedisDashboardCache(StatefulRedisConnection<String, String> connection, String prefix, Duration timeout,
+      Duration backOff) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.prefix = Objects.requireNonNull(prefix, "prefix");
     this.timeout = io.crmventas.core.internal.Check.positive("timeout", timeout);
+    this.backOff = io.crmventas.core.internal.Check.positive("backOff", backOff);
   }
 
-  /** Runs one command, waiting at most the timeout; a failure skips the cache for a while. */
+  /**
+   * Runs one command, waiting at most the timeout, after the invalidations still pending; a
+   * failure skips the cache for a while.
+   */
   private <T> T await(java.util.function.Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
     if (System.nanoTime() - skipUntilNanos < 0) {
       throw new IllegalStateException("dashboard cache skipped for a few seconds after a Redis failure");
     }
+    for (java.util.Map.Entry<TenantId, Long> p : pending.entrySet()) {
+      run(r -> r.incr(generationKey(p.getKey())));
+      pending.remove(p.getKey(), p.getValue());
+    }
+    return run(command);
+  }
+
+  private <T> T run(java.util.function.Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
     RedisFuture<T> f = null;
     try {
       f = command.apply(connection.async());
@@ -76,7 +107,7 @@ public final class RedisDashboardCache implements DashboardCache {
       if (f != null) {
         f.cancel(true);
       }
-      skipUntilNanos = System.nanoTime() + BACK_OFF.toNanos();
+      skipUntilNanos = System.nanoTime() + backOff.toNanos();
       throw new IllegalStateException("Redis did not answer the dashboard cache within " + timeout + ": " + e, e);
     }
   }
@@ -85,13 +116,17 @@ public final class RedisDashboardCache implements DashboardCache {
     return prefix + "dashboard:{" + tenant.value() + "}:";
   }
 
+  private String generationKey(TenantId tenant) {
+    return base(tenant) + "gen";
+  }
+
   private String entryKey(TenantId tenant, long generation, LocalDate from, LocalDate to) {
     return base(tenant) + generation + ":" + from + ":" + to;
   }
 
   @Override
   public long generation(TenantId tenant) {
-    String v = await(r -> r.get(base(tenant) + "gen"));
+    String v = await(r -> r.get(generationKey(tenant)));
     return v == null ? 0 : Long.parseLong(v);
   }
 
@@ -119,6 +154,12 @@ public final class RedisDashboardCache implements DashboardCache {
 
   @Override
   public void invalidate(TenantId tenant) {
-    await(r -> r.incr(base(tenant) + "gen"));
+    Objects.requireNonNull(tenant, "tenant");
+    try {
+      await(r -> r.incr(generationKey(tenant)));
+    } catch (RuntimeException e) {
+      pending.put(tenant, failures.incrementAndGet());
+      throw e;
+    }
   }
 }
