@@ -20,7 +20,8 @@ public record ReplyDelivery(List<Message> sent, List<String> unsent, Optional<Ru
     unsent = List.copyOf(Objects.requireNonNull(unsent, "unsent"));
     Objects.requireNonNull(failure, "failure");
     if (failure.isPresent() == unsent.isEmpty()) {
-      throw new IllegalArgumentException("a failure comes with the bubbles it left unsent, and only then");
+      throw new io.crmventas.core.InvalidInputException("unsent", unsent,
+          "must list the bubbles a failure left unsent, and only with a failure");
     }
   }
 
@@ -30,8 +31,18 @@ public record ReplyDelivery(List<Message> sent, List<String> unsent, Optional<Ru
   }
 
   /**
+   * Whether the first unsent bubble may have reached the lead all the same: the channel's answer
+   * to it was lost ({@link ChannelOutcomeUnknownException}). Check before sending it again (a
+   * status webhook for it, or a person); {@code unsent().subList(1, ...)} is the rest without it.
+   */
+  public boolean mayHaveGoneOut() {
+    return failure.filter(ChannelOutcomeUnknownException.class::isInstance).isPresent();
+  }
+
+  /**
    * The bubbles not sent, as one text to send again once the failure is over (each bubble its own
-   * paragraph, so {@link ReplySplitter} cuts it into the same bubbles); empty when complete.
+   * paragraph, so {@link ReplySplitter} cuts it into the same bubbles); empty when complete. When
+   * {@link #mayHaveGoneOut()}, its first bubble may repeat one the lead got.
    */
   public String rest() {
     return String.join("\n\n", unsent);

@@ -102,7 +102,8 @@ public final class KnownSettings {
 
   /**
    * Refuses {@code higher} below {@code lower} (an escalation that would come before the notice it
-   * escalates), where either of them changed.
+   * escalates), where either of them changed, naming the one that changed (the higher one if both
+   * did).
    */
   private static <T extends Comparable<T>> void atLeast(TenantSettings settings,
       java.util.function.Predicate<String> changed, Setting<T> higher, Setting<T> lower) {
@@ -112,7 +113,10 @@ public final class KnownSettings {
     T high = settings.get(higher);
     T low = settings.get(lower);
     if (high.compareTo(low) < 0) {
-      throw new InvalidInputException(higher.key(), high, "must not be below " + lower.key() + " (" + low + ")");
+      if (changed.test(higher.key())) {
+        throw new InvalidInputException(higher.key(), high, "must not be below " + lower.key() + " (" + low + ")");
+      }
+      throw new InvalidInputException(lower.key(), low, "must not be above " + higher.key() + " (" + high + ")");
     }
   }
 

@@ -39,8 +39,13 @@ public final class Scope {
     }
     boolean unchanged = before.filter(b -> b.status().isActive() && b.sellerId().equals(after.sellerId())).isPresent();
     if (!unchanged) {
-      throw new InvalidInputException("sellerId", after.sellerId(), "is a deactivated member of tenant " + tenant
-          + "; a scheduled or confirmed appointment needs an active seller");
+      throw notBookable(after.sellerId(), tenant);
     }
+  }
+
+  /** The error for an appointment {@link #bookable} refuses. */
+  public static InvalidInputException notBookable(io.crmventas.core.tenant.UserId seller, TenantId tenant) {
+    return new InvalidInputException("sellerId", seller, "is a deactivated member of tenant " + tenant
+        + "; a scheduled or confirmed appointment needs an active seller");
   }
 }

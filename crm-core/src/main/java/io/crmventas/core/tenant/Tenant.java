@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param locale the language of texts sent to its leads and users (Spanish and English are
  *     bundled; others fall back to English)
  * @param whatsappNumber the business number leads write to, when known
- * @param version incremented by the store on every update; 0 for a tenant not yet stored.
+ * @param version incremented by the store on every update; 0 for a tenant not yet stored
+ *     ({@code create} keeps the version it is given).
  *     {@link TenantDirectory#update} refuses a tenant whose version is not the stored one, so
  *     change the tenant you last read (the {@code with...} copies keep its version)
  */

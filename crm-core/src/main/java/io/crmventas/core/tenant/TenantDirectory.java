@@ -54,7 +54,10 @@ public interface TenantDirectory {
     Objects.requireNonNull(change, "change");
     for (int attempt = 1; ; attempt++) {
       Tenant current = find(id).orElseThrow(() -> new NotFoundException("tenant", id));
-      TenantSettings changed = Objects.requireNonNull(change.apply(current.settings()), "change returned null");
+      TenantSettings changed = change.apply(current.settings());
+      if (changed == null) {
+        throw new io.crmventas.core.InvalidInputException("change", null, "returned no settings for tenant " + id);
+      }
       try {
         return update(current.withSettings(changed));
       } catch (ConflictException e) {

@@ -54,10 +54,12 @@ class KnownSettingsTest {
     assertThatThrownBy(() -> KnownSettings.check(early)).isInstanceOf(InvalidInputException.class)
         .hasMessage("notifications.unanswered.ceo_after must not be below notifications.unanswered.after (PT1H)"
             + " (was: PT30M)");
-    // Moving the seller's threshold past the stored CEO one is refused the same way.
+    // Moving the seller's threshold past the stored CEO one is refused, naming what was changed.
     TenantSettings late = TenantSettings.DEFAULTS.with(AlertSettings.UNANSWERED_AFTER, Duration.ofHours(5));
     assertThatThrownBy(() -> KnownSettings.checkChanged(late, TenantSettings.DEFAULTS))
-        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("notifications.unanswered.ceo_after");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("notifications.unanswered.after must not be above notifications.unanswered.ceo_after (PT4H)"
+            + " (was: PT5H)");
     TenantSettings same = early.with(AlertSettings.UNANSWERED_AFTER, Duration.ofMinutes(30));
     assertThat(KnownSettings.check(same)).isSameAs(same);
   }
@@ -66,8 +68,12 @@ class KnownSettingsTest {
   void theSevereResponseTimeIsNotBelowTheLimit() {
     TenantSettings s = TenantSettings.DEFAULTS.with(AlertSettings.PERFORMANCE_RESPONSE_LIMIT, Duration.ofMinutes(90));
     assertThatThrownBy(() -> KnownSettings.check(s)).isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("notifications.performance.response_limit must not be above"
+            + " notifications.performance.response_severe (PT1H)");
+    TenantSettings severe = TenantSettings.DEFAULTS.with(AlertSettings.PERFORMANCE_RESPONSE_SEVERE, Duration.ofMinutes(20));
+    assertThatThrownBy(() -> KnownSettings.check(severe)).isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("notifications.performance.response_severe must not be below"
-            + " notifications.performance.response_limit (PT1H30M)");
+            + " notifications.performance.response_limit (PT30M)");
     TenantSettings both = s.with(AlertSettings.PERFORMANCE_RESPONSE_SEVERE, Duration.ofHours(2));
     assertThat(KnownSettings.check(both)).isSameAs(both);
   }

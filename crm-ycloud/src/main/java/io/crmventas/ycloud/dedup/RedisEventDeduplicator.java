@@ -125,10 +125,10 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
       }
       return out;
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
-      return unknown(events.size(), failed("claimAll", keys[0], e));
+      return unknown(events.size(), failedFor("claimAll", tenants(events), e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return unknown(events.size(), failed("claimAll", keys[0], e));
+      return unknown(events.size(), failedFor("claimAll", tenants(events), e));
     }
   }
 
@@ -158,11 +158,11 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
           .whenComplete((n, error) -> {
             if (error != null) {
               Throwable cause = unwrap(error);
-              failed("storedAll", keys[0], cause instanceof Exception e ? e : new RuntimeException(cause));
+              failedFor("storedAll", tenants(events), cause instanceof Exception e ? e : new RuntimeException(cause));
             }
           });
     } catch (RuntimeException e) {
-      failed("storedAll", keys[0], e);
+      failedFor("storedAll", tenants(events), e);
     }
   }
 
@@ -252,10 +252,25 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   }
 
   private Claim failed(String what, String key, Exception e) {
+    int bar = key.indexOf('|', prefix.length());
+    return failedFor(what, bar < 0 ? key : key.substring(prefix.length(), bar), e);
+  }
+
+  /** The tenants of a batch (a group commit batch may hold several), for the log. */
+  private static String tenants(List<Event> events) {
+    return events.stream().map(ev -> ev.tenant().value()).distinct().sorted()
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /**
+   * Counts a failure and logs the first and every 1000th, naming the tenants of the command that
+   * failed (the failures in between may be other tenants').
+   */
+  private Claim failedFor(String what, String tenants, Exception e) {
     long n = failures.incrementAndGet();
     if (n == 1 || n % 1000 == 0) {
-      LOG.warn("Redis dedup {} failed for {} ({} failures so far); the inbox's unique key decides: {}", what, key, n,
-          e.toString());
+      LOG.warn("tenant={} Redis dedup {} failed ({} failures so far, of every tenant); the inbox's unique key"
+          + " decides: {}", tenants, what, n, e.toString());
     }
     return Claim.UNKNOWN;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.ChannelAuthException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
+import io.crmventas.core.channel.ChannelOutcomeUnknownException;
 import io.crmventas.core.channel.ChannelRejectedException;
 import io.crmventas.core.channel.ChannelUnavailableException;
 import io.crmventas.core.channel.ConversationWindowClosedException;
@@ -52,10 +53,11 @@ import org.slf4j.LoggerFactory;
  * reached YCloud (the connection or its TLS handshake could not be made). A send that failed
  * after its request was written (the connection dropped or timed out while waiting for the
  * answer) is not sent again, since YCloud may have taken it and offers no idempotency key: it is
- * a {@link ChannelRejectedException} saying the message may have gone out. Read receipts and
- * typing indicators, harmless to repeat, are retried in every case. A 2xx answer is never
- * retried: one that cannot be read or has no id is a {@link ChannelRejectedException} too. WhatsApp's 131047 (the
- * 24-hour window is closed) is a {@link ConversationWindowClosedException}.
+ * a {@link ChannelOutcomeUnknownException} (a {@link ChannelRejectedException}) saying the
+ * message may have gone out. Read receipts and typing indicators, harmless to repeat, are
+ * retried in every case. A 2xx answer is never retried: one that cannot be read or has no id is
+ * a {@link ChannelOutcomeUnknownException} too. WhatsApp's 131047 (the 24-hour window is closed)
+ * is a {@link ConversationWindowClosedException}.
  *
  * <p>Thread-safe.
  */
@@ -200,7 +202,7 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
     if (id.isBlank()) {
       // Accepted, so perhaps on its way: not worth a retry that could send it twice.
       // Not the whole answer: it repeats the recipient and the text.
-      throw new ChannelRejectedException("YCloud accepted the message but returned no id (not sent again, it may"
+      throw new ChannelOutcomeUnknownException("YCloud accepted the message but returned no id (not sent again, it may"
           + " have gone out; status " + answer.path("status").asText("none") + ", wamid "
           + answer.path("wamid").asText("none") + ")");
     }
@@ -233,7 +235,7 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
         } catch (IOException e) {
           if (code >= 200 && code < 300) {
             // YCloud took the request: retrying could send the message twice.
-            throw new ChannelRejectedException("YCloud accepted " + what + " but its answer could not be read (not sent"
+            throw new ChannelOutcomeUnknownException("YCloud accepted " + what + " but its answer could not be read (not sent"
                 + " again, it may have gone out): " + e);
           }
           throw e;
@@ -262,7 +264,7 @@ public final class YCloudClient implements OutboundChannel, AutoCloseable {
         lastIo = null;
       } catch (IOException e) {
         if (!repeatable && !beforeTheRequest(e)) {
-          throw new ChannelRejectedException("YCloud " + what + " failed after its request was sent (not sent again,"
+          throw new ChannelOutcomeUnknownException("YCloud " + what + " failed after its request was sent (not sent again,"
               + " it may have gone out): " + e);
         }
         rateLimited = false;

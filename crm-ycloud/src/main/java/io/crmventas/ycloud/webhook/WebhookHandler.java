@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ public final class WebhookHandler implements AutoCloseable {
   private final YCloudEventParser parser = new YCloudEventParser();
   private final InboxStore inboxStore;
   private final GroupCommit<Delivery, WebhookResult> group;
+  private final BusinessNumbers businessNumbers;
 
   /** A verified, parsed event waiting to be stored. */
   private record Delivery(TenantId tenant, YCloudEvent event, String body) {}
@@ -74,6 +76,8 @@ public final class WebhookHandler implements AutoCloseable {
     this.ids = b.ids != null ? b.ids : IdGenerator.timeOrdered(b.clock);
     this.maxBodyBytes = b.maxBodyBytes;
     this.verifier = new SignatureVerifier(b.clock, b.signatureTolerance);
+    this.businessNumbers = b.businessNumbers != null ? b.businessNumbers
+        : BusinessNumbers.fromTenants(b.store.tenants(), b.clock, BusinessNumbers.DEFAULT_TTL);
     this.group = b.groupMaxBatch == 0 ? null
         : new GroupCommit<>("crm-webhook-intake", b.groupMaxBatch, b.groupWriters, b.groupLinger, this::storeBatch);
   }
@@ -149,7 +153,24 @@ public final class WebhookHandler implements AutoCloseable {
       LOG.info("tenant={} ignored YCloud event {} of type {}", tenant, event.id(), event.type());
       return new WebhookResult.Ignored(event.id(), event.type());
     }
+    if (!forTenant(tenant, event)) {
+      // The account's other numbers' events reach every endpoint: the tenant that owns that number
+      // stores its own copy through its own endpoint, and this one must not hold its leads' messages.
+      LOG.info("tenant={} ignored YCloud event {}: it is for another business number of the account", tenant,
+          event.id());
+      return new WebhookResult.Ignored(event.id(), event.type());
+    }
     return store(tenant, event, body, arrival);
+  }
+
+  /** Whether the event is for the tenant's own business number (or names none, or the tenant has none). */
+  private boolean forTenant(TenantId tenant, YCloudEvent event) {
+    Optional<String> number = event.businessNumber();
+    if (number.isEmpty()) {
+      return true;
+    }
+    Optional<String> own = businessNumbers.of(tenant);
+    return own.isEmpty() || BusinessNumbers.same(own.get(), number.get());
   }
 
   private WebhookResult store(TenantId tenant, YCloudEvent event, String body,
@@ -371,6 +392,7 @@ public final class WebhookHandler implements AutoCloseable {
     private int groupMaxBatch;
     private int groupWriters;
     private Duration groupLinger = DEFAULT_LINGER;
+    private BusinessNumbers businessNumbers;
 
     private Builder(CrmStore store, WebhookSecrets secrets) {
       this.store = Objects.requireNonNull(store, "store");
@@ -423,6 +445,17 @@ public final class WebhookHandler implements AutoCloseable {
       this.groupMaxBatch = Check.range("maxBatch", maxBatch, 1, 1000);
       this.groupWriters = Check.range("writers", writers, 1, 16);
       this.groupLinger = GroupCommit.checkLinger(linger);
+      return this;
+    }
+
+    /**
+     * Each tenant's own business number: an event for another number of the account is answered
+     * "ignored" and not stored (see {@link BusinessNumbers}). Default: the tenants'
+     * {@code whatsappNumber}, read at most every 30 s ({@link BusinessNumbers#fromTenants});
+     * {@link BusinessNumbers#NONE} stores every event.
+     */
+    public Builder businessNumbers(BusinessNumbers numbers) {
+      this.businessNumbers = Objects.requireNonNull(numbers, "businessNumbers");
       return this;
     }
 

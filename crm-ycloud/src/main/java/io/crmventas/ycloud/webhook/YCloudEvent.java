@@ -26,6 +26,15 @@ public sealed interface YCloudEvent {
   /** When YCloud created the event. */
   Instant createTime();
 
+  /**
+   * The business's own WhatsApp number the event concerns (the number written to, or sent from),
+   * as YCloud wrote it, when the event names one. An account's webhook endpoints receive the events
+   * of every number of the account; this says which.
+   */
+  default Optional<String> businessNumber() {
+    return Optional.empty();
+  }
+
   /** Whether the CRM keeps this event (everything but {@link Unsupported}). */
   default boolean worthStoring() {
     return !(this instanceof Unsupported);
@@ -33,13 +42,28 @@ public sealed interface YCloudEvent {
 
   /** A lead wrote to the business. */
   record InboundMessageReceived(String id, String type, Instant createTime, InboundMessage message)
-      implements YCloudEvent {}
+      implements YCloudEvent {
+    @Override
+    public Optional<String> businessNumber() {
+      return Optional.of(message.business());
+    }
+  }
 
   /** The business wrote to a lead from the WhatsApp Business app; to be stored, never answered. */
-  record BusinessEcho(String id, String type, Instant createTime, InboundMessage message) implements YCloudEvent {}
+  record BusinessEcho(String id, String type, Instant createTime, InboundMessage message) implements YCloudEvent {
+    @Override
+    public Optional<String> businessNumber() {
+      return Optional.of(message.business());
+    }
+  }
 
-  /** A message the business sent changed status. */
-  record MessageUpdated(String id, String type, Instant createTime, StatusUpdate update) implements YCloudEvent {}
+  /**
+   * A message the business sent changed status.
+   *
+   * @param businessNumber the number it was sent from ({@code whatsappMessage.from}), when given
+   */
+  record MessageUpdated(String id, String type, Instant createTime, StatusUpdate update,
+      Optional<String> businessNumber) implements YCloudEvent {}
 
   /**
    * A message from (or, for an echo, to) a WhatsApp user that the event names by neither phone
@@ -47,8 +71,10 @@ public sealed interface YCloudEvent {
    * nothing is lost; on the worker it ends dead-lettered.
    *
    * @param messageType the message's own type ({@code text}, {@code image}...)
+   * @param businessNumber the business's number it was written to (or sent from), when given
    */
-  record Unidentified(String id, String type, Instant createTime, String messageType) implements YCloudEvent {}
+  record Unidentified(String id, String type, Instant createTime, String messageType, Optional<String> businessNumber)
+      implements YCloudEvent {}
 
   /**
    * A {@code system} message: WhatsApp telling the business something about the user, not something
@@ -63,9 +89,10 @@ public sealed interface YCloudEvent {
    *
    * @param noticeType {@code system.type}, for example {@code user_changed_number}
    * @param change the address the user had and the one they have now, for the two kinds above
+   * @param businessNumber the business's number the notice came to ({@code to}), when given
    */
-  record SystemNotice(String id, String type, Instant createTime, String noticeType, Optional<ContactChange> change)
-      implements YCloudEvent {
+  record SystemNotice(String id, String type, Instant createTime, String noticeType, Optional<ContactChange> change,
+      Optional<String> businessNumber) implements YCloudEvent {
     /** The user's business-scoped user id changed (their number did not). */
     public static final String USER_ID_CHANGED = "user_changed_user_id";
     /** The user changed their phone number, which also gives them a new business-scoped user id. */

@@ -73,20 +73,22 @@ public final class YCloudEventParser {
           JsonNode m = object(root, "whatsappInboundMessage", "whatsappInboundMessage");
           if ("system".equals(m.path("type").asText())) {
             String notice = m.path("system").path("type").asText("system");
-            yield new YCloudEvent.SystemNotice(id, type, created, notice, contactChange(notice, m));
+            yield new YCloudEvent.SystemNotice(id, type, created, notice, contactChange(notice, m), optText(m, "to"));
           }
-          yield unidentified(id, type, created, m, "from", "fromUserId", "whatsappInboundMessage")
+          yield unidentified(id, type, created, m, "from", "fromUserId", "to", "whatsappInboundMessage")
               .orElseGet(() -> new YCloudEvent.InboundMessageReceived(id, type, created,
                   message(m, "whatsappInboundMessage", InboundMessage.Origin.CUSTOMER, created, texts)));
         }
         case YCloudEvent.BUSINESS_ECHO -> {
           JsonNode m = object(root, "whatsappMessage", "whatsappMessage");
-          yield unidentified(id, type, created, m, "to", "toUserId", "whatsappMessage")
+          yield unidentified(id, type, created, m, "to", "toUserId", "from", "whatsappMessage")
               .orElseGet(() -> new YCloudEvent.BusinessEcho(id, type, created,
                   message(m, "whatsappMessage", InboundMessage.Origin.BUSINESS_ECHO, created, texts)));
         }
-        case YCloudEvent.MESSAGE_UPDATED -> new YCloudEvent.MessageUpdated(id, type, created,
-            status(object(root, "whatsappMessage", "whatsappMessage")));
+        case YCloudEvent.MESSAGE_UPDATED -> {
+          JsonNode m = object(root, "whatsappMessage", "whatsappMessage");
+          yield new YCloudEvent.MessageUpdated(id, type, created, status(m), optText(m, "from"));
+        }
         default -> new YCloudEvent.Unsupported(id, type, created);
       };
     } catch (MalformedEventException e) {
@@ -141,11 +143,12 @@ public final class YCloudEventParser {
    * nor a usable business-scoped user id (a blank field counts as absent).
    */
   private static Optional<YCloudEvent> unidentified(String id, String type, Instant created, JsonNode m,
-      String phoneField, String userIdField, String p) {
+      String phoneField, String userIdField, String businessField, String p) {
     if (optText(m, phoneField).isPresent() || userId(m, userIdField).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new YCloudEvent.Unidentified(id, type, created, text(m, "type", p + ".type")));
+    return Optional.of(new YCloudEvent.Unidentified(id, type, created, text(m, "type", p + ".type"),
+        optText(m, businessField)));
   }
 
   private static StatusUpdate status(JsonNode m) {

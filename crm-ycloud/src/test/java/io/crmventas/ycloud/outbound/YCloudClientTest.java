@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.crmventas.core.CrmException;
 import io.crmventas.core.InvalidInputException;
 import io.crmventas.core.channel.ChannelRateLimitedException;
+import io.crmventas.core.channel.ChannelOutcomeUnknownException;
 import io.crmventas.core.channel.ChannelRejectedException;
 import io.crmventas.core.channel.ChannelUnavailableException;
 import io.crmventas.core.channel.ConversationWindowClosedException;
@@ -184,7 +185,7 @@ class YCloudClientTest {
   void aSendWhoseConnectionDroppedAfterTheRequestIsNotSentAgain() {
     yCloud.failOnce(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
-        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("may have gone out")
+        .isInstanceOf(ChannelOutcomeUnknownException.class).hasMessageContaining("may have gone out")
         .satisfies(e -> assertThat(((ChannelRejectedException) e).isRetriable()).isFalse());
     assertThat(yCloud.all()).as("YCloud may have taken it: one request only").hasSize(1);
     assertThat(waits).isEmpty();
@@ -306,7 +307,7 @@ class YCloudClientTest {
     yCloud.failAlways(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
         .withBody("{\"status\": \"accepted\"}"));
     assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
-        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("may have gone out")
+        .isInstanceOf(ChannelOutcomeUnknownException.class).hasMessageContaining("may have gone out")
         .satisfies(e -> assertThat(((CrmException) e).isRetriable()).isFalse());
     assertThat(yCloud.all()).as("one request, no retry that could send it twice").hasSize(1);
   }
@@ -316,7 +317,7 @@ class YCloudClientTest {
     yCloud.failAlways(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
         .withHeader("Content-Length", "500").withBody("{\"id\": \"63f5"));
     assertThatThrownBy(() -> client(false).sendText(OutboundText.of(LEAD, "hola")))
-        .isInstanceOf(ChannelRejectedException.class).hasMessageContaining("may have gone out");
+        .isInstanceOf(ChannelOutcomeUnknownException.class).hasMessageContaining("may have gone out");
     assertThat(yCloud.all()).hasSize(1);
     assertThat(waits).isEmpty();
   }

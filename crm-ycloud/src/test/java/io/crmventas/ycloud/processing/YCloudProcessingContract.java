@@ -135,18 +135,32 @@ public abstract class YCloudProcessingContract {
 
   @Test
   void aMessageForAnotherNumberOfTheAccountIsNotRecordedUnderTheTenant() {
-    store.tenants().update(tenant.tenant().withWhatsappNumber(PhoneNumber.parse("+5491199999999")));
+    // Ana wrote while the tenant had no number: hers, as every event then.
     deliver(Fixtures.json("inbound-text"));
-    deliver(Fixtures.json("echo-text"));
     drain();
-    assertThat(tenant.t.leads().findByPhone(ANA)).isEmpty();
-    assertThat(count(InboxStatus.DONE)).isEqualTo(2);
+    Lead ana = ana();
+    events.clear();
+    // Stored before the tenant's number was set: the worker checks again, and records none of them
+    // (not the echo, not the other number's notice that would move Ana's lead).
+    deliver(Fixtures.json("echo-text"));
+    deliver(Fixtures.json("inbound-system-number"));
+    deliver(Fixtures.withIds("inbound-text", "evt-before-number", "msg-before-number"));
+    store.tenants().update(tenant.tenant().withWhatsappNumber(PhoneNumber.parse("+5491199999999")));
+    drain();
+    assertThat(tenant.t.leads().find(ana.id())).contains(ana);
+    assertThat(messagesOf(ana)).hasSize(1);
+    assertThat(count(InboxStatus.DONE)).isEqualTo(4);
     assertThat(events).isEmpty();
+    // Once the handler has read the number (it keeps it up to 30 s), it does not store them at all.
+    clock.advance(java.time.Duration.ofSeconds(31));
+    deliver(Fixtures.withIds("inbound-text", "evt-other-number", "msg-other-number"));
+    assertThat(tenant.t.inbox().find(WebhookHandler.PROVIDER, "evt-other-number")).isEmpty();
     // The tenant's own number, written as YCloud writes it or not, is recorded.
     store.tenants().update(tenant.tenant().withWhatsappNumber(PhoneNumber.parse("+54 9 11 0000-0000")));
+    clock.advance(java.time.Duration.ofSeconds(31));
     deliver(Fixtures.withIds("inbound-text", "evt-own-number", "msg-own-number"));
     drain();
-    assertThat(messagesOf(ana())).hasSize(1);
+    assertThat(messagesOf(ana())).hasSize(2);
   }
 
   @Test

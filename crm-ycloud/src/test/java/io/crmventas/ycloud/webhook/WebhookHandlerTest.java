@@ -251,4 +251,52 @@ class WebhookHandlerTest {
     assertThatThrownBy(() -> b.groupCommit(8, 17)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("writers");
   }
+
+  @Test
+  void eventsForAnotherNumberOfASharedAccountAreIgnoredAndNotStored() throws Exception {
+    // The fixtures are for +54 9 11 0000-0000; this tenant's number is another of the account.
+    store.tenants().update(tenant.tenant().withWhatsappNumber(io.crmventas.core.contact.PhoneNumber.parse("+5491199999999")));
+    for (String fixture : List.of("inbound-text", "echo-text", "status-delivered", "inbound-system-number",
+        "inbound-username-text")) {
+      byte[] body = bytes(Fixtures.json(fixture));
+      WebhookResult r = handle(signed(body, now), body);
+      assertThat(r).as(fixture).isInstanceOf(WebhookResult.Ignored.class);
+      assertThat(json.readTree(r.body()).path("status").asText()).isEqualTo("ignored");
+    }
+    assertNothingWritten();
+    // An event that names no business number (a type this SDK does not read) is not the check's.
+    byte[] unknown = bytes(Fixtures.json("unknown-event-type"));
+    assertThat(handle(signed(unknown, now), unknown).status()).isEqualTo(200);
+  }
+
+  @Test
+  void theTenantsOwnNumberIsStoredHoweverItIsWritten() throws Exception {
+    store.tenants().update(tenant.tenant().withWhatsappNumber(io.crmventas.core.contact.PhoneNumber.parse("+54 9 11 0000-0000")));
+    for (String fixture : List.of("inbound-text", "echo-text", "status-delivered", "inbound-system-number")) {
+      byte[] body = bytes(Fixtures.json(fixture));
+      assertThat(handle(signed(body, now), body)).as(fixture).isInstanceOf(WebhookResult.Accepted.class);
+    }
+    // A tenant with no number takes every number's events, and so does a handler told not to check.
+    WebhookHandler unchecked = WebhookHandler.builder(store, WebhookSecrets.of(Map.of(tenant.id, List.of(Fixtures.SECRET))))
+        .clock(clock).deduplicator(dedup).businessNumbers(BusinessNumbers.NONE).build();
+    store.tenants().update(tenant.tenant().withWhatsappNumber(io.crmventas.core.contact.PhoneNumber.parse("+5491199999999")));
+    byte[] other = bytes(Fixtures.withEventId("inbound-text", "evt-unchecked"));
+    assertThat(unchecked.handle(tenant.id, signed(other, now), other)).isInstanceOf(WebhookResult.Accepted.class);
+  }
+
+  @Test
+  void aTenantsNumberIsReadAgainAfterTheCacheTime() {
+    BusinessNumbers numbers = BusinessNumbers.fromTenants(store.tenants(), clock, Duration.ofSeconds(30));
+    assertThat(numbers.of(tenant.id)).isEmpty();
+    store.tenants().update(tenant.tenant().withWhatsappNumber(io.crmventas.core.contact.PhoneNumber.parse("+5491199999999")));
+    assertThat(numbers.of(tenant.id)).as("cached for 30 s").isEmpty();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(numbers.of(tenant.id)).contains("+5491199999999");
+    assertThat(numbers.of(TestData.newTenantId())).as("an unknown tenant").isEmpty();
+    assertThat(BusinessNumbers.fromTenants(store.tenants(), clock, Duration.ZERO).of(tenant.id)).contains("+5491199999999");
+    assertThatThrownBy(() -> BusinessNumbers.fromTenants(store.tenants(), clock, Duration.ofSeconds(-1)))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("ttl");
+    assertThat(BusinessNumbers.same("+54 9 11 0000-0000", "5491100000000")).isTrue();
+    assertThat(BusinessNumbers.same("+5491100000000", "+5491100000001")).isFalse();
+  }
 }

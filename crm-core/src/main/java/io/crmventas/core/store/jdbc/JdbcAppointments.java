@@ -41,22 +41,28 @@ final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
     if (db.queryOne("SELECT 1 FROM tenants WHERE id = ?", r -> 1, t()).isEmpty()) {
       throw new NotFoundException("tenant", t());
     }
-    checkBookable(Optional.empty(), a);
-    db.update("INSERT INTO appointments (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    // One statement: the seller's membership is read locked (FOR SHARE), so a deactivation either
+    // commits first and is seen here, or waits for this appointment. A seller who is not a member
+    // at all is left to the foreign key, which names the seller.
+    int inserted = db.update("INSERT INTO appointments (" + COLS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " WHERE NOT ? OR " + SELLER_ACTIVE,
         t(), a.id().value(), a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(), a.end(),
-        a.status(), a.source(), a.notes(), a.createdAt(), a.updatedAt());
+        a.status(), a.source(), a.notes(), a.createdAt(), a.updatedAt(), a.status().isActive(), t(),
+        a.sellerId().value());
+    if (inserted == 0) {
+      throw Scope.notBookable(a.sellerId(), tenant);
+    }
     return a;
   }
 
-  /**
-   * A seller who is not a member at all is left to the foreign key (which names the seller);
-   * a deactivated one is refused here for an appointment that is or becomes active.
-   */
-  private void checkBookable(Optional<Appointment> before, Appointment a) {
-    Optional<Boolean> active = db.queryOne("SELECT active FROM memberships WHERE tenant_id = ? AND user_id = ?",
-        r -> r.bool("active"), t(), a.sellerId().value());
-    Scope.bookable(before, a, active.orElse(true), tenant);
-  }
+  /** Whether the seller (the last two parameters: tenant, user) is active, or not a member; locks the row. */
+  private static final String SELLER_ACTIVE =
+      "COALESCE((SELECT m.active FROM memberships m WHERE m.tenant_id = ? AND m.user_id = ? FOR SHARE), true)";
+
+  /** The statuses that occupy the agenda, for SQL. */
+  private static final String ACTIVE_STATUSES = java.util.Arrays.stream(AppointmentStatus.values())
+      .filter(AppointmentStatus::isActive).map(st -> "'" + st.name() + "'")
+      .collect(java.util.stream.Collectors.joining(", "));
 
   @Override
   public Optional<Appointment> find(AppointmentId id) {
@@ -69,12 +75,20 @@ final class JdbcAppointments extends JdbcScoped implements AppointmentStore {
   public Appointment update(Appointment a) {
     Objects.requireNonNull(a, "appointment");
     requireSameTenant(a.tenantId());
-    checkBookable(Optional.of(find(a.id()).orElseThrow(() -> new NotFoundException("appointment", a.id()))), a);
-    return db.queryOne("UPDATE appointments SET seller_id = ?, lead_id = ?, title = ?, starts_at = ?, ends_at = ?,"
-            + " status = ?, source = ?, notes = ?, updated_at = ? WHERE tenant_id = ? AND id = ? RETURNING " + COLS,
+    // The rule of Scope.bookable in the statement itself, on the row as it is when updated: an
+    // appointment that stays active with its seller may keep a deactivated one.
+    Optional<Appointment> updated = db.queryOne("UPDATE appointments SET seller_id = ?, lead_id = ?, title = ?,"
+            + " starts_at = ?, ends_at = ?, status = ?, source = ?, notes = ?, updated_at = ?"
+            + " WHERE tenant_id = ? AND id = ? AND (NOT ? OR (status IN (" + ACTIVE_STATUSES + ") AND seller_id = ?)"
+            + " OR " + SELLER_ACTIVE + ") RETURNING " + COLS,
         JdbcAppointments::appointment, a.sellerId().value(), a.leadId().map(LeadId::value), a.title(), a.start(),
-        a.end(), a.status(), a.source(), a.notes(), db.now(), t(), a.id().value())
-        .orElseThrow(() -> new NotFoundException("appointment", a.id()));
+        a.end(), a.status(), a.source(), a.notes(), db.now(), t(), a.id().value(), a.status().isActive(),
+        a.sellerId().value(), t(), a.sellerId().value());
+    if (updated.isPresent()) {
+      return updated.get();
+    }
+    find(a.id()).orElseThrow(() -> new NotFoundException("appointment", a.id()));
+    throw Scope.notBookable(a.sellerId(), tenant);
   }
 
   @Override

@@ -79,8 +79,22 @@ public abstract class AppointmentStoreContract extends StoreContract {
     assertThatThrownBy(() -> a.t.appointments().update(moved)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("deactivated member");
     assertThat(a.t.appointments().find(other.id())).contains(other);
+    // Their pending appointment can still be moved in time, keeping them, and handed over.
+    Appointment later = a.t.appointments().update(new Appointment(pending.id(), a.id, a.seller1.id(), pending.leadId(),
+        pending.title(), pending.start().plusSeconds(1800), pending.end().plusSeconds(1800), pending.status(),
+        pending.source(), pending.notes(), pending.createdAt(), pending.updatedAt()));
+    assertThat(later.start()).isEqualTo(pending.start().plusSeconds(1800));
+    Appointment handedOver = a.t.appointments().update(new Appointment(pending.id(), a.id, a.seller2.id(),
+        later.leadId(), later.title(), later.start(), later.end(), later.status(), later.source(), later.notes(),
+        later.createdAt(), later.updatedAt()));
+    assertThat(a.t.appointments().find(pending.id())).contains(handedOver);
+    assertThat(handedOver.sellerId()).isEqualTo(a.seller2.id());
+    // Once with someone else it cannot come back to them.
+    assertThatThrownBy(() -> a.t.appointments().update(later)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("deactivated member");
     // A cancelled one can be reopened only with someone active.
-    Appointment cancelled = a.t.appointments().update(pending.withStatus(AppointmentStatus.CANCELLED, clock.instant()));
+    Appointment cancelled = a.t.appointments().update(later.withStatus(AppointmentStatus.CANCELLED, clock.instant()));
+    assertThat(cancelled.sellerId()).isEqualTo(a.seller1.id());
     assertThatThrownBy(() -> a.t.appointments().update(cancelled.withStatus(AppointmentStatus.SCHEDULED, clock.instant())))
         .isInstanceOf(InvalidInputException.class);
     // A past appointment of theirs is still recorded, and one still pending can be confirmed.
