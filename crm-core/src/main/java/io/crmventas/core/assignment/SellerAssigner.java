@@ -253,7 +253,7 @@ public final class SellerAssigner {
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(sellerId, "sellerId");
     Objects.requireNonNull(actorId, "actorId");
-    Tenant tenant = tenant(tenantId);
+    Tenant tenant = tenantOf(tenantId, actorId);
     Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
       Membership actor = activeMember(t, actorId, "actorId");
@@ -269,8 +269,10 @@ public final class SellerAssigner {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to assign it");
       }
       if (lead.assignedSellerId().isPresent()) {
-        throw new ConflictException("lead.assigned", "lead " + leadId + " is already assigned to "
-            + lead.assignedSellerId().get() + "; a CEO can reassign it with a reason");
+        // Who has it is the CEO's to know, not another seller's.
+        throw new ConflictException("lead.assigned", "lead " + leadId + " is already assigned"
+            + (actor.role() == Role.CEO ? " to " + lead.assignedSellerId().get() : "")
+            + "; a CEO can reassign it with a reason");
       }
       Membership seller = seller(t, sellerId);
       boolean selfTaken = self && actor.role() != Role.CEO;
@@ -317,14 +319,14 @@ public final class SellerAssigner {
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(newSellerId, "newSellerId");
     Objects.requireNonNull(actorId, "actorId");
-    String why = Check.text("reason", reason, 1000);
-    Tenant tenant = tenant(tenantId);
+    Tenant tenant = tenantOf(tenantId, actorId);
     Result r = unit(tenant, tx -> {
       TenantStore t = tx.tenant(tenantId);
       Membership actor = activeMember(t, actorId, "actorId");
       if (actor.role() != Role.CEO) {
         throw new ForbiddenException("only a CEO can reassign a lead");
       }
+      String why = Check.text("reason", reason, 1000);
       Lead lead = lockAfterConversations(t, leadId);
       if (!lead.status().isOpen()) {
         throw new InvalidInputException("leadId", leadId, "is closed (" + lead.status() + "); reopen it to reassign it");
@@ -588,13 +590,25 @@ public final class SellerAssigner {
     }
   }
 
+  /**
+   * The actor's active membership. One answer for a stranger and a former member, as the metrics
+   * and notification services give: neither learns which they are.
+   */
   private static Membership activeMember(TenantStore t, UserId user, String field) {
-    Membership m = t.members().find(user).orElseThrow(() -> new ForbiddenException(
-        "user " + user + " is not a member of tenant " + t.tenantId()));
-    if (!m.active()) {
-      throw new ForbiddenException("user " + user + " is not an active member of tenant " + t.tenantId());
+    return t.members().find(user).filter(Membership::active).orElseThrow(() -> notActive(t.tenantId(), user));
+  }
+
+  private static ForbiddenException notActive(TenantId tenant, UserId user) {
+    return new ForbiddenException("user " + user + " is not an active member of tenant " + tenant);
+  }
+
+  /** The tenant an actor works in; an unknown one is refused as the actor's, not reported missing. */
+  private Tenant tenantOf(TenantId tenantId, UserId actor) {
+    try {
+      return tenant(tenantId);
+    } catch (NotFoundException e) {
+      throw notActive(tenantId, actor);
     }
-    return m;
   }
 
   private static Membership seller(TenantStore t, UserId seller) {

@@ -198,8 +198,9 @@ public final class MetricsService {
    */
   public SellerMetrics sellerMetrics(TenantId tenant, UserId viewer, UserId seller, LocalDate from, LocalDate to) {
     Membership m = member(tenant, viewer);
-    if (m.role() != Role.CEO && !viewer.equals(seller)) {
-      throw new ForbiddenException("user " + viewer + " may only see their own metrics");
+    if (m.role() != Role.CEO && !(m.role() == Role.SELLER && viewer.equals(seller))) {
+      throw new ForbiddenException(m.role() == Role.SELLER ? "user " + viewer + " may only see their own metrics"
+          : "only the CEO and sellers (their own) see seller metrics");
     }
     return dashboard(tenant, from, to).seller(seller)
         .orElseThrow(() -> new NotFoundException("seller", seller));

@@ -44,11 +44,12 @@ public interface NotificationStore {
   /**
    * Marks one of the recipient's notifications read at {@code at}.
    *
-   * @return false if it does not exist, is not the recipient's, or was already read
+   * @return false if it does not exist, is not the recipient's, was already read or has expired
+   *     (expired ones are neither listed nor counted)
    */
   boolean markRead(NotificationId id, UserId recipientId, Instant at);
 
-  /** Marks every unread notification of the recipient read; returns how many. */
+  /** Marks every unread, unexpired notification of the recipient read; returns how many. */
   int markAllRead(UserId recipientId, Instant at);
 
   /**

@@ -168,15 +168,16 @@ final class JdbcNotifications extends JdbcScoped implements NotificationStore {
     Objects.requireNonNull(recipientId, "recipientId");
     Objects.requireNonNull(at, "at");
     return db.update("UPDATE notifications SET read_at = ? WHERE tenant_id = ? AND id = ? AND recipient_id = ?"
-        + " AND read_at IS NULL", at, t(), id.value(), recipientId.value()) == 1;
+        + " AND read_at IS NULL AND (expires_at IS NULL OR expires_at > ?)", at, t(), id.value(), recipientId.value(),
+        db.now()) == 1;
   }
 
   @Override
   public int markAllRead(UserId recipientId, Instant at) {
     Objects.requireNonNull(recipientId, "recipientId");
     Objects.requireNonNull(at, "at");
-    return db.update("UPDATE notifications SET read_at = ? WHERE tenant_id = ? AND recipient_id = ? AND read_at IS NULL",
-        at, t(), recipientId.value());
+    return db.update("UPDATE notifications SET read_at = ? WHERE tenant_id = ? AND recipient_id = ? AND read_at IS NULL"
+        + " AND (expires_at IS NULL OR expires_at > ?)", at, t(), recipientId.value(), db.now());
   }
 
   @Override

@@ -118,9 +118,10 @@ final class MemNotifications extends MemScoped implements NotificationStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(recipientId, "recipientId");
     Objects.requireNonNull(at, "at");
+    Instant now = db.clock.instant();
     return write(d -> {
       Notification n = d.notifications.get(id);
-      if (n == null || !n.recipientId().equals(recipientId) || n.isRead()) {
+      if (n == null || !n.recipientId().equals(recipientId) || n.isRead() || !live(n, now)) {
         return false;
       }
       db.put(d.notifications, id, n.withReadAt(at));
@@ -132,9 +133,10 @@ final class MemNotifications extends MemScoped implements NotificationStore {
   public int markAllRead(UserId recipientId, Instant at) {
     Objects.requireNonNull(recipientId, "recipientId");
     Objects.requireNonNull(at, "at");
+    Instant now = db.clock.instant();
     return write(d -> {
       List<Notification> unread = d.notifications.values().stream()
-          .filter(n -> n.recipientId().equals(recipientId) && !n.isRead()).toList();
+          .filter(n -> n.recipientId().equals(recipientId) && !n.isRead() && live(n, now)).toList();
       unread.forEach(n -> db.put(d.notifications, n.id(), n.withReadAt(at)));
       return unread.size();
     });

@@ -132,6 +132,11 @@ public abstract class MetricsServiceContract extends ActivityContract {
     User secretary = a.member("Secretary", Role.SECRETARY);
     assertThatThrownBy(() -> service.dashboardFor(a.id, secretary.id(), DAY, DAY.plusDays(1)))
         .isInstanceOf(ForbiddenException.class);
+    // Asking for their own id (no seller's) is not a way round it.
+    assertThatThrownBy(() -> service.sellerMetrics(a.id, secretary.id(), secretary.id(), DAY, DAY.plusDays(1)))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> service.sellerMetrics(a.id, secretary.id(), a.seller1.id(), DAY, DAY.plusDays(1)))
+        .isInstanceOf(ForbiddenException.class);
     // A CEO whose membership was deactivated sees nothing any more.
     a.deactivate(a.ceo.id());
     assertThatThrownBy(() -> service.dashboardFor(a.id, a.ceo.id(), DAY, DAY.plusDays(1)))

@@ -406,11 +406,28 @@ public abstract class NotificationChecksContract extends ActivityContract {
     UserId outsider = anotherTenant().seller1.id();
     assertThatThrownBy(() -> center.list(a.id, outsider, unread, PageRequest.first(10)))
         .isInstanceOf(ForbiddenException.class);
-    // A member deactivated sees nothing any more.
+    // A member deactivated, or a stranger, can do nothing with the notifications, and changes nothing.
+    Notification k3 = a.t.notifications().list(NotificationQuery.forRecipient(a.seller2.id()), PageRequest.first(10))
+        .items().get(0);
     a.deactivate(a.seller2.id());
-    assertThatThrownBy(() -> center.list(a.id, a.seller2.id(), unread, PageRequest.first(10)))
-        .isInstanceOf(ForbiddenException.class).hasMessageContaining("active");
+    for (UserId refused : List.of(a.seller2.id(), outsider)) {
+      assertThatThrownBy(() -> center.list(a.id, refused, unread, PageRequest.first(10)))
+          .isInstanceOf(ForbiddenException.class).hasMessageContaining("active");
+      assertThatThrownBy(() -> center.countUnread(a.id, refused)).isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> center.markRead(a.id, refused, k3.id())).isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> center.markAllRead(a.id, refused)).isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> center.settings(a.id, refused)).isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> center.mute(a.id, refused, Set.of(NotificationType.FOLLOW_UP), Optional.empty()))
+          .isInstanceOf(ForbiddenException.class);
+    }
+    assertThat(a.t.notifications().find(k3.id()).orElseThrow().isRead()).isFalse();
+    assertThat(a.t.notificationSettings().find(a.seller2.id())).isEmpty();
     a.t.members().update(a.t.members().find(a.seller2.id()).orElseThrow().withActive(true));
+    // A secretary sees only their own, like a seller.
+    UserId secretary = a.member("Sofía", io.crmventas.core.tenant.Role.SECRETARY).id();
+    assertThat(center.list(a.id, secretary, unread, PageRequest.first(10)).items()).isEmpty();
+    assertThatThrownBy(() -> center.list(a.id, secretary, NotificationQuery.forRecipient(a.seller1.id()),
+        PageRequest.first(10))).isInstanceOf(ForbiddenException.class);
 
     var counts = center.countUnread(a.id, a.seller1.id());
     assertThat(counts).containsEntry(Priority.CRITICAL, 1L).containsEntry(Priority.LOW, 1L)

@@ -145,6 +145,10 @@ public abstract class NotificationStoreContract extends StoreContract {
     assertThat(a.t.notifications().countUnread(a.seller1.id())).containsEntry(Priority.MEDIUM, 0L)
         .containsEntry(Priority.LOW, 1L);
     assertThat(a.t.notifications().find(expiring.id())).as("still stored until the clean-up").isPresent();
+    // Nor marked read: marking agrees with what was counted.
+    assertThat(a.t.notifications().markRead(expiring.id(), a.seller1.id(), clock.instant())).isFalse();
+    assertThat(a.t.notifications().markAllRead(a.seller1.id(), clock.instant())).isEqualTo(1);
+    assertThat(a.t.notifications().find(expiring.id()).orElseThrow().isRead()).isFalse();
   }
 
   @Test

@@ -58,6 +58,7 @@ import io.crmventas.core.tenant.SellerKind;
 import io.crmventas.core.tenant.SellerProfile;
 import io.crmventas.core.tenant.User;
 import io.crmventas.core.tenant.UserId;
+import io.crmventas.core.testing.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -491,6 +492,41 @@ public abstract class SalesEngineContract extends StoreContract {
     assertThatThrownBy(() -> assigner.assignTo(a.id, other.id(), b.seller1.id(), a.ceo.id()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("sellerId"));
     assertThat(a.t.leads().find(other.id()).orElseThrow().assignedSellerId()).isEmpty();
+    // A seller learns a lead is taken, not by whom; the CEO does.
+    assertThatThrownBy(() -> assigner.assignTo(a.id, byCeo.id(), a.seller1.id(), a.seller1.id()))
+        .isInstanceOf(ConflictException.class).hasMessageNotContaining(a.seller2.id().toString());
+    assertThatThrownBy(() -> assigner.assignTo(a.id, byCeo.id(), a.seller1.id(), a.ceo.id()))
+        .hasMessageContaining(a.seller2.id().toString());
+  }
+
+  @Test
+  void formerMembersStrangersAndUnknownTenantsAssignNothingAndLearnNothing() {
+    Lead lead = a.lead();
+    User formerCeo = a.member("Former Ceo", Role.CEO);
+    a.deactivate(formerCeo.id());
+    a.deactivate(a.seller2.id());
+    var b = anotherTenant();
+    String[] messages = new String[3];
+    int i = 0;
+    for (UserId actor : List.of(formerCeo.id(), a.seller2.id(), b.ceo.id())) {
+      Throwable self = org.assertj.core.api.Assertions.catchThrowable(
+          () -> assigner.assignTo(a.id, lead.id(), actor, actor));
+      assertThat(self).isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> assigner.assignTo(a.id, lead.id(), a.seller1.id(), actor))
+          .isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> assigner.reassign(a.id, lead.id(), a.seller1.id(), "x", actor))
+          .isInstanceOf(ForbiddenException.class);
+      messages[i++] = self.getMessage().replace(actor.toString(), "<actor>");
+    }
+    assertThat(messages).as("a former member and a stranger get the same answer").containsOnly(messages[0]);
+    assertThatThrownBy(() -> assigner.assignTo(TestData.newTenantId(), lead.id(), a.seller1.id(), a.ceo.id()))
+        .isInstanceOf(ForbiddenException.class);
+    // A non-CEO is refused before their reason is looked at.
+    assertThatThrownBy(() -> assigner.reassign(a.id, lead.id(), a.seller1.id(), " ", a.seller1.id()))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(a.t.leads().find(lead.id()).orElseThrow().assignedSellerId()).isEmpty();
+    assertThat(a.t.assignments().history(lead.id())).isEmpty();
+    assertThat(notificationsOf(a.seller1.id())).isEmpty();
   }
 
   @Test
