@@ -32,8 +32,9 @@ public record ReplyDelivery(List<Message> sent, List<String> unsent, Optional<Ru
 
   /**
    * Whether the first unsent bubble may have reached the lead all the same: the channel's answer
-   * to it was lost ({@link ChannelOutcomeUnknownException}). Check before sending it again (a
-   * status webhook for it, or a person); {@code unsent().subList(1, ...)} is the rest without it.
+   * to it was lost ({@link ChannelOutcomeUnknownException}). Check before sending it again (in
+   * YCloud's console by recipient and time, or with a person: with no provider id stored for it,
+   * its status webhooks find nothing); {@code unsent().subList(1, ...)} is the rest without it.
    */
   public boolean mayHaveGoneOut() {
     return failure.filter(ChannelOutcomeUnknownException.class::isInstance).isPresent();

@@ -66,7 +66,7 @@ public final class NotificationCenter {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** Marks one of the viewer's notifications read; false if it is not theirs or already read. */
+  /** Marks one of the viewer's notifications read; false if it is not theirs, already read or expired. */
   public boolean markRead(TenantId tenant, UserId viewer, NotificationId id) {
     Objects.requireNonNull(id, "id");
     member(tenant, viewer);

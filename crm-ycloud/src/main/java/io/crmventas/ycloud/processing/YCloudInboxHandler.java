@@ -129,7 +129,8 @@ public final class YCloudInboxHandler implements InboxProcessor.Handler {
     if (number.isEmpty() || business.isEmpty() || BusinessNumbers.same(business.get(), number.get().value())) {
       return true;
     }
-    LOG.info("tenant={} YCloud event {} is for another business number than the tenant's: not recorded",
+    LOG.warn("tenant={} YCloud event {} is for another business number than the tenant's: not recorded (the raw"
+        + " event stays in the inbox until purged; check the tenant's whatsappNumber)",
         event.tenantId(), event.eventId());
     return false;
   }

@@ -5,32 +5,34 @@ import io.crmventas.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Each tenant's own WhatsApp business number. Every webhook endpoint of a YCloud account receives
- * the events of every number of the account, so when tenants share an account, the endpoint of
- * one tenant also gets the messages written to the others' numbers; {@link WebhookHandler}
- * answers those "ignored" without storing them (the other tenant's endpoint stores its own copy),
- * and the inbox handler checks again before recording. A tenant with no number takes every
- * event, as an account of its own would.
+ * Which tenant owns which WhatsApp business number. Every webhook endpoint of a YCloud account
+ * receives the events of every number of the account, so when tenants share an account, the
+ * endpoint of one tenant also gets the messages written to the others' numbers. {@link
+ * WebhookHandler} answers those "ignored" without storing them (the owner's endpoint stores its
+ * own copy), but only on positive evidence: the event's number is another tenant's
+ * {@code whatsappNumber} and not this tenant's. An event for a number nobody has (a number typed
+ * in another form, or just changed) is stored, and the inbox handler decides, so nothing a lead
+ * wrote is acknowledged and lost for a misconfigured number.
  */
 @FunctionalInterface
 public interface BusinessNumbers {
 
-  /** The tenant's business number, when it has one. */
-  Optional<String> of(TenantId tenant);
+  /** Whether an event for {@code number}, received at {@code tenant}'s endpoint, is certainly another tenant's. */
+  boolean isAnothers(TenantId tenant, String number);
 
-  /** No tenant has a number: every event is the tenant's whose endpoint received it. */
-  BusinessNumbers NONE = tenant -> Optional.empty();
+  /** Never: every event is stored by the endpoint that received it. */
+  BusinessNumbers NONE = (tenant, number) -> false;
 
-  /** How long {@link #fromTenants} keeps a tenant's number before reading it again by default. */
+  /** How long {@link #fromTenants} keeps the tenants' numbers before reading them again by default. */
   Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
   /**
-   * Each tenant's {@link io.crmventas.core.tenant.Tenant#whatsappNumber()}, read at most once per {@code ttl} per tenant
-   * (zero reads it for every event). A tenant that cannot be read (the store is down, the tenant
-   * unknown) has no number for that event: it is stored as it would be without this check.
+   * The tenants' {@link io.crmventas.core.tenant.Tenant#whatsappNumber()}s, read at most once per
+   * {@code ttl} (zero reads them for every event); an answer that would ignore an event is
+   * confirmed by a read at most a second old, so a number just moved is never ignored on stale
+   * data. Tenants that cannot be read (the store is down) ignore nothing.
    */
   static BusinessNumbers fromTenants(TenantDirectory tenants, Clock clock, Duration ttl) {
     Objects.requireNonNull(tenants, "tenants");
@@ -47,7 +49,8 @@ public interface BusinessNumbers {
     return digits(a).equals(digits(b));
   }
 
-  private static String digits(String number) {
+  /** The digits of a number, the form numbers are compared in. */
+  static String digits(String number) {
     StringBuilder d = new StringBuilder(number.length());
     for (int i = 0; i < number.length(); i++) {
       char c = number.charAt(i);

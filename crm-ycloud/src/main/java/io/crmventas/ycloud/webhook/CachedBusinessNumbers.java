@@ -6,22 +6,26 @@ import io.crmventas.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The cache behind {@link BusinessNumbers#fromTenants}. */
 final class CachedBusinessNumbers implements BusinessNumbers {
   private static final Logger LOG = LoggerFactory.getLogger(BusinessNumbers.class);
+  /** The oldest read an "ignore" answer may rest on. */
+  private static final Duration CONFIRM = Duration.ofSeconds(1);
 
-  private record Entry(Optional<String> number, Instant readAt) {}
+  /** The owners of each number (by its digits), as read at {@code readAt}. */
+  private record Snapshot(Map<String, Set<TenantId>> owners, Instant readAt) {}
 
   private final TenantDirectory tenants;
   private final Clock clock;
   private final Duration ttl;
-  private final ConcurrentHashMap<TenantId, Entry> entries = new ConcurrentHashMap<>();
+  private volatile Snapshot snapshot;
 
   CachedBusinessNumbers(TenantDirectory tenants, Clock clock, Duration ttl) {
     this.tenants = tenants;
@@ -30,27 +34,42 @@ final class CachedBusinessNumbers implements BusinessNumbers {
   }
 
   @Override
-  public Optional<String> of(TenantId tenant) {
-    Objects.requireNonNull(tenant, "tenant");
+  public boolean isAnothers(TenantId tenant, String number) {
+    String digits = BusinessNumbers.digits(number);
     Instant now = clock.instant();
-    Entry e = entries.get(tenant);
-    if (e != null && now.isBefore(e.readAt().plus(ttl))) {
-      return e.number();
+    Snapshot s = snapshot;
+    if (s == null || !now.isBefore(s.readAt().plus(ttl))) {
+      s = read(now);
     }
-    Optional<String> number;
+    if (s == null || !anothers(s, tenant, digits)) {
+      return false;
+    }
+    if (now.isAfter(s.readAt().plus(CONFIRM))) {
+      s = read(now);   // confirmed on fresh data before an event is left unstored
+    }
+    return s != null && anothers(s, tenant, digits);
+  }
+
+  private static boolean anothers(Snapshot s, TenantId tenant, String digits) {
+    Set<TenantId> owners = s.owners().get(digits);
+    return owners != null && !owners.contains(tenant);
+  }
+
+  private Snapshot read(Instant now) {
+    Map<String, Set<TenantId>> owners = new HashMap<>();
     try {
-      Optional<Tenant> t = tenants.find(tenant);
-      if (t.isEmpty()) {
-        return Optional.empty();
+      for (Tenant t : tenants.list()) {
+        t.whatsappNumber().ifPresent(n -> owners.computeIfAbsent(BusinessNumbers.digits(n.value()),
+            k -> new HashSet<>()).add(t.id()));
       }
-      number = t.get().whatsappNumber().map(n -> n.value());
-    } catch (RuntimeException ex) {
-      LOG.debug("tenant={} business number not read ({}); the event is kept", tenant, ex.toString());
-      return Optional.empty();
+    } catch (RuntimeException e) {
+      LOG.warn("tenants' business numbers not read ({}); events are stored whatever their number", e.toString());
+      return null;
     }
+    Snapshot s = new Snapshot(owners, now);
     if (!ttl.isZero()) {
-      entries.put(tenant, new Entry(number, now));
+      snapshot = s;
     }
-    return number;
+    return s;
   }
 }

@@ -156,21 +156,17 @@ public final class WebhookHandler implements AutoCloseable {
     if (!forTenant(tenant, event)) {
       // The account's other numbers' events reach every endpoint: the tenant that owns that number
       // stores its own copy through its own endpoint, and this one must not hold its leads' messages.
-      LOG.info("tenant={} ignored YCloud event {}: it is for another business number of the account", tenant,
-          event.id());
+      LOG.info("tenant={} ignored YCloud event {}: it is for another tenant's business number of the account",
+          tenant, event.id());
       return new WebhookResult.Ignored(event.id(), event.type());
     }
     return store(tenant, event, body, arrival);
   }
 
-  /** Whether the event is for the tenant's own business number (or names none, or the tenant has none). */
+  /** Whether the event may be the tenant's: it names no business number, or not another tenant's. */
   private boolean forTenant(TenantId tenant, YCloudEvent event) {
     Optional<String> number = event.businessNumber();
-    if (number.isEmpty()) {
-      return true;
-    }
-    Optional<String> own = businessNumbers.of(tenant);
-    return own.isEmpty() || BusinessNumbers.same(own.get(), number.get());
+    return number.isEmpty() || !businessNumbers.isAnothers(tenant, number.get());
   }
 
   private WebhookResult store(TenantId tenant, YCloudEvent event, String body,
@@ -456,10 +452,11 @@ public final class WebhookHandler implements AutoCloseable {
     }
 
     /**
-     * Each tenant's own business number: an event for another number of the account is answered
-     * "ignored" and not stored (see {@link BusinessNumbers}). Default: the tenants'
-     * {@code whatsappNumber}, read at most every 30 s ({@link BusinessNumbers#fromTenants});
-     * {@link BusinessNumbers#NONE} stores every event.
+     * Which tenant owns which business number: an event for another tenant's number of a shared
+     * account is answered "ignored" and not stored (see {@link BusinessNumbers}). Default: the
+     * tenants' {@code whatsappNumber}s ({@link BusinessNumbers#fromTenants}, read at most every
+     * 30 s, an "ignore" confirmed on a read at most 1 s old); {@link BusinessNumbers#NONE} stores
+     * every event.
      */
     public Builder businessNumbers(BusinessNumbers numbers) {
       this.businessNumbers = Objects.requireNonNull(numbers, "businessNumbers");

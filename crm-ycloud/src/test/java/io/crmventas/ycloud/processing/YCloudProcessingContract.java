@@ -151,7 +151,9 @@ public abstract class YCloudProcessingContract {
     assertThat(messagesOf(ana)).hasSize(1);
     assertThat(count(InboxStatus.DONE)).isEqualTo(4);
     assertThat(events).isEmpty();
-    // Once the handler has read the number (it keeps it up to 30 s), it does not store them at all.
+    // Once another tenant of the account has that number, the handler does not store them at all.
+    TenantFixture owner = TenantFixture.create(store, clock);
+    store.tenants().update(owner.tenant().withWhatsappNumber(PhoneNumber.parse("+5491100000000")));
     clock.advance(java.time.Duration.ofSeconds(31));
     deliver(Fixtures.withIds("inbound-text", "evt-other-number", "msg-other-number"));
     assertThat(tenant.t.inbox().find(WebhookHandler.PROVIDER, "evt-other-number")).isEmpty();
