@@ -69,6 +69,12 @@ public interface EventDeduplicator {
   /** Gives up a claim whose event could not be stored. */
   void release(TenantId tenant, String provider, String eventId);
 
+  /** The tenants of some events (a group commit batch may hold several), sorted, for a log line. */
+  static String tenants(List<Event> events) {
+    return events.stream().map(e -> e.tenant().value()).distinct().sorted()
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
   /** The key used for an event: tenant-scoped, so tenants never see each other's ids. */
   static String key(TenantId tenant, String provider, String eventId) {
     return tenant.value() + '|' + provider + '|' + eventId;

@@ -125,10 +125,10 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
       }
       return out;
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
-      return unknown(events.size(), failedFor("claimAll", tenants(events), e));
+      return unknown(events.size(), failedFor("claimAll", EventDeduplicator.tenants(events), e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return unknown(events.size(), failedFor("claimAll", tenants(events), e));
+      return unknown(events.size(), failedFor("claimAll", EventDeduplicator.tenants(events), e));
     }
   }
 
@@ -158,11 +158,12 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
           .whenComplete((n, error) -> {
             if (error != null) {
               Throwable cause = unwrap(error);
-              failedFor("storedAll", tenants(events), cause instanceof Exception e ? e : new RuntimeException(cause));
+              failedFor("storedAll", EventDeduplicator.tenants(events),
+                  cause instanceof Exception e ? e : new RuntimeException(cause));
             }
           });
     } catch (RuntimeException e) {
-      failedFor("storedAll", tenants(events), e);
+      failedFor("storedAll", EventDeduplicator.tenants(events), e);
     }
   }
 
@@ -254,12 +255,6 @@ public final class RedisEventDeduplicator implements EventDeduplicator {
   private Claim failed(String what, String key, Exception e) {
     int bar = key.indexOf('|', prefix.length());
     return failedFor(what, bar < 0 ? key : key.substring(prefix.length(), bar), e);
-  }
-
-  /** The tenants of a batch (a group commit batch may hold several), for the log. */
-  private static String tenants(List<Event> events) {
-    return events.stream().map(ev -> ev.tenant().value()).distinct().sorted()
-        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /**

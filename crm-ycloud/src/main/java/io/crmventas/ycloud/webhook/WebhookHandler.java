@@ -209,12 +209,6 @@ public final class WebhookHandler implements AutoCloseable {
     return Arrays.asList(results);
   }
 
-  /** The tenants of a batch's events (a batch may hold several), for a log line. */
-  private static String tenants(List<EventDeduplicator.Event> events) {
-    return events.stream().map(e -> e.tenant().value()).distinct().sorted()
-        .collect(java.util.stream.Collectors.joining(","));
-  }
-
   /** The deduplicator's claims, or UNKNOWN for all if it broke its contract (never throw, one each). */
   private List<Claim> claimAll(List<EventDeduplicator.Event> keys) {
     try {
@@ -222,10 +216,10 @@ public final class WebhookHandler implements AutoCloseable {
       if (claims != null && claims.size() == keys.size()) {
         return claims;
       }
-      LOG.error("tenant={} the deduplicator answered {} claims for {} events; the inbox decides", tenants(keys),
-          claims == null ? "no" : claims.size(), keys.size());
+      LOG.error("tenant={} the deduplicator answered {} claims for {} events; the inbox decides",
+          EventDeduplicator.tenants(keys), claims == null ? "no" : claims.size(), keys.size());
     } catch (RuntimeException e) {
-      LOG.error("tenant={} the deduplicator failed; the inbox decides", tenants(keys), e);
+      LOG.error("tenant={} the deduplicator failed; the inbox decides", EventDeduplicator.tenants(keys), e);
     }
     return Collections.nCopies(keys.size(), Claim.UNKNOWN);
   }
@@ -278,7 +272,7 @@ public final class WebhookHandler implements AutoCloseable {
       dedup.storedAll(storedKeys);
     } catch (RuntimeException e) {
       LOG.error("tenant={} the deduplicator failed to mark {} stored events; the inbox still stops duplicates",
-          tenants(storedKeys), storedKeys.size(), e);
+          EventDeduplicator.tenants(storedKeys), storedKeys.size(), e);
     }
   }
 
